@@ -1,0 +1,30 @@
+# Two commands do everything: `make run` and `make test`. Each sets itself up.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test setup messages migrate
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+setup: $(STAMP) messages
+
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+migrate: setup
+	$(PY) manage.py migrate --noinput --verbosity 0
+
+run: migrate
+	$(PY) manage.py load_demo
+	@echo "\nDe app draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)\n"
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)

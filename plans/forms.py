@@ -1,0 +1,156 @@
+"""Forms validate and convert; the rules that span rows live in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from popsite.accounts.models import Membership, Role, User
+from plans.models import (
+    Action,
+    ActionEvaluation,
+    ContactMoment,
+    Goal,
+    PopVersion,
+    SummaryItem,
+    SummarySection,
+    Trajectory,
+)
+from plans.variants import Level, Variant
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class WorkerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user} – {obj.organisation}"
+
+
+class TrajectoryCreateForm(forms.Form):
+    worker = WorkerChoiceField(queryset=Membership.objects.none(), label=_("Doelgroepwerknemer"))
+    reflection_level = forms.ChoiceField(
+        choices=Level.choices, initial=Level.MEDIUM, label=_("Reflectievermogen")
+    )
+    intensity = forms.ChoiceField(choices=Level.choices, initial=Level.MEDIUM, label=_("Intensiteit"))
+    variant = forms.ChoiceField(
+        choices=[("", _("Voorstel volgens reflectievermogen en intensiteit"))] + Variant.choices,
+        required=False,
+        label=_("Variant"),
+    )
+
+    def __init__(self, *args: object, coach: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = (
+            Membership.objects.filter(
+                role=Role.WORKER, organisation__in=coach.organisation_ids(Role.COACH)
+            )
+            .select_related("user", "organisation")
+            .order_by("user__last_name", "user__first_name")
+        )
+
+
+class TrajectoryForm(forms.ModelForm):
+    class Meta:
+        model = Trajectory
+        fields = ["reflection_level", "intensity", "variant"]
+
+
+class ContactMomentForm(forms.ModelForm):
+    class Meta:
+        model = ContactMoment
+        fields = ["date", "phase", "kind", "duration_minutes", "notes"]
+        widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class SummaryItemForm(forms.ModelForm):
+    class Meta:
+        model = SummaryItem
+        fields = ["section", "text", "competence"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("section") in (SummarySection.CAN, SummarySection.DEVELOP) and not cleaned.get(
+            "competence"
+        ):
+            self.add_error(
+                "competence",
+                _("Kies of dit een generieke, een technische competentie of iets anders is."),
+            )
+        return cleaned
+
+
+class OverallGoalForm(forms.ModelForm):
+    class Meta:
+        model = PopVersion
+        fields = ["overall_goal"]
+        widgets = {"overall_goal": forms.Textarea(attrs={"rows": 2})}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["goal", "reason", "result", "timing", "evaluation"]
+        labels = {
+            "goal": _("Doel"),
+            "reason": _("Aanleiding"),
+            "result": _("Resultaat: concreet en meetbaar"),
+            "timing": _("Tijd: wanneer, hoeveel tijd, tussentijdse deadlines"),
+            "evaluation": _("Evaluatie: hoe wordt dit geëvalueerd?"),
+        }
+        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in ["reason", "result", "timing", "evaluation"]}
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["description", "goal", "helper", "deadline", "expected_result", "competence"]
+        widgets = {"deadline": DATE_WIDGET, "expected_result": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"helper": _("Iemand binnen of buiten de organisatie.")}
+
+    def __init__(self, *args: object, pop: PopVersion, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = pop.goals.all()
+        self.fields["deadline"].required = True
+        self.fields["expected_result"].required = True
+        self.fields["deadline"].error_messages["required"] = _("Vul in tegen wanneer de actie klaar is.")
+        self.fields["expected_result"].error_messages["required"] = _(
+            "Beschrijf het verwachte resultaat zo dat je het kunt meten."
+        )
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        unchanged = self.instance.pk and self.instance.deadline == deadline
+        if deadline < timezone.localdate() and not unchanged:
+            raise forms.ValidationError(_("De deadline ligt in het verleden. Kies een latere datum."))
+        return deadline
+
+    def clean_expected_result(self):
+        result = self.cleaned_data["expected_result"].strip()
+        if not result:
+            raise forms.ValidationError(_("Beschrijf het verwachte resultaat zo dat je het kunt meten."))
+        return result
+
+
+class ActionProgressForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["progress"]
+
+
+class ActionEvaluationForm(forms.ModelForm):
+    class Meta:
+        model = ActionEvaluation
+        fields = ["score", "carry_over", "remark"]
+        widgets = {"remark": forms.Textarea(attrs={"rows": 1})}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["score"].required = True
+        self.fields["score"].error_messages["required"] = _("Geef een score van 0 tot 5.")
+
+
+EvaluationFormSet = forms.modelformset_factory(
+    ActionEvaluation, form=ActionEvaluationForm, extra=0, can_delete=False
+)

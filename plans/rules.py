@@ -1,0 +1,54 @@
+"""Who may see and change which trajectory: the only place these rules live.
+
+Predicates decide for one object; ``visible_trajectories`` says the same for
+lists, so a list never shows what the detail page would refuse.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.db.models import Q, QuerySet
+
+from popsite.accounts.models import Role, User
+from plans.models import PopVersion, Trajectory
+
+
+def _trajectory(obj: Trajectory | PopVersion) -> Trajectory:
+    return obj.trajectory if isinstance(obj, PopVersion) else obj
+
+
+@rules.predicate
+def is_own_worker(user: User, obj: Trajectory | PopVersion) -> bool:
+    return _trajectory(obj).worker_id == user.pk
+
+
+@rules.predicate
+def is_coach_of(user: User, obj: Trajectory | PopVersion) -> bool:
+    trajectory = _trajectory(obj)
+    return any(c.pk == user.pk for c in trajectory.coaches.all())
+
+
+@rules.predicate
+def is_trainer_of(user: User, obj: Trajectory | PopVersion) -> bool:
+    return user.has_role(Role.TRAINER, _trajectory(obj).organisation_id)
+
+
+rules.add_perm("plans.view_trajectory", is_own_worker | is_coach_of | is_trainer_of | rules.is_staff)
+rules.add_perm("plans.change_trajectory", is_coach_of)
+rules.add_perm("plans.agree_pop", is_own_worker | is_coach_of)
+rules.add_perm("plans.download_pop", is_own_worker | is_coach_of | rules.is_staff)
+
+
+def visible_trajectories(user: User) -> QuerySet[Trajectory]:
+    """The list form of plans.view_trajectory."""
+    if user.is_staff:
+        return Trajectory.objects.all()
+    return Trajectory.objects.filter(
+        Q(worker=user)
+        | Q(pk__in=coached_ids(user))
+        | Q(organisation__in=user.organisation_ids(Role.TRAINER))
+    )
+
+
+def coached_ids(user: User) -> QuerySet:
+    return Trajectory.coaches.through.objects.filter(user=user).values("trajectory_id")

@@ -1,0 +1,80 @@
+"""Reads the home pages share: each a fixed number of queries, whatever the data size."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from popsite.accounts.models import Organisation, User
+from plans.models import Action, Phase, PopVersion, Trajectory
+from plans.rules import coached_ids
+from plans.variants import Variant
+
+
+def coach_trajectories(user: User) -> QuerySet[Trajectory]:
+    return (
+        Trajectory.objects.filter(pk__in=coached_ids(user))
+        .exclude(phase=Phase.AFGEROND)
+        .select_related("worker", "organisation")
+        .with_overview()
+    )
+
+
+def worker_trajectories(user: User) -> QuerySet[Trajectory]:
+    return Trajectory.objects.filter(worker=user).select_related("organisation").with_overview()
+
+
+def organisation_trajectories(organisation_ids: list[int]) -> QuerySet[Trajectory]:
+    return (
+        Trajectory.objects.filter(organisation__in=organisation_ids)
+        .select_related("worker", "organisation")
+        .prefetch_related("coaches")
+        .with_overview()
+    )
+
+
+def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
+    """Everything the POP page and its PDF show, in a fixed number of queries."""
+    return queryset.select_related(
+        "trajectory__worker", "trajectory__organisation", "coach_agreed_by", "previous"
+    ).prefetch_related(
+        "trajectory__coaches",
+        "trajectory__contact_moments",
+        "summary_items",
+        Prefetch("goals__actions"),
+        Prefetch("actions", queryset=Action.objects.select_related("goal", "carried_from")),
+        "evaluations__action",
+    )
+
+
+def organisation_overview(organisation: Organisation) -> dict:
+    """Counts for the ambassador: per phase, per variant, agreed this month, actions."""
+    trajectories = Trajectory.objects.filter(organisation=organisation)
+    per_phase = Counter(dict(trajectories.values_list("phase").annotate(n=Count("pk"))))
+    per_variant = Counter(dict(trajectories.values_list("variant").annotate(n=Count("pk"))))
+    today = timezone.localdate()
+    agreed_this_month = PopVersion.objects.filter(
+        trajectory__organisation=organisation,
+        agreed_at__year=today.year,
+        agreed_at__month=today.month,
+    ).count()
+    latest_actions = Action.objects.filter(
+        pop__trajectory__organisation=organisation, pop__next_version__isnull=True
+    )
+    done = latest_actions.filter(progress=5).count()
+    return {
+        "organisation": organisation,
+        "total": trajectories.count(),
+        "per_phase": [(phase.label, per_phase.get(phase.value, 0)) for phase in Phase],
+        "per_variant": [(v.label, per_variant.get(v.value, 0)) for v in Variant],
+        "agreed_this_month": agreed_this_month,
+        "actions_done": done,
+        "actions_open": latest_actions.count() - done,
+    }
+
+
+def organisations_for(user: User, role: str) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=user.organisation_ids(role))
+

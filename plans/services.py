@@ -1,0 +1,185 @@
+"""Writes that span several rows: each one runs in a single transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from popsite.accounts.models import Membership, User
+from plans.models import (
+    Action,
+    ActionEvaluation,
+    Phase,
+    PhaseChange,
+    PopVersion,
+    Trajectory,
+)
+from plans.variants import propose_variant
+
+
+@transaction.atomic
+def trajectory_create(
+    *, membership: Membership, coach: User, reflection_level: str, intensity: str,
+    variant: str | None = None,
+) -> Trajectory:
+    trajectory = Trajectory.objects.create(
+        worker=membership.user,
+        organisation=membership.organisation,
+        reflection_level=reflection_level,
+        intensity=intensity,
+        variant=variant or propose_variant(reflection_level, intensity),
+    )
+    trajectory.coaches.add(coach)
+    PhaseChange.objects.create(trajectory=trajectory, to_phase=Phase.OPSTART, changed_by=coach)
+    PopVersion.objects.create(trajectory=trajectory, number=1)
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_change_phase(*, trajectory: Trajectory, to_phase: str, by: User) -> None:
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if to_phase not in trajectory.next_phases:
+        raise ValidationError(
+            _("Van de fase %(from)s kan het traject niet naar %(to)s.")
+            % {"from": trajectory.get_phase_display(), "to": Phase(to_phase).label}
+        )
+    _record_phase(trajectory, to_phase, by)
+
+
+def _record_phase(trajectory: Trajectory, to_phase: str, by: User) -> None:
+    PhaseChange.objects.create(
+        trajectory=trajectory, from_phase=trajectory.phase, to_phase=to_phase, changed_by=by
+    )
+    trajectory.phase = to_phase
+    trajectory.save(update_fields=["phase"])
+
+
+def pop_mark_changed(pop: PopVersion) -> None:
+    """Content changed: confirmations given so far no longer cover it."""
+    if pop.worker_agreed_at or pop.coach_agreed_at:
+        PopVersion.objects.filter(pk=pop.pk).update(
+            worker_agreed_at=None, coach_agreed_at=None, coach_agreed_by=None
+        )
+
+
+def ensure_editable(pop: PopVersion) -> None:
+    if pop.is_agreed:
+        raise ValidationError(
+            _("Deze POP-versie is afgesproken en kan niet meer veranderen. "
+              "Maak een nieuwe versie om iets aan te passen.")
+        )
+    if pop.trajectory.pop_versions.filter(number__gt=pop.number).exists():
+        raise ValidationError(_("Er is al een nieuwere versie van deze POP."))
+
+
+@transaction.atomic
+def pop_agree(*, pop: PopVersion, by: User) -> PopVersion:
+    """Record the confirmation of the worker or of a coach; agreed when both have."""
+    pop = PopVersion.objects.select_for_update().select_related("trajectory").get(pk=pop.pk)
+    if pop.is_agreed:
+        raise ValidationError(_("Deze POP-versie is al afgesproken."))
+    missing = pop.missing_for_agreement()
+    if missing:
+        raise ValidationError(missing)
+    now = timezone.now()
+    trajectory = pop.trajectory
+    if by.pk == trajectory.worker_id:
+        if pop.worker_agreed_at:
+            raise ValidationError(_("Je hebt deze POP-versie al bevestigd."))
+        pop.worker_agreed_at = now
+    elif trajectory.coaches.filter(pk=by.pk).exists():
+        if pop.coach_agreed_at:
+            raise ValidationError(_("Een coach heeft deze POP-versie al bevestigd."))
+        pop.coach_agreed_at = now
+        pop.coach_agreed_by = by
+    else:
+        raise ValidationError(_("Alleen de werknemer en de coach bevestigen een POP."))
+    if pop.worker_agreed_at and pop.coach_agreed_at:
+        pop.agreed_at = now
+        if trajectory.phase in (Phase.OPSTART, Phase.ANALYSE, Phase.PLANNING):
+            _record_phase(trajectory, Phase.UITVOEREN, by)
+    pop.save(update_fields=["worker_agreed_at", "coach_agreed_at", "coach_agreed_by", "agreed_at"])
+    return pop
+
+
+def _latest_agreed(trajectory: Trajectory) -> PopVersion:
+    latest = PopVersion.objects.select_for_update().filter(trajectory=trajectory).order_by(
+        "-number"
+    ).first()
+    if latest is None or not latest.is_agreed:
+        raise ValidationError(
+            _("Er loopt al een versie die nog niet is afgesproken. Werk die eerst af.")
+        )
+    return latest
+
+
+@transaction.atomic
+def pop_revise(*, pop: PopVersion) -> PopVersion:
+    """A new draft version with the same content as the agreed one, which stays as it was."""
+    latest = _latest_agreed(pop.trajectory)
+    if latest.pk != pop.pk:
+        raise ValidationError(_("Alleen de laatste POP-versie kan een nieuwe versie krijgen."))
+    new = PopVersion.objects.create(
+        trajectory=pop.trajectory,
+        number=pop.number + 1,
+        previous=pop,
+        is_follow_up=pop.is_follow_up,
+        overall_goal=pop.overall_goal,
+    )
+    for item in pop.summary_items.all():
+        item.pk, item.pop = None, new
+        item.save()
+    goal_map = {}
+    for goal in pop.goals.all():
+        old_pk = goal.pk
+        goal.pk, goal.pop = None, new
+        goal.save()
+        goal_map[old_pk] = goal
+    for action in pop.actions.all():
+        action.pk, action.pop = None, new
+        action.goal = goal_map.get(action.goal_id)
+        action.save()
+    for evaluation in pop.evaluations.all():
+        evaluation.pk, evaluation.pop = None, new
+        evaluation.save()
+    return new
+
+
+@transaction.atomic
+def pop_start_follow_up(*, trajectory: Trajectory, by: User) -> PopVersion:
+    """The next POP opens with the evaluation of every action of the previous one."""
+    previous = _latest_agreed(trajectory)
+    new = PopVersion.objects.create(
+        trajectory=trajectory, number=previous.number + 1, previous=previous, is_follow_up=True
+    )
+    ActionEvaluation.objects.bulk_create(
+        ActionEvaluation(pop=new, action=action, score=action.progress)
+        for action in previous.actions.all()
+    )
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if trajectory.phase != Phase.EVALUEREN:
+        _record_phase(trajectory, Phase.EVALUEREN, by)
+    return new
+
+
+@transaction.atomic
+def pop_save_evaluations(*, pop: PopVersion, evaluations: list[ActionEvaluation]) -> None:
+    """Save the evaluation and keep the carried-over actions in step with it."""
+    ensure_editable(pop)
+    carried = {a.carried_from_id: a for a in pop.actions.filter(carried_from__isnull=False)}
+    for evaluation in evaluations:
+        evaluation.save(update_fields=["score", "carry_over", "remark"])
+        source = evaluation.action
+        if evaluation.carry_over and source.pk not in carried:
+            Action.objects.create(
+                pop=pop,
+                description=source.description,
+                helper=source.helper,
+                competence=source.competence,
+                carried_from=source,
+            )
+        elif not evaluation.carry_over and source.pk in carried:
+            carried[source.pk].delete()
+    pop_mark_changed(pop)

@@ -1,0 +1,384 @@
+"""Thin views: fetch through the rules, validate with forms, write through services."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from popsite.accounts.access import get_object_for
+from popsite.accounts.models import Role
+from plans import selectors, services
+from plans.forms import (
+    ActionForm,
+    ActionProgressForm,
+    ContactMomentForm,
+    EvaluationFormSet,
+    GoalForm,
+    OverallGoalForm,
+    SummaryItemForm,
+    TrajectoryCreateForm,
+    TrajectoryForm,
+)
+from plans.models import Action, ContactMoment, Goal, PopVersion, SummaryItem, Trajectory
+from plans.pdf import pop_filename, render_pop_pdf
+
+View = Callable[..., HttpResponse]
+
+
+def get_trajectory_for(request: HttpRequest, pk: int, perm: str = "plans.view_trajectory") -> Trajectory:
+    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related("coaches")
+    return get_object_for(request.user, queryset, perm, pk=pk)
+
+
+def get_pop_for(request: HttpRequest, pk: int, perm: str = "plans.view_trajectory") -> PopVersion:
+    return get_object_for(request.user, selectors.pop_with_content(PopVersion.objects), perm, pk=pk)
+
+
+def _show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def editable_pop(view: View) -> View:
+    """Coach-only write on a POP version that may still change."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, pk: int, *args: object, **kwargs: object) -> HttpResponse:
+        pop = get_pop_for(request, pk, "plans.change_trajectory")
+        try:
+            services.ensure_editable(pop)
+        except ValidationError as error:
+            _show_errors(request, error)
+            return redirect("plans:pop", pk=pop.pk)
+        return view(request, pop, *args, **kwargs)
+
+    return wrapper
+
+
+def _save_form(request: HttpRequest, pop: PopVersion, form: BaseForm, title: str) -> HttpResponse:
+    """Shared by the small POP-part forms: save and mark changed in one transaction."""
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            services.pop_mark_changed(pop)
+        messages.success(request, _("Opgeslagen."))
+        return redirect("plans:pop", pk=pop.pk)
+    if request.method == "POST":
+        messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
+    return render(request, "plans/pop_part_form.html", {"pop": pop, "form": form, "title": title})
+
+
+# Home pages per role ---------------------------------------------------------
+
+
+@login_required
+def coach_home(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.COACH):
+        raise Http404
+    trajectories = selectors.coach_trajectories(request.user)
+    return render(request, "plans/coach_home.html", {"trajectories": trajectories})
+
+
+@login_required
+def worker_home(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.WORKER):
+        raise Http404
+    trajectory = selectors.worker_trajectories(request.user).order_by("-started_on", "-pk").first()
+    pop = None
+    if trajectory and trajectory.latest_pop_id:
+        pop = selectors.pop_with_content(PopVersion.objects).get(pk=trajectory.latest_pop_id)
+    return render(request, "plans/worker_home.html", {"trajectory": trajectory, "pop": pop})
+
+
+@login_required
+def trainer_home(request: HttpRequest) -> HttpResponse:
+    organisation_ids = request.user.organisation_ids(Role.TRAINER)
+    if not organisation_ids:
+        raise Http404
+    trajectories = selectors.organisation_trajectories(organisation_ids)
+    by_coach: dict = {}
+    for trajectory in trajectories:
+        for coach in trajectory.coaches.all():
+            by_coach.setdefault(coach, []).append(trajectory)
+    return render(
+        request,
+        "plans/trainer_home.html",
+        {"by_coach": sorted(by_coach.items(), key=lambda item: str(item[0]))},
+    )
+
+
+@login_required
+def ambassador_home(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisations_for(request.user, Role.AMBASSADOR)
+    if not organisations:
+        raise Http404
+    overviews = [selectors.organisation_overview(o) for o in organisations]
+    return render(request, "plans/ambassador_home.html", {"overviews": overviews})
+
+
+# Trajectory ------------------------------------------------------------------
+
+
+@login_required
+def trajectory_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.COACH):
+        raise Http404
+    form = TrajectoryCreateForm(request.POST or None, coach=request.user)
+    if request.method == "POST" and form.is_valid():
+        trajectory = services.trajectory_create(
+            membership=form.cleaned_data["worker"],
+            coach=request.user,
+            reflection_level=form.cleaned_data["reflection_level"],
+            intensity=form.cleaned_data["intensity"],
+            variant=form.cleaned_data["variant"] or None,
+        )
+        messages.success(request, _("Het POP-traject is aangemaakt."))
+        return redirect("plans:trajectory", pk=trajectory.pk)
+    return render(request, "plans/trajectory_form.html", {"form": form})
+
+
+@login_required
+def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for(request, pk)
+    context = {
+        "trajectory": trajectory,
+        "can_change": request.user.has_perm("plans.change_trajectory", trajectory),
+        "contact_moments": trajectory.contact_moments.all(),
+        "pop_versions": trajectory.pop_versions.order_by("-number"),
+        "phase_changes": trajectory.phase_changes.select_related("changed_by"),
+    }
+    return render(request, "plans/trajectory_detail.html", context)
+
+
+@login_required
+def trajectory_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
+    form = TrajectoryForm(request.POST or None, instance=trajectory)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Opgeslagen."))
+        return redirect("plans:trajectory", pk=trajectory.pk)
+    return render(request, "plans/trajectory_form.html", {"form": form, "trajectory": trajectory})
+
+
+@require_POST
+@login_required
+def trajectory_phase(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
+    try:
+        services.trajectory_change_phase(
+            trajectory=trajectory, to_phase=request.POST.get("phase", ""), by=request.user
+        )
+    except ValidationError as error:
+        _show_errors(request, error)
+    return redirect("plans:trajectory", pk=trajectory.pk)
+
+
+@require_POST
+@login_required
+def follow_up_start(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
+    try:
+        pop = services.pop_start_follow_up(trajectory=trajectory, by=request.user)
+    except ValidationError as error:
+        _show_errors(request, error)
+        return redirect("plans:trajectory", pk=trajectory.pk)
+    messages.success(request, _("De opvolg-POP is gestart. Evalueer eerst de acties van de vorige POP."))
+    return redirect("plans:evaluations", pk=pop.pk)
+
+
+@login_required
+def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
+    form = ContactMomentForm(
+        request.POST or None,
+        instance=ContactMoment(trajectory=trajectory),
+        initial={"phase": trajectory.phase},
+    )
+    return _contact_form(request, trajectory, form)
+
+
+@login_required
+def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
+    contact = _child_or_404(trajectory.contact_moments, contact_pk)
+    form = ContactMomentForm(request.POST or None, instance=contact)
+    return _contact_form(request, trajectory, form)
+
+
+def _contact_form(request: HttpRequest, trajectory: Trajectory, form: ContactMomentForm) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Het contactmoment is opgeslagen."))
+        return redirect("plans:trajectory", pk=trajectory.pk)
+    return render(request, "plans/contact_form.html", {"form": form, "trajectory": trajectory})
+
+
+@require_POST
+@login_required
+def contact_delete(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
+    _child_or_404(trajectory.contact_moments, contact_pk).delete()
+    messages.success(request, _("Het contactmoment is verwijderd."))
+    return redirect("plans:trajectory", pk=trajectory.pk)
+
+
+def _child_or_404(related_manager, pk: int):
+    try:
+        return related_manager.get(pk=pk)
+    except related_manager.model.DoesNotExist:
+        raise Http404 from None
+
+
+# POP version -----------------------------------------------------------------
+
+
+@login_required
+def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pop = get_pop_for(request, pk)
+    can_change = request.user.has_perm("plans.change_trajectory", pop)
+    is_latest = not hasattr(pop, "next_version")
+    context = {
+        "pop": pop,
+        "trajectory": pop.trajectory,
+        "can_change": can_change,
+        "can_edit": can_change and is_latest and not pop.is_agreed,
+        "is_latest": is_latest,
+        "can_agree": request.user.has_perm("plans.agree_pop", pop) and not pop.is_agreed,
+        "missing": pop.missing_for_agreement(),
+        "summary_form": SummaryItemForm(),
+        "overall_goal_form": OverallGoalForm(instance=pop),
+    }
+    return render(request, "plans/pop_detail.html", context)
+
+
+@login_required
+def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    pop = get_pop_for(request, pk, "plans.download_pop")
+    response = HttpResponse(render_pop_pdf(pop), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pop_filename(pop)}"'
+    return response
+
+
+@require_POST
+@login_required
+def pop_agree(request: HttpRequest, pk: int) -> HttpResponse:
+    pop = get_pop_for(request, pk, "plans.agree_pop")
+    try:
+        pop = services.pop_agree(pop=pop, by=request.user)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        if pop.is_agreed:
+            messages.success(request, _("De POP is afgesproken. Goed gedaan!"))
+        else:
+            messages.success(request, _("Je bevestiging is genoteerd. Nu moet de andere partij nog bevestigen."))
+    if request.user.pk == pop.trajectory.worker_id:
+        return redirect("plans:worker-home")
+    return redirect("plans:pop", pk=pop.pk)
+
+
+@require_POST
+@login_required
+def pop_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    pop = get_pop_for(request, pk, "plans.change_trajectory")
+    try:
+        new = services.pop_revise(pop=pop)
+    except ValidationError as error:
+        _show_errors(request, error)
+        return redirect("plans:pop", pk=pop.pk)
+    messages.success(request, _("Nieuwe versie gemaakt. De afgesproken versie blijft bewaard."))
+    return redirect("plans:pop", pk=new.pk)
+
+
+@editable_pop
+def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
+    queryset = pop.evaluations.select_related("action")
+    formset = EvaluationFormSet(request.POST or None, queryset=queryset)
+    if request.method == "POST":
+        if formset.is_valid():
+            evaluations = [form.instance for form in formset.forms]
+            services.pop_save_evaluations(pop=pop, evaluations=evaluations)
+            messages.success(request, _("De evaluatie is opgeslagen."))
+            return redirect("plans:pop", pk=pop.pk)
+        messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
+    return render(request, "plans/evaluations_form.html", {"pop": pop, "formset": formset})
+
+
+@require_POST
+@editable_pop
+def overall_goal_edit(request: HttpRequest, pop: PopVersion) -> HttpResponse:
+    return _save_form(request, pop, OverallGoalForm(request.POST, instance=pop), _("Algemeen doel"))
+
+
+@editable_pop
+def summary_create(request: HttpRequest, pop: PopVersion) -> HttpResponse:
+    form = SummaryItemForm(request.POST or None, instance=SummaryItem(pop=pop))
+    return _save_form(request, pop, form, _("Punt in de samenvatting"))
+
+
+@editable_pop
+def goal_create(request: HttpRequest, pop: PopVersion) -> HttpResponse:
+    return _save_form(request, pop, GoalForm(request.POST or None, instance=Goal(pop=pop)), _("Nieuw doel"))
+
+
+@editable_pop
+def goal_edit(request: HttpRequest, pop: PopVersion, item_pk: int) -> HttpResponse:
+    goal = _child_or_404(pop.goals, item_pk)
+    return _save_form(request, pop, GoalForm(request.POST or None, instance=goal), _("Doel aanpassen"))
+
+
+@editable_pop
+def action_create(request: HttpRequest, pop: PopVersion) -> HttpResponse:
+    form = ActionForm(request.POST or None, instance=Action(pop=pop), pop=pop)
+    return _save_form(request, pop, form, _("Nieuwe actie"))
+
+
+@editable_pop
+def action_edit(request: HttpRequest, pop: PopVersion, item_pk: int) -> HttpResponse:
+    action = _child_or_404(pop.actions, item_pk)
+    form = ActionForm(request.POST or None, instance=action, pop=pop)
+    return _save_form(request, pop, form, _("Actie aanpassen"))
+
+
+_DELETABLE = {"summary": "summary_items", "goal": "goals", "action": "actions"}
+
+
+@require_POST
+@editable_pop
+def part_delete(request: HttpRequest, pop: PopVersion, part: str, item_pk: int) -> HttpResponse:
+    if part not in _DELETABLE:
+        raise Http404
+    with transaction.atomic():
+        _child_or_404(getattr(pop, _DELETABLE[part]), item_pk).delete()
+        services.pop_mark_changed(pop)
+    messages.success(request, _("Verwijderd."))
+    return redirect("plans:pop", pk=pop.pk)
+
+
+@require_POST
+@login_required
+def action_progress(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Progress is follow-up, not plan content: it may change on an agreed version."""
+    pop = get_pop_for(request, pk, "plans.change_trajectory")
+    action = _child_or_404(pop.actions, item_pk)
+    form = ActionProgressForm(request.POST, instance=action)
+    if hasattr(pop, "next_version"):
+        messages.error(request, _("Er is al een nieuwere versie van deze POP."))
+    elif form.is_valid():
+        form.save()
+        messages.success(request, _("De voortgang is opgeslagen."))
+    else:
+        messages.error(request, _("Kies een score van 0 tot 5."))
+    return redirect("plans:pop", pk=pop.pk)

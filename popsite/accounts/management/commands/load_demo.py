@@ -1,0 +1,153 @@
+"""Load one demo organisation with a login for every role; safe to run again."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from popsite.accounts.models import Membership, Organisation, Role, User
+from plans import services
+from plans.models import Action, Competence, ContactMoment, Goal, Phase, SummaryItem, SummarySection
+
+DEMO_PASSWORD = "demo-pop-2026"
+DEMO_SLUG = "demo"
+
+PEOPLE = [
+    # e-mail, first name, last name, roles
+    ("coach@demo.be", "Kathleen", "Janssens", [Role.COACH]),
+    ("trainer@demo.be", "Pieter", "De Clercq", [Role.TRAINER]),
+    ("ambassadeur@demo.be", "Nadia", "Benali", [Role.AMBASSADOR]),
+    ("begeleider@demo.be", "Luc", "Wouters", [Role.FLOOR_SUPERVISOR]),
+    ("werknemer@demo.be", "Sofie", "Van der Berghe", [Role.WORKER]),
+    ("mehmet@demo.be", "Mehmet", "Yılmaz", [Role.WORKER]),
+    ("ann@demo.be", "Ann", "Peeters", [Role.WORKER]),
+    ("bram@demo.be", "Bram", "Maes", [Role.WORKER]),
+    ("chloe@demo.be", "Chloé", "Dubois", [Role.WORKER]),
+    ("dirk@demo.be", "Dirk", "Claes", [Role.WORKER]),
+    ("nieuw@demo.be", "Emma", "de Vos", [Role.WORKER]),
+]
+
+LOGINS = [
+    ("POP-coach", "coach@demo.be"),
+    ("Werknemer (afgesproken POP)", "werknemer@demo.be"),
+    ("Werknemer (opvolg-POP bezig)", "mehmet@demo.be"),
+    ("POP-trainer", "trainer@demo.be"),
+    ("POP-ambassadeur", "ambassadeur@demo.be"),
+    ("Werkvloerbegeleider", "begeleider@demo.be"),
+    ("Beheerder", "admin@demo.be"),
+]
+
+
+class Command(BaseCommand):
+    help = "Laadt een demo-organisatie met een login voor elke rol (een tweede keer doet niets)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        if Organisation.objects.filter(slug=DEMO_SLUG).exists():
+            self.stdout.write("Demodata zijn al geladen.")
+        else:
+            self._load()
+            self.stdout.write(self.style.SUCCESS("Demodata geladen."))
+        self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
+        for label, email in LOGINS:
+            self.stdout.write(f"  {label:<30} {email}")
+
+    @transaction.atomic
+    def _load(self) -> None:
+        organisation = Organisation.objects.create(name="Demo Maatwerkbedrijf", slug=DEMO_SLUG)
+        User.objects.create_superuser(
+            "admin@demo.be", DEMO_PASSWORD, first_name="Ali", last_name="Admin"
+        )
+        people = {}
+        for email, first, last, roles in PEOPLE:
+            user = User.objects.create_user(email, DEMO_PASSWORD, first_name=first, last_name=last)
+            for role in roles:
+                Membership.objects.create(user=user, organisation=organisation, role=role)
+            people[email] = user
+        coach = people["coach@demo.be"]
+        today = timezone.localdate()
+
+        def start(email: str) -> tuple:
+            membership = Membership.objects.get(user=people[email], role=Role.WORKER)
+            trajectory = services.trajectory_create(
+                membership=membership, coach=coach, reflection_level="medium", intensity="medium"
+            )
+            return trajectory, trajectory.pop_versions.get()
+
+        def walk(trajectory, *phases: str) -> None:
+            for offset, phase in enumerate(phases):
+                ContactMoment.objects.create(
+                    trajectory=trajectory,
+                    date=today - datetime.timedelta(days=60 - 14 * offset),
+                    phase=trajectory.phase,
+                )
+                services.trajectory_change_phase(trajectory=trajectory, to_phase=phase, by=coach)
+
+        # One worker in each early phase.
+        start("ann@demo.be")
+        trajectory, _ = start("bram@demo.be")
+        walk(trajectory, Phase.ANALYSE)
+        trajectory, pop = start("chloe@demo.be")
+        walk(trajectory, Phase.ANALYSE, Phase.PLANNING)
+        self._fill(pop, today, generic_only=True)
+
+        # An agreed POP, being carried out.
+        trajectory, pop = start("werknemer@demo.be")
+        walk(trajectory, Phase.ANALYSE, Phase.PLANNING)
+        self._fill(pop, today)
+        services.pop_agree(pop=pop, by=people["werknemer@demo.be"])
+        services.pop_agree(pop=pop, by=coach)
+        ContactMoment.objects.create(
+            trajectory=trajectory, date=today + datetime.timedelta(days=10), phase=Phase.UITVOEREN
+        )
+
+        # An agreed POP and its follow-up in progress.
+        trajectory, pop = start("mehmet@demo.be")
+        walk(trajectory, Phase.ANALYSE, Phase.PLANNING)
+        self._fill(pop, today)
+        services.pop_agree(pop=pop, by=people["mehmet@demo.be"])
+        services.pop_agree(pop=pop, by=coach)
+        pop.actions.update(progress=3)
+        services.pop_start_follow_up(trajectory=trajectory, by=coach)
+
+        # A finished trajectory.
+        trajectory, pop = start("dirk@demo.be")
+        walk(trajectory, Phase.ANALYSE, Phase.PLANNING)
+        self._fill(pop, today)
+        services.pop_agree(pop=pop, by=people["dirk@demo.be"])
+        services.pop_agree(pop=pop, by=coach)
+        walk(trajectory, Phase.EVALUEREN, Phase.AFGEROND)
+
+    @staticmethod
+    def _fill(pop, today: datetime.date, generic_only: bool = False) -> None:
+        SummaryItem.objects.bulk_create([
+            SummaryItem(pop=pop, section=SummarySection.WANT, text="Ik wil graag in de keuken blijven werken."),
+            SummaryItem(pop=pop, section=SummarySection.CAN, text="Ik werk netjes en hygiënisch.",
+                        competence=Competence.TECHNICAL),
+            SummaryItem(pop=pop, section=SummarySection.CAN, text="Ik help collega's graag.",
+                        competence=Competence.GENERIC),
+            SummaryItem(pop=pop, section=SummarySection.DEVELOP, text="Uitleg vragen als iets niet duidelijk is.",
+                        competence=Competence.GENERIC),
+        ])
+        pop.overall_goal = "Doorgroeien naar hulpkok."
+        pop.save(update_fields=["overall_goal"])
+        goal = Goal.objects.create(
+            pop=pop, goal="Zelfstandig de koude keuken voorbereiden",
+            reason="De ploegbaas vraagt meer zelfstandigheid.",
+            result="Drie weken lang de mise-en-place alleen klaar.",
+            timing="Elke dinsdag een uur oefenen, klaar binnen drie maanden.",
+            evaluation="Gesprek met de werkvloerbegeleider en de checklist.",
+        )
+        Action.objects.create(
+            pop=pop, goal=goal, description="Elke dag één vraag stellen als iets niet duidelijk is",
+            helper="Luc (werkvloerbegeleider)", deadline=today + datetime.timedelta(days=30),
+            expected_result="Luc ziet elke week minstens vijf vragen.", competence=Competence.GENERIC,
+        )
+        if not generic_only:
+            Action.objects.create(
+                pop=pop, goal=goal, description="De snijmachine leren bedienen",
+                helper="Collega Jef", deadline=today + datetime.timedelta(days=60),
+                expected_result="Attest veilig werken met de snijmachine.", competence=Competence.TECHNICAL,
+            )

@@ -1,0 +1,118 @@
+"""People, organisations and the roles people hold in them."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WORKER = "worker", _("Doelgroepwerknemer")
+    COACH = "coach", _("POP-coach")
+    TRAINER = "trainer", _("POP-trainer")
+    AMBASSADOR = "ambassador", _("POP-ambassadeur")
+    FLOOR_SUPERVISOR = "floor_supervisor", _("Werkvloerbegeleider")
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who logs in with an e-mail address."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    first_name = models.CharField(_("voornaam"), max_length=150)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def has_role(self, role: str, organisation_id: int | None = None) -> bool:
+        """Answer from the memberships read once per request, so callers can ask freely."""
+        return any(
+            m.role == role and (organisation_id is None or m.organisation_id == organisation_id)
+            for m in self.cached_memberships
+        )
+
+    def organisation_ids(self, role: str) -> list[int]:
+        return [m.organisation_id for m in self.cached_memberships if m.role == role]
+
+    @property
+    def cached_memberships(self) -> list[Membership]:
+        if not hasattr(self, "_cached_memberships"):
+            self._cached_memberships = list(self.memberships.all())
+        return self._cached_memberships
+
+    @property
+    def roles(self) -> set[str]:
+        return {m.role for m in self.cached_memberships}
+
+
+class Organisation(models.Model):
+    """A maatwerkbedrijf or other partner organisation."""
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam"), unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """One role a person holds in one organisation; a person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("rol in organisatie")
+        verbose_name_plural = _("rollen in organisaties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_role_per_organisation"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
