@@ -12,15 +12,23 @@ from weasyprint import HTML
 from plans.models import PopVersion
 
 
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_UNDECOMPOSED = str.maketrans(
+    {"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE",
+     "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
+)
+
+
 def name_part(name: str) -> str:
     """Upper-case ASCII for the VDAB file name.
 
-    Accents are folded (Zoë -> ZOE); spaces, apostrophes and particles are run
+    Accents are folded (Zoë -> ZOE, Yılmaz -> YILMAZ); spaces, apostrophes and particles are run
     together so the underscores stay the only separators (van der Berg ->
     VANDERBERG); a hyphen inside a double name stays (De Smet-Vermeulen ->
     DESMET-VERMEULEN).
     """
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    folded = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
+    folded = folded.encode("ascii", "ignore").decode("ascii")
     cleaned = re.sub(r"[^A-Z0-9-]", "", folded.upper())
     return re.sub(r"-{2,}", "-", cleaned).strip("-")
 

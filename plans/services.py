@@ -58,10 +58,9 @@ def _record_phase(trajectory: Trajectory, to_phase: str, by: User) -> None:
 
 def pop_mark_changed(pop: PopVersion) -> None:
     """Content changed: confirmations given so far no longer cover it."""
-    if pop.worker_agreed_at or pop.coach_agreed_at:
-        PopVersion.objects.filter(pk=pop.pk).update(
-            worker_agreed_at=None, coach_agreed_at=None, coach_agreed_by=None
-        )
+    PopVersion.objects.filter(pk=pop.pk).exclude(worker_agreed_at=None, coach_agreed_at=None).update(
+        worker_agreed_at=None, coach_agreed_at=None, coach_agreed_by=None
+    )
 
 
 def ensure_editable(pop: PopVersion) -> None:

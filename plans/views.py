@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from popsite.accounts.access import get_object_for
+from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.models import Role
 from plans import selectors, services
 from plans.forms import (
@@ -153,7 +153,7 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk)
     context = {
         "trajectory": trajectory,
-        "can_change": request.user.has_perm("plans.change_trajectory", trajectory),
+        "can_change": allowed(request.user, "plans.change_trajectory", trajectory),
         "contact_moments": trajectory.contact_moments.all(),
         "pop_versions": trajectory.pop_versions.order_by("-number"),
         "phase_changes": trajectory.phase_changes.select_related("changed_by"),
@@ -247,7 +247,7 @@ def _child_or_404(related_manager, pk: int):
 @login_required
 def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pop = get_pop_for(request, pk)
-    can_change = request.user.has_perm("plans.change_trajectory", pop)
+    can_change = allowed(request.user, "plans.change_trajectory", pop)
     is_latest = not hasattr(pop, "next_version")
     context = {
         "pop": pop,
@@ -255,12 +255,19 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "can_edit": can_change and is_latest and not pop.is_agreed,
         "is_latest": is_latest,
-        "can_agree": request.user.has_perm("plans.agree_pop", pop) and not pop.is_agreed,
+        "can_agree": allowed(request.user, "plans.agree_pop", pop) and not pop.is_agreed
+        and not _has_confirmed(request.user, pop),
         "missing": pop.missing_for_agreement(),
         "summary_form": SummaryItemForm(),
         "overall_goal_form": OverallGoalForm(instance=pop),
     }
     return render(request, "plans/pop_detail.html", context)
+
+
+def _has_confirmed(user, pop: PopVersion) -> bool:
+    if user.pk == pop.trajectory.worker_id:
+        return pop.worker_agreed_at is not None
+    return pop.coach_agreed_at is not None
 
 
 @login_required

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from popsite.accounts.models import Organisation, Role
@@ -27,8 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/no_role.html")
 
 
-@staff_member_required(login_url="login")
+@login_required
 def admin_home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_staff:
+        raise Http404
     organisations = Organisation.objects.annotate(
         trajectory_count=Count("trajectories", distinct=True),
         worker_count=Count(

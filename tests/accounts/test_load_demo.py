@@ -1,0 +1,18 @@
+from django.core.management import call_command
+
+from popsite.accounts.models import Organisation, Role, User
+from plans.models import Phase, PopVersion, Trajectory
+
+
+def test_demo_has_every_role_and_phase_and_runs_twice_without_duplicates(db, capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Organisation.objects.count() == 1
+    roles = set(User.objects.values_list("memberships__role", flat=True))
+    assert {r.value for r in Role} <= roles
+    assert User.objects.filter(is_staff=True).exists()
+    assert {p.value for p in Phase} <= set(Trajectory.objects.values_list("phase", flat=True))
+    assert PopVersion.objects.filter(agreed_at__isnull=False).exists()
+    assert PopVersion.objects.filter(is_follow_up=True, agreed_at__isnull=True).exists()
+    output = capsys.readouterr().out
+    assert "Demodata zijn al geladen." in output and "coach@demo.be" in output

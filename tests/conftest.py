@@ -1,0 +1,83 @@
+"""The cast every test can use: one worker's trajectory, and the people around it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from popsite.accounts.models import Organisation, Role, User
+from plans.models import PopVersion, Trajectory
+from tests.factories import (
+    OrganisationFactory,
+    PopVersionFactory,
+    TrajectoryFactory,
+    UserFactory,
+    member,
+)
+
+
+@dataclass
+class Cast:
+    organisation: Organisation
+    other_organisation: Organisation
+    worker: User
+    other_worker: User
+    coach: User
+    other_coach: User
+    trainer: User
+    ambassador: User
+    floor_supervisor: User
+    admin: User
+    trajectory: Trajectory
+    other_trajectory: Trajectory
+    pop: PopVersion
+
+    def by_name(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    organisation = OrganisationFactory(name="Groene Keuken", slug="groene-keuken")
+    other_organisation = OrganisationFactory(name="Andere Werkplaats", slug="andere")
+    worker = member(organisation, Role.WORKER, first_name="Sofie", last_name="Van der Berghe")
+    coach = member(organisation, Role.COACH, first_name="Kathleen", last_name="Janssens")
+    other_coach = member(other_organisation, Role.COACH)
+    other_worker = member(other_organisation, Role.WORKER)
+    trajectory = TrajectoryFactory(organisation=organisation, worker=worker, coaches=[coach])
+    other_trajectory = TrajectoryFactory(
+        organisation=other_organisation, worker=other_worker, coaches=[other_coach]
+    )
+    PopVersionFactory(trajectory=other_trajectory, number=1)
+    return Cast(
+        organisation=organisation,
+        other_organisation=other_organisation,
+        worker=worker,
+        other_worker=other_worker,
+        coach=coach,
+        other_coach=other_coach,
+        trainer=member(organisation, Role.TRAINER),
+        ambassador=member(organisation, Role.AMBASSADOR),
+        floor_supervisor=member(organisation, Role.FLOOR_SUPERVISOR),
+        admin=UserFactory(is_staff=True, is_superuser=True),
+        trajectory=trajectory,
+        other_trajectory=other_trajectory,
+        pop=PopVersionFactory(trajectory=trajectory, number=1),
+    )
+
+
+@pytest.fixture
+def login(client):
+    def _login(user: User | None):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login

@@ -1,0 +1,227 @@
+"""The POP pages through the real stack: what each role sees, and bad input."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from plans import services
+from plans.models import Action, ContactMoment, Phase, SummaryItem, Trajectory
+from tests.factories import ActionFactory, agreeable_pop, member
+from popsite.accounts.models import Role
+
+TODAY = timezone.localdate()
+
+
+def action_data(**overrides):
+    data = {
+        "description": "Elke dag een vraag stellen",
+        "helper": "Luc",
+        "deadline": (TODAY + datetime.timedelta(days=14)).isoformat(),
+        "expected_result": "Luc ziet vijf vragen per week",
+        "competence": "generic",
+    }
+    data.update(overrides)
+    return data
+
+
+def post_action(client, cast, **overrides):
+    return client.post(reverse("plans:action-create", args=[cast.pop.pk]), action_data(**overrides))
+
+
+def test_coach_creates_a_trajectory_for_a_worker_of_their_organisation(cast, login):
+    newcomer = member(cast.organisation, Role.WORKER, first_name="Emma", last_name="de Vos")
+    membership = newcomer.memberships.get()
+    response = login(cast.coach).post(
+        reverse("plans:trajectory-create"),
+        {"worker": membership.pk, "reflection_level": "low", "intensity": "low", "variant": ""},
+    )
+    trajectory = Trajectory.objects.get(worker=newcomer)
+    assert response.url == reverse("plans:trajectory", args=[trajectory.pk])
+    assert trajectory.variant == "v1" and trajectory.pop_versions.count() == 1
+
+
+def test_coach_cannot_create_a_trajectory_for_another_organisations_worker(cast, login):
+    membership = cast.other_worker.memberships.get()
+    response = login(cast.coach).post(
+        reverse("plans:trajectory-create"),
+        {"worker": membership.pk, "reflection_level": "low", "intensity": "low"},
+    )
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+    assert not Trajectory.objects.filter(worker=cast.other_worker, organisation=cast.organisation)
+
+
+def test_coach_records_a_contact_moment_with_its_phase(cast, login):
+    response = login(cast.coach).post(
+        reverse("plans:contact-create", args=[cast.trajectory.pk]),
+        {"date": TODAY.isoformat(), "phase": "opstart", "kind": "collective", "duration_minutes": 90},
+    )
+    assert response.status_code == 302
+    contact = ContactMoment.objects.get(trajectory=cast.trajectory)
+    assert (contact.phase, contact.kind, contact.duration_minutes) == ("opstart", "collective", 90)
+
+
+def test_contact_moment_without_date_is_refused_in_dutch(cast, login):
+    response = login(cast.coach).post(
+        reverse("plans:contact-create", args=[cast.trajectory.pk]),
+        {"date": "", "phase": "opstart", "kind": "individual", "duration_minutes": 60},
+    )
+    assert "Dit veld is verplicht." in response.content.decode()
+    assert not ContactMoment.objects.exists()
+
+
+def test_coach_moves_the_trajectory_to_the_next_phase(cast, login):
+    login(cast.coach).post(reverse("plans:trajectory-phase", args=[cast.trajectory.pk]), {"phase": "analyse"})
+    cast.trajectory.refresh_from_db()
+    assert cast.trajectory.phase == Phase.ANALYSE
+
+
+def test_skipping_a_phase_is_refused_with_a_message(cast, login):
+    response = login(cast.coach).post(
+        reverse("plans:trajectory-phase", args=[cast.trajectory.pk]), {"phase": "uitvoeren"}, follow=True
+    )
+    assert "kan het traject niet naar Uitvoeren" in response.content.decode()
+    cast.trajectory.refresh_from_db()
+    assert cast.trajectory.phase == Phase.OPSTART
+
+
+def test_coach_adds_an_action(cast, login):
+    response = post_action(login(cast.coach), cast)
+    assert response.status_code == 302
+    assert Action.objects.get(pop=cast.pop).expected_result == "Luc ziet vijf vragen per week"
+
+
+def test_action_without_deadline_gets_a_dutch_message(cast, login):
+    response = post_action(login(cast.coach), cast, deadline="")
+    assert "Vul in tegen wanneer de actie klaar is." in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_action_with_deadline_in_the_past_gets_a_dutch_message(cast, login):
+    yesterday = (TODAY - datetime.timedelta(days=1)).isoformat()
+    response = post_action(login(cast.coach), cast, deadline=yesterday)
+    assert "De deadline ligt in het verleden" in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_action_with_empty_expected_result_gets_a_dutch_message(cast, login):
+    response = post_action(login(cast.coach), cast, expected_result="   ")
+    assert "Beschrijf het verwachte resultaat" in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_editing_an_old_action_keeps_its_past_deadline(cast, login):
+    action = ActionFactory(pop=cast.pop, deadline=TODAY - datetime.timedelta(days=3))
+    data = action_data(deadline=action.deadline.isoformat(), description="Nieuwe tekst")
+    response = login(cast.coach).post(reverse("plans:action-edit", args=[cast.pop.pk, action.pk]), data)
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.description == "Nieuwe tekst"
+
+
+def test_progress_of_seven_is_refused(cast, login):
+    action = ActionFactory(pop=cast.pop, progress=2)
+    response = login(cast.coach).post(
+        reverse("plans:action-progress", args=[cast.pop.pk, action.pk]), {"progress": "7"}, follow=True
+    )
+    assert "Kies een score van 0 tot 5." in response.content.decode()
+    action.refresh_from_db()
+    assert action.progress == 2
+
+
+def test_summary_item_on_what_i_can_needs_a_competence_tag(cast, login):
+    response = login(cast.coach).post(
+        reverse("plans:summary-create", args=[cast.pop.pk]), {"section": "can", "text": "Ik werk netjes"}
+    )
+    assert "Kies of dit een generieke, een technische competentie" in response.content.decode()
+    assert not SummaryItem.objects.exists()
+
+
+def test_pop_page_says_plainly_what_is_missing_for_agreement(cast, login):
+    ActionFactory(pop=cast.pop, competence="technical")
+    response = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk]))
+    content = response.content.decode()
+    assert "Er is nog geen actie rond een generieke competentie." in content
+    assert "technische competentie." not in content
+
+
+def test_worker_and_coach_agree_through_the_pages(cast, login):
+    agreeable_pop(cast.pop)
+    response = login(cast.worker).post(reverse("plans:pop-agree", args=[cast.pop.pk]), follow=True)
+    assert "Nu moet de andere partij nog bevestigen" in response.content.decode()
+    response = login(cast.coach).post(reverse("plans:pop-agree", args=[cast.pop.pk]), follow=True)
+    assert "De POP is afgesproken" in response.content.decode()
+    cast.pop.refresh_from_db()
+    assert cast.pop.is_agreed
+
+
+def test_second_agreement_of_the_same_version_gets_a_message(cast, login):
+    agreeable_pop(cast.pop)
+    client = login(cast.coach)
+    client.post(reverse("plans:pop-agree", args=[cast.pop.pk]))
+    response = client.post(reverse("plans:pop-agree", args=[cast.pop.pk]), follow=True)
+    assert "Een coach heeft deze POP-versie al bevestigd." in response.content.decode()
+
+
+def test_agreed_version_is_read_only(cast, login):
+    agreeable_pop(cast.pop)
+    services.pop_agree(pop=cast.pop, by=cast.worker)
+    services.pop_agree(pop=cast.pop, by=cast.coach)
+    client = login(cast.coach)
+    response = post_action(client, cast)
+    assert response.status_code == 302
+    follow = client.get(response.url)
+    assert "kan niet meer veranderen" in follow.content.decode()
+    assert cast.pop.actions.count() == 2
+
+
+def test_post_to_someone_elses_pop_is_404_and_saves_nothing(cast, login):
+    other_pop = cast.other_trajectory.pop_versions.get()
+    response = login(cast.coach).post(reverse("plans:action-create", args=[other_pop.pk]), action_data())
+    assert response.status_code == 404
+    assert not Action.objects.exists()
+
+
+def test_follow_up_evaluation_requires_a_score_for_each_action(cast, login):
+    agreeable_pop(cast.pop)
+    services.pop_agree(pop=cast.pop, by=cast.worker)
+    services.pop_agree(pop=cast.pop, by=cast.coach)
+    follow_up = services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
+    evaluations = list(follow_up.evaluations.all())
+    data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2"}
+    for i, evaluation in enumerate(evaluations):
+        data[f"form-{i}-id"] = evaluation.pk
+        data[f"form-{i}-score"] = "" if i == 0 else "9"
+        data[f"form-{i}-carry_over"] = "on"
+    response = login(cast.coach).post(reverse("plans:evaluations", args=[follow_up.pk]), data)
+    content = response.content.decode()
+    assert "Geef een score van 0 tot 5." in content and "Kies een score van 0 tot 5." in content
+    assert not follow_up.actions.exists()
+
+    data["form-0-score"], data["form-1-score"] = "5", "2"
+    response = login(cast.coach).post(reverse("plans:evaluations", args=[follow_up.pk]), data)
+    assert response.status_code == 302
+    assert follow_up.actions.filter(carried_from__isnull=False).count() == 2
+
+
+def test_worker_home_shows_the_pop_in_plain_words(cast, login):
+    agreeable_pop(cast.pop)
+    content = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
+    for words in ["Wat wil ik?", "Wat kan ik?", "Wat ga ik doen?", "Wie helpt mij: Collega", "Klaar tegen:"]:
+        assert words in content
+
+
+def test_coach_home_warns_when_a_plan_lacks_a_technical_action(cast, login):
+    ActionFactory(pop=cast.pop, competence="generic", deadline=TODAY - datetime.timedelta(days=1))
+    content = login(cast.coach).get(reverse("plans:coach-home")).content.decode()
+    assert "Van der Berghe" in content
+    assert "geen technische actie" in content
+    assert "geen generieke actie" not in content
+    assert 'text-bg-danger">1<' in content
+
+
+def test_english_is_the_second_language(cast, login):
+    client = login(cast.coach)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "My workers" in client.get(reverse("plans:coach-home")).content.decode()
