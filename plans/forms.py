@@ -6,7 +6,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from popsite.accounts.models import Membership, Role, User
 from plans.models import (
     Action,
     ActionEvaluation,
@@ -18,6 +17,7 @@ from plans.models import (
     Trajectory,
 )
 from plans.variants import Level, Variant
+from popsite.accounts.models import Membership, Role, User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -32,7 +32,9 @@ class TrajectoryCreateForm(forms.Form):
     reflection_level = forms.ChoiceField(
         choices=Level.choices, initial=Level.MEDIUM, label=_("Reflectievermogen")
     )
-    intensity = forms.ChoiceField(choices=Level.choices, initial=Level.MEDIUM, label=_("Intensiteit"))
+    intensity = forms.ChoiceField(
+        choices=Level.choices, initial=Level.MEDIUM, label=_("Intensiteit")
+    )
     variant = forms.ChoiceField(
         choices=[("", _("Voorstel volgens reflectievermogen en intensiteit"))] + Variant.choices,
         required=False,
@@ -71,9 +73,10 @@ class SummaryItemForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if cleaned.get("section") in (SummarySection.CAN, SummarySection.DEVELOP) and not cleaned.get(
-            "competence"
-        ):
+        if cleaned.get("section") in (
+            SummarySection.CAN,
+            SummarySection.DEVELOP,
+        ) and not cleaned.get("competence"):
             self.add_error(
                 "competence",
                 _("Kies of dit een generieke, een technische competentie of iets anders is."),
@@ -99,7 +102,10 @@ class GoalForm(forms.ModelForm):
             "timing": _("Tijd: wanneer, hoeveel tijd, tussentijdse deadlines"),
             "evaluation": _("Evaluatie: hoe wordt dit geëvalueerd?"),
         }
-        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in ["reason", "result", "timing", "evaluation"]}
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 2})
+            for f in ["reason", "result", "timing", "evaluation"]
+        }
 
 
 class ActionForm(forms.ModelForm):
@@ -114,7 +120,9 @@ class ActionForm(forms.ModelForm):
         self.fields["goal"].queryset = pop.goals.all()
         self.fields["deadline"].required = True
         self.fields["expected_result"].required = True
-        self.fields["deadline"].error_messages["required"] = _("Vul in tegen wanneer de actie klaar is.")
+        self.fields["deadline"].error_messages["required"] = _(
+            "Vul in tegen wanneer de actie klaar is."
+        )
         self.fields["expected_result"].error_messages["required"] = _(
             "Beschrijf het verwachte resultaat zo dat je het kunt meten."
         )
@@ -123,13 +131,17 @@ class ActionForm(forms.ModelForm):
         deadline = self.cleaned_data["deadline"]
         unchanged = self.instance.pk and self.instance.deadline == deadline
         if deadline < timezone.localdate() and not unchanged:
-            raise forms.ValidationError(_("De deadline ligt in het verleden. Kies een latere datum."))
+            raise forms.ValidationError(
+                _("De deadline ligt in het verleden. Kies een latere datum.")
+            )
         return deadline
 
     def clean_expected_result(self):
         result = self.cleaned_data["expected_result"].strip()
         if not result:
-            raise forms.ValidationError(_("Beschrijf het verwachte resultaat zo dat je het kunt meten."))
+            raise forms.ValidationError(
+                _("Beschrijf het verwachte resultaat zo dat je het kunt meten.")
+            )
         return result
 
 

@@ -11,11 +11,23 @@ from weasyprint import HTML
 
 from plans.models import PopVersion
 
-
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _UNDECOMPOSED = str.maketrans(
-    {"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE",
-     "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
+    {
+        "ı": "i",
+        "İ": "I",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+    }
 )
 
 
@@ -38,9 +50,7 @@ def pop_filename(pop: PopVersion) -> str:
     worker = pop.trajectory.worker
     when = timezone.localtime(pop.agreed_at).date() if pop.agreed_at else timezone.localdate()
     suffix = "" if pop.is_agreed else "_ONTWERP"
-    return (
-        f"{when:%Y%m%d}_POP_{name_part(worker.last_name)}_{name_part(worker.first_name)}{suffix}.pdf"
-    )
+    return f"{when:%Y%m%d}_POP_{name_part(worker.last_name)}_{name_part(worker.first_name)}{suffix}.pdf"
 
 
 def render_pop_pdf(pop: PopVersion) -> bytes:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import rules
 from django.db.models import Q, QuerySet
 
-from popsite.accounts.models import Role, User
 from plans.models import PopVersion, Trajectory
+from popsite.accounts.models import Role, User
 
 
 def _trajectory(obj: Trajectory | PopVersion) -> Trajectory:
@@ -33,7 +33,9 @@ def is_trainer_of(user: User, obj: Trajectory | PopVersion) -> bool:
     return user.has_role(Role.TRAINER, _trajectory(obj).organisation_id)
 
 
-rules.add_perm("plans.view_trajectory", is_own_worker | is_coach_of | is_trainer_of | rules.is_staff)
+rules.add_perm(
+    "plans.view_trajectory", is_own_worker | is_coach_of | is_trainer_of | rules.is_staff
+)
 rules.add_perm("plans.change_trajectory", is_coach_of)
 rules.add_perm("plans.agree_pop", is_own_worker | is_coach_of)
 rules.add_perm("plans.download_pop", is_own_worker | is_coach_of | rules.is_staff)

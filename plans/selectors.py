@@ -7,10 +7,10 @@ from collections import Counter
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from popsite.accounts.models import Organisation, User
 from plans.models import Action, Phase, PopVersion, Trajectory
 from plans.rules import coached_ids
 from plans.variants import Variant
+from popsite.accounts.models import Organisation, User
 
 
 def coach_trajectories(user: User) -> QuerySet[Trajectory]:
@@ -77,4 +77,3 @@ def organisation_overview(organisation: Organisation) -> dict:
 
 def organisations_for(user: User, role: str) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=user.organisation_ids(role))
-

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from popsite.accounts.models import Membership, User
 from plans.models import (
     Action,
     ActionEvaluation,
@@ -17,11 +16,16 @@ from plans.models import (
     Trajectory,
 )
 from plans.variants import propose_variant
+from popsite.accounts.models import Membership, User
 
 
 @transaction.atomic
 def trajectory_create(
-    *, membership: Membership, coach: User, reflection_level: str, intensity: str,
+    *,
+    membership: Membership,
+    coach: User,
+    reflection_level: str,
+    intensity: str,
     variant: str | None = None,
 ) -> Trajectory:
     trajectory = Trajectory.objects.create(
@@ -58,16 +62,18 @@ def _record_phase(trajectory: Trajectory, to_phase: str, by: User) -> None:
 
 def pop_mark_changed(pop: PopVersion) -> None:
     """Content changed: confirmations given so far no longer cover it."""
-    PopVersion.objects.filter(pk=pop.pk).exclude(worker_agreed_at=None, coach_agreed_at=None).update(
-        worker_agreed_at=None, coach_agreed_at=None, coach_agreed_by=None
-    )
+    PopVersion.objects.filter(pk=pop.pk).exclude(
+        worker_agreed_at=None, coach_agreed_at=None
+    ).update(worker_agreed_at=None, coach_agreed_at=None, coach_agreed_by=None)
 
 
 def ensure_editable(pop: PopVersion) -> None:
     if pop.is_agreed:
         raise ValidationError(
-            _("Deze POP-versie is afgesproken en kan niet meer veranderen. "
-              "Maak een nieuwe versie om iets aan te passen.")
+            _(
+                "Deze POP-versie is afgesproken en kan niet meer veranderen. "
+                "Maak een nieuwe versie om iets aan te passen."
+            )
         )
     if pop.trajectory.pop_versions.filter(number__gt=pop.number).exists():
         raise ValidationError(_("Er is al een nieuwere versie van deze POP."))
@@ -104,9 +110,12 @@ def pop_agree(*, pop: PopVersion, by: User) -> PopVersion:
 
 
 def _latest_agreed(trajectory: Trajectory) -> PopVersion:
-    latest = PopVersion.objects.select_for_update().filter(trajectory=trajectory).order_by(
-        "-number"
-    ).first()
+    latest = (
+        PopVersion.objects.select_for_update()
+        .filter(trajectory=trajectory)
+        .order_by("-number")
+        .first()
+    )
     if latest is None or not latest.is_agreed:
         raise ValidationError(
             _("Er loopt al een versie die nog niet is afgesproken. Werk die eerst af.")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,11 +12,11 @@ from django.db import transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from popsite.accounts.access import allowed, get_object_for
-from popsite.accounts.models import Role
 from plans import selectors, services
 from plans.forms import (
     ActionForm,
@@ -31,12 +31,23 @@ from plans.forms import (
 )
 from plans.models import Action, ContactMoment, Goal, PopVersion, SummaryItem, Trajectory
 from plans.pdf import pop_filename, render_pop_pdf
+from popsite.accounts.access import allowed, get_object_for
+from popsite.accounts.models import Role
 
 View = Callable[..., HttpResponse]
 
+VARIANT_INTRO = gettext_lazy(
+    "Reflectievermogen en intensiteit bepalen welke variant we voorstellen. "
+    "Je kunt zelf een andere variant kiezen."
+)
 
-def get_trajectory_for(request: HttpRequest, pk: int, perm: str = "plans.view_trajectory") -> Trajectory:
-    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related("coaches")
+
+def get_trajectory_for(
+    request: HttpRequest, pk: int, perm: str = "plans.view_trajectory"
+) -> Trajectory:
+    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related(
+        "coaches"
+    )
     return get_object_for(request.user, queryset, perm, pk=pk)
 
 
@@ -66,17 +77,36 @@ def editable_pop(view: View) -> View:
     return wrapper
 
 
-def _save_form(request: HttpRequest, pop: PopVersion, form: BaseForm, title: str) -> HttpResponse:
-    """Shared by the small POP-part forms: save and mark changed in one transaction."""
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            services.pop_mark_changed(pop)
-        messages.success(request, _("Opgeslagen."))
-        return redirect("plans:pop", pk=pop.pk)
+def _form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    title: str,
+    back_url: str,
+    saved: str | None = None,
+    pop: PopVersion | None = None,
+    intro: str = "",
+) -> HttpResponse:
+    """The one form page: a change to a POP part also clears its confirmations,
+    in the same transaction as the save."""
     if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+                if pop is not None:
+                    services.pop_mark_changed(pop)
+            messages.success(request, saved or _("Opgeslagen."))
+            return redirect(back_url)
         messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
-    return render(request, "plans/pop_part_form.html", {"pop": pop, "form": form, "title": title})
+    context = {"form": form, "title": title, "back_url": back_url, "intro": intro, "pop": pop}
+    return render(request, "plans/form.html", context)
+
+
+def _pop_part_page(
+    request: HttpRequest, pop: PopVersion, form: BaseForm, title: str
+) -> HttpResponse:
+    back_url = reverse("plans:pop", args=[pop.pk])
+    return _form_page(request, form, title=title, back_url=back_url, pop=pop)
 
 
 # Home pages per role ---------------------------------------------------------
@@ -145,7 +175,16 @@ def trajectory_create(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Het POP-traject is aangemaakt."))
         return redirect("plans:trajectory", pk=trajectory.pk)
-    return render(request, "plans/trajectory_form.html", {"form": form})
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "title": _("Nieuw POP-traject"),
+            "intro": VARIANT_INTRO,
+            "back_url": reverse("plans:coach-home"),
+        },
+    )
 
 
 @login_required
@@ -165,11 +204,13 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def trajectory_edit(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
     form = TrajectoryForm(request.POST or None, instance=trajectory)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Opgeslagen."))
-        return redirect("plans:trajectory", pk=trajectory.pk)
-    return render(request, "plans/trajectory_form.html", {"form": form, "trajectory": trajectory})
+    return _form_page(
+        request,
+        form,
+        title=_("Traject van %(worker)s") % {"worker": trajectory.worker},
+        intro=VARIANT_INTRO,
+        back_url=reverse("plans:trajectory", args=[trajectory.pk]),
+    )
 
 
 @require_POST
@@ -194,7 +235,9 @@ def follow_up_start(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _show_errors(request, error)
         return redirect("plans:trajectory", pk=trajectory.pk)
-    messages.success(request, _("De opvolg-POP is gestart. Evalueer eerst de acties van de vorige POP."))
+    messages.success(
+        request, _("De opvolg-POP is gestart. Evalueer eerst de acties van de vorige POP.")
+    )
     return redirect("plans:evaluations", pk=pop.pk)
 
 
@@ -217,12 +260,16 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
     return _contact_form(request, trajectory, form)
 
 
-def _contact_form(request: HttpRequest, trajectory: Trajectory, form: ContactMomentForm) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Het contactmoment is opgeslagen."))
-        return redirect("plans:trajectory", pk=trajectory.pk)
-    return render(request, "plans/contact_form.html", {"form": form, "trajectory": trajectory})
+def _contact_form(
+    request: HttpRequest, trajectory: Trajectory, form: ContactMomentForm
+) -> HttpResponse:
+    return _form_page(
+        request,
+        form,
+        title=_("Contactmoment met %(worker)s") % {"worker": trajectory.worker},
+        back_url=reverse("plans:trajectory", args=[trajectory.pk]),
+        saved=_("Het contactmoment is opgeslagen."),
+    )
 
 
 @require_POST
@@ -255,7 +302,8 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "can_edit": can_change and is_latest and not pop.is_agreed,
         "is_latest": is_latest,
-        "can_agree": allowed(request.user, "plans.agree_pop", pop) and not pop.is_agreed
+        "can_agree": allowed(request.user, "plans.agree_pop", pop)
+        and not pop.is_agreed
         and not _has_confirmed(request.user, pop),
         "missing": pop.missing_for_agreement(),
         "summary_form": SummaryItemForm(),
@@ -290,7 +338,9 @@ def pop_agree(request: HttpRequest, pk: int) -> HttpResponse:
         if pop.is_agreed:
             messages.success(request, _("De POP is afgesproken. Goed gedaan!"))
         else:
-            messages.success(request, _("Je bevestiging is genoteerd. Nu moet de andere partij nog bevestigen."))
+            messages.success(
+                request, _("Je bevestiging is genoteerd. Nu moet de andere partij nog bevestigen.")
+            )
     if request.user.pk == pop.trajectory.worker_id:
         return redirect("plans:worker-home")
     return redirect("plans:pop", pk=pop.pk)
@@ -326,37 +376,43 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
 @require_POST
 @editable_pop
 def overall_goal_edit(request: HttpRequest, pop: PopVersion) -> HttpResponse:
-    return _save_form(request, pop, OverallGoalForm(request.POST, instance=pop), _("Algemeen doel"))
+    return _pop_part_page(
+        request, pop, OverallGoalForm(request.POST, instance=pop), _("Algemeen doel")
+    )
 
 
 @editable_pop
 def summary_create(request: HttpRequest, pop: PopVersion) -> HttpResponse:
     form = SummaryItemForm(request.POST or None, instance=SummaryItem(pop=pop))
-    return _save_form(request, pop, form, _("Punt in de samenvatting"))
+    return _pop_part_page(request, pop, form, _("Punt in de samenvatting"))
 
 
 @editable_pop
 def goal_create(request: HttpRequest, pop: PopVersion) -> HttpResponse:
-    return _save_form(request, pop, GoalForm(request.POST or None, instance=Goal(pop=pop)), _("Nieuw doel"))
+    return _pop_part_page(
+        request, pop, GoalForm(request.POST or None, instance=Goal(pop=pop)), _("Nieuw doel")
+    )
 
 
 @editable_pop
 def goal_edit(request: HttpRequest, pop: PopVersion, item_pk: int) -> HttpResponse:
     goal = _child_or_404(pop.goals, item_pk)
-    return _save_form(request, pop, GoalForm(request.POST or None, instance=goal), _("Doel aanpassen"))
+    return _pop_part_page(
+        request, pop, GoalForm(request.POST or None, instance=goal), _("Doel aanpassen")
+    )
 
 
 @editable_pop
 def action_create(request: HttpRequest, pop: PopVersion) -> HttpResponse:
     form = ActionForm(request.POST or None, instance=Action(pop=pop), pop=pop)
-    return _save_form(request, pop, form, _("Nieuwe actie"))
+    return _pop_part_page(request, pop, form, _("Nieuwe actie"))
 
 
 @editable_pop
 def action_edit(request: HttpRequest, pop: PopVersion, item_pk: int) -> HttpResponse:
     action = _child_or_404(pop.actions, item_pk)
     form = ActionForm(request.POST or None, instance=action, pop=pop)
-    return _save_form(request, pop, form, _("Actie aanpassen"))
+    return _pop_part_page(request, pop, form, _("Actie aanpassen"))
 
 
 _DELETABLE = {"summary": "summary_items", "goal": "goals", "action": "actions"}

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from popsite.accounts.models import Organisation, Role, User
 from plans.models import PopVersion, Trajectory
+from popsite.accounts.models import Organisation, Role, User
 from tests.factories import (
     OrganisationFactory,
     PopVersionFactory,

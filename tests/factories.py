@@ -5,8 +5,16 @@ import datetime
 import factory
 from django.utils import timezone
 
+from plans.models import (
+    Action,
+    Competence,
+    ContactMoment,
+    Goal,
+    PopVersion,
+    SummaryItem,
+    Trajectory,
+)
 from popsite.accounts.models import Membership, Organisation, Role, User
-from plans.models import Action, Competence, ContactMoment, Goal, PopVersion, SummaryItem, Trajectory
 
 PASSWORD = "geheim-wachtwoord-123"
 

@@ -6,8 +6,8 @@ never a hint that the object exists; anonymous visitors go to the login page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -59,8 +59,19 @@ READERS = only("worker", "coach", "trainer", "admin")
 
 ROWS: dict[str, Row] = {
     "accounts:home": Row(
-        {**only("worker", "other_worker", "coach", "other_coach", "trainer", "ambassador",
-                "admin", status=302), "floor_supervisor": 200}
+        {
+            **only(
+                "worker",
+                "other_worker",
+                "coach",
+                "other_coach",
+                "trainer",
+                "ambassador",
+                "admin",
+                status=302,
+            ),
+            "floor_supervisor": 200,
+        }
     ),
     "accounts:admin-home": Row(only("admin")),
     "plans:coach-home": Row(only("coach", "other_coach")),

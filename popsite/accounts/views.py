@@ -32,8 +32,6 @@ def admin_home(request: HttpRequest) -> HttpResponse:
         raise Http404
     organisations = Organisation.objects.annotate(
         trajectory_count=Count("trajectories", distinct=True),
-        worker_count=Count(
-            "memberships", filter=Q(memberships__role=Role.WORKER), distinct=True
-        ),
+        worker_count=Count("memberships", filter=Q(memberships__role=Role.WORKER), distinct=True),
     )
     return render(request, "accounts/admin_home.html", {"organisations": organisations})

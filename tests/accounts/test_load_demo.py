@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
-from popsite.accounts.models import Organisation, Role, User
 from plans.models import Phase, PopVersion, Trajectory
+from popsite.accounts.models import Organisation, Role, User
 
 
 def test_demo_has_every_role_and_phase_and_runs_twice_without_duplicates(db, capsys):

@@ -17,7 +17,9 @@ from tests.factories import PASSWORD
 )
 def test_each_role_lands_on_its_own_home_page(cast, client, person, home):
     user = cast.by_name(person)
-    response = client.post(reverse("login"), {"username": user.email, "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": user.email, "password": PASSWORD}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse(home)
     assert response.status_code == 200
 

@@ -48,8 +48,14 @@ def test_pdf_download_holds_every_part_of_the_template(cast, login):
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="' in response["Content-Disposition"]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    for part in ["Persoonsgegevens", "Verloop POP-traject", "Samenvatting", "Actieplan",
-                 "Ik wil bakker worden", "Van der Berghe"]:
+    for part in [
+        "Persoonsgegevens",
+        "Verloop POP-traject",
+        "Samenvatting",
+        "Actieplan",
+        "Ik wil bakker worden",
+        "Van der Berghe",
+    ]:
         assert part in text
 
 

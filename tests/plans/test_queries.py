@@ -19,7 +19,9 @@ from tests.factories import (
 def add_coached_workers(cast, n):
     for _ in range(n):
         worker = member(cast.organisation, Role.WORKER)
-        trajectory = TrajectoryFactory(organisation=cast.organisation, worker=worker, coaches=[cast.coach])
+        trajectory = TrajectoryFactory(
+            organisation=cast.organisation, worker=worker, coaches=[cast.coach]
+        )
         pop = PopVersionFactory(trajectory=trajectory, number=1)
         ActionFactory(pop=pop)
         ContactMomentFactory(trajectory=trajectory)
@@ -48,7 +50,9 @@ def grows(client, url, add):
 
 def test_coach_home_queries_do_not_grow_with_workers(cast, login, django_assert_max_num_queries):
     client = login(cast.coach)
-    small, large = grows(client, reverse("plans:coach-home"), lambda n: add_coached_workers(cast, n))
+    small, large = grows(
+        client, reverse("plans:coach-home"), lambda n: add_coached_workers(cast, n)
+    )
     assert small == large
     with django_assert_max_num_queries(10):
         client.get(reverse("plans:coach-home"))
@@ -63,7 +67,9 @@ def test_trainer_home_queries_do_not_grow_with_workers(cast, login):
 
 def test_ambassador_home_queries_do_not_grow_with_workers(cast, login):
     small, large = grows(
-        login(cast.ambassador), reverse("plans:ambassador-home"), lambda n: add_coached_workers(cast, n)
+        login(cast.ambassador),
+        reverse("plans:ambassador-home"),
+        lambda n: add_coached_workers(cast, n),
     )
     assert small == large
 
@@ -85,7 +91,9 @@ def test_pop_page_queries_do_not_grow_with_content(cast, login, django_assert_ma
 
 
 def test_worker_home_and_trajectory_page_queries_do_not_grow(cast, login):
-    small, large = grows(login(cast.worker), reverse("plans:worker-home"), lambda n: fill_pop(cast.pop, n))
+    small, large = grows(
+        login(cast.worker), reverse("plans:worker-home"), lambda n: fill_pop(cast.pop, n)
+    )
     assert small == large
     url = reverse("plans:trajectory", args=[cast.trajectory.pk])
     small, large = grows(login(cast.coach), url, lambda n: fill_pop(cast.pop, n))

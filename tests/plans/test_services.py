@@ -44,14 +44,19 @@ def test_trajectory_create_proposes_variant_records_phase_and_opens_a_pop(cast):
 def test_coach_may_override_the_proposed_variant(cast):
     membership = Membership.objects.get(user=cast.worker, role=Role.WORKER)
     trajectory = services.trajectory_create(
-        membership=membership, coach=cast.coach, reflection_level="high", intensity="low",
+        membership=membership,
+        coach=cast.coach,
+        reflection_level="high",
+        intensity="low",
         variant="v3",
     )
     assert trajectory.variant == "v3"
 
 
 def test_phases_move_one_step_at_a_time_and_are_recorded(cast):
-    services.trajectory_change_phase(trajectory=cast.trajectory, to_phase=Phase.ANALYSE, by=cast.coach)
+    services.trajectory_change_phase(
+        trajectory=cast.trajectory, to_phase=Phase.ANALYSE, by=cast.coach
+    )
     with pytest.raises(ValidationError, match="kan het traject niet naar"):
         services.trajectory_change_phase(
             trajectory=cast.trajectory, to_phase=Phase.EVALUEREN, by=cast.coach
@@ -59,7 +64,11 @@ def test_phases_move_one_step_at_a_time_and_are_recorded(cast):
     cast.trajectory.refresh_from_db()
     assert cast.trajectory.phase == Phase.ANALYSE
     change = PhaseChange.objects.get(trajectory=cast.trajectory)
-    assert (change.from_phase, change.to_phase, change.changed_by) == ("opstart", "analyse", cast.coach)
+    assert (change.from_phase, change.to_phase, change.changed_by) == (
+        "opstart",
+        "analyse",
+        cast.coach,
+    )
 
 
 def test_pop_without_generic_and_technical_action_cannot_be_agreed(cast):

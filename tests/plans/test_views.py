@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from plans import services
 from plans.models import Action, ContactMoment, Phase, SummaryItem, Trajectory
-from tests.factories import ActionFactory, agreeable_pop, member
 from popsite.accounts.models import Role
+from tests.factories import ActionFactory, agreeable_pop, member
 
 TODAY = timezone.localdate()
 
@@ -55,7 +55,12 @@ def test_coach_cannot_create_a_trajectory_for_another_organisations_worker(cast,
 def test_coach_records_a_contact_moment_with_its_phase(cast, login):
     response = login(cast.coach).post(
         reverse("plans:contact-create", args=[cast.trajectory.pk]),
-        {"date": TODAY.isoformat(), "phase": "opstart", "kind": "collective", "duration_minutes": 90},
+        {
+            "date": TODAY.isoformat(),
+            "phase": "opstart",
+            "kind": "collective",
+            "duration_minutes": 90,
+        },
     )
     assert response.status_code == 302
     contact = ContactMoment.objects.get(trajectory=cast.trajectory)
@@ -72,14 +77,18 @@ def test_contact_moment_without_date_is_refused_in_dutch(cast, login):
 
 
 def test_coach_moves_the_trajectory_to_the_next_phase(cast, login):
-    login(cast.coach).post(reverse("plans:trajectory-phase", args=[cast.trajectory.pk]), {"phase": "analyse"})
+    login(cast.coach).post(
+        reverse("plans:trajectory-phase", args=[cast.trajectory.pk]), {"phase": "analyse"}
+    )
     cast.trajectory.refresh_from_db()
     assert cast.trajectory.phase == Phase.ANALYSE
 
 
 def test_skipping_a_phase_is_refused_with_a_message(cast, login):
     response = login(cast.coach).post(
-        reverse("plans:trajectory-phase", args=[cast.trajectory.pk]), {"phase": "uitvoeren"}, follow=True
+        reverse("plans:trajectory-phase", args=[cast.trajectory.pk]),
+        {"phase": "uitvoeren"},
+        follow=True,
     )
     assert "kan het traject niet naar Uitvoeren" in response.content.decode()
     cast.trajectory.refresh_from_db()
@@ -114,7 +123,9 @@ def test_action_with_empty_expected_result_gets_a_dutch_message(cast, login):
 def test_editing_an_old_action_keeps_its_past_deadline(cast, login):
     action = ActionFactory(pop=cast.pop, deadline=TODAY - datetime.timedelta(days=3))
     data = action_data(deadline=action.deadline.isoformat(), description="Nieuwe tekst")
-    response = login(cast.coach).post(reverse("plans:action-edit", args=[cast.pop.pk, action.pk]), data)
+    response = login(cast.coach).post(
+        reverse("plans:action-edit", args=[cast.pop.pk, action.pk]), data
+    )
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.description == "Nieuwe tekst"
@@ -123,7 +134,9 @@ def test_editing_an_old_action_keeps_its_past_deadline(cast, login):
 def test_progress_of_seven_is_refused(cast, login):
     action = ActionFactory(pop=cast.pop, progress=2)
     response = login(cast.coach).post(
-        reverse("plans:action-progress", args=[cast.pop.pk, action.pk]), {"progress": "7"}, follow=True
+        reverse("plans:action-progress", args=[cast.pop.pk, action.pk]),
+        {"progress": "7"},
+        follow=True,
     )
     assert "Kies een score van 0 tot 5." in response.content.decode()
     action.refresh_from_db()
@@ -132,7 +145,8 @@ def test_progress_of_seven_is_refused(cast, login):
 
 def test_summary_item_on_what_i_can_needs_a_competence_tag(cast, login):
     response = login(cast.coach).post(
-        reverse("plans:summary-create", args=[cast.pop.pk]), {"section": "can", "text": "Ik werk netjes"}
+        reverse("plans:summary-create", args=[cast.pop.pk]),
+        {"section": "can", "text": "Ik werk netjes"},
     )
     assert "Kies of dit een generieke, een technische competentie" in response.content.decode()
     assert not SummaryItem.objects.exists()
@@ -178,7 +192,9 @@ def test_agreed_version_is_read_only(cast, login):
 
 def test_post_to_someone_elses_pop_is_404_and_saves_nothing(cast, login):
     other_pop = cast.other_trajectory.pop_versions.get()
-    response = login(cast.coach).post(reverse("plans:action-create", args=[other_pop.pk]), action_data())
+    response = login(cast.coach).post(
+        reverse("plans:action-create", args=[other_pop.pk]), action_data()
+    )
     assert response.status_code == 404
     assert not Action.objects.exists()
 
@@ -208,7 +224,13 @@ def test_follow_up_evaluation_requires_a_score_for_each_action(cast, login):
 def test_worker_home_shows_the_pop_in_plain_words(cast, login):
     agreeable_pop(cast.pop)
     content = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
-    for words in ["Wat wil ik?", "Wat kan ik?", "Wat ga ik doen?", "Wie helpt mij: Collega", "Klaar tegen:"]:
+    for words in [
+        "Wat wil ik?",
+        "Wat kan ik?",
+        "Wat ga ik doen?",
+        "Wie helpt mij: Collega",
+        "Klaar tegen:",
+    ]:
         assert words in content
 
 

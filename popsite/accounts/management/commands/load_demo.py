@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from popsite.accounts.models import Membership, Organisation, Role, User
 from plans import services
 from plans.models import Action, Competence, ContactMoment, Goal, Phase, SummaryItem, SummarySection
+from popsite.accounts.models import Membership, Organisation, Role, User
 
 DEMO_PASSWORD = "demo-pop-2026"
 DEMO_SLUG = "demo"
@@ -122,32 +122,59 @@ class Command(BaseCommand):
 
     @staticmethod
     def _fill(pop, today: datetime.date, generic_only: bool = False) -> None:
-        SummaryItem.objects.bulk_create([
-            SummaryItem(pop=pop, section=SummarySection.WANT, text="Ik wil graag in de keuken blijven werken."),
-            SummaryItem(pop=pop, section=SummarySection.CAN, text="Ik werk netjes en hygiënisch.",
-                        competence=Competence.TECHNICAL),
-            SummaryItem(pop=pop, section=SummarySection.CAN, text="Ik help collega's graag.",
-                        competence=Competence.GENERIC),
-            SummaryItem(pop=pop, section=SummarySection.DEVELOP, text="Uitleg vragen als iets niet duidelijk is.",
-                        competence=Competence.GENERIC),
-        ])
+        SummaryItem.objects.bulk_create(
+            [
+                SummaryItem(
+                    pop=pop,
+                    section=SummarySection.WANT,
+                    text="Ik wil graag in de keuken blijven werken.",
+                ),
+                SummaryItem(
+                    pop=pop,
+                    section=SummarySection.CAN,
+                    text="Ik werk netjes en hygiënisch.",
+                    competence=Competence.TECHNICAL,
+                ),
+                SummaryItem(
+                    pop=pop,
+                    section=SummarySection.CAN,
+                    text="Ik help collega's graag.",
+                    competence=Competence.GENERIC,
+                ),
+                SummaryItem(
+                    pop=pop,
+                    section=SummarySection.DEVELOP,
+                    text="Uitleg vragen als iets niet duidelijk is.",
+                    competence=Competence.GENERIC,
+                ),
+            ]
+        )
         pop.overall_goal = "Doorgroeien naar hulpkok."
         pop.save(update_fields=["overall_goal"])
         goal = Goal.objects.create(
-            pop=pop, goal="Zelfstandig de koude keuken voorbereiden",
+            pop=pop,
+            goal="Zelfstandig de koude keuken voorbereiden",
             reason="De ploegbaas vraagt meer zelfstandigheid.",
             result="Drie weken lang de mise-en-place alleen klaar.",
             timing="Elke dinsdag een uur oefenen, klaar binnen drie maanden.",
             evaluation="Gesprek met de werkvloerbegeleider en de checklist.",
         )
         Action.objects.create(
-            pop=pop, goal=goal, description="Elke dag één vraag stellen als iets niet duidelijk is",
-            helper="Luc (werkvloerbegeleider)", deadline=today + datetime.timedelta(days=30),
-            expected_result="Luc ziet elke week minstens vijf vragen.", competence=Competence.GENERIC,
+            pop=pop,
+            goal=goal,
+            description="Elke dag één vraag stellen als iets niet duidelijk is",
+            helper="Luc (werkvloerbegeleider)",
+            deadline=today + datetime.timedelta(days=30),
+            expected_result="Luc ziet elke week minstens vijf vragen.",
+            competence=Competence.GENERIC,
         )
         if not generic_only:
             Action.objects.create(
-                pop=pop, goal=goal, description="De snijmachine leren bedienen",
-                helper="Collega Jef", deadline=today + datetime.timedelta(days=60),
-                expected_result="Attest veilig werken met de snijmachine.", competence=Competence.TECHNICAL,
+                pop=pop,
+                goal=goal,
+                description="De snijmachine leren bedienen",
+                helper="Collega Jef",
+                deadline=today + datetime.timedelta(days=60),
+                expected_result="Attest veilig werken met de snijmachine.",
+                competence=Competence.TECHNICAL,
             )
