@@ -9,4 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("popsite.accounts.urls")),
     path("", include("plans.urls")),
+    path("methodieken/", include("methods.urls")),
+    path("registratie/", include("registration.urls")),
 ]

@@ -6,13 +6,14 @@ never a hint that the object exists; anonymous visitors go to the login page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import ActionFactory, ContactMomentFactory, GoalFactory, SummaryItemFactory
+from tests.access import Row
+from tests.accounts.access_rows import ROWS as ACCOUNTS_ROWS
+from tests.methods.access_rows import ROWS as METHODS_ROWS
+from tests.plans.access_rows import ROWS as PLANS_ROWS
+from tests.registration.access_rows import ROWS as REGISTRATION_ROWS
 
 ROLES = [
     "anonymous",
@@ -29,92 +30,7 @@ ROLES = [
 # Django's own views, tested by Django: the admin site, language switch, login.
 NOT_OURS = {"admin", "set_language", "login", "logout"}
 
-
-@dataclass
-class Row:
-    allowed: dict[str, int]
-    args: Callable = lambda cast: []
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-
-    def expected(self, role: str) -> int:
-        if role in self.allowed:
-            return self.allowed[role]
-        return 302 if role == "anonymous" else 404
-
-
-def own(cast):
-    return [cast.trajectory.pk]
-
-
-def pop(cast):
-    return [cast.pop.pk]
-
-
-def only(*roles: str, status: int = 200) -> dict[str, int]:
-    return dict.fromkeys(roles, status)
-
-
-READERS = only("worker", "coach", "trainer", "admin")
-
-ROWS: dict[str, Row] = {
-    "accounts:home": Row(
-        {
-            **only(
-                "worker",
-                "other_worker",
-                "coach",
-                "other_coach",
-                "trainer",
-                "ambassador",
-                "admin",
-                status=302,
-            ),
-            "floor_supervisor": 200,
-        }
-    ),
-    "accounts:admin-home": Row(only("admin")),
-    "plans:coach-home": Row(only("coach", "other_coach")),
-    "plans:worker-home": Row(only("worker", "other_worker")),
-    "plans:trainer-home": Row(only("trainer")),
-    "plans:ambassador-home": Row(only("ambassador")),
-    "plans:trajectory-create": Row(only("coach", "other_coach")),
-    "plans:trajectory": Row(READERS, own),
-    "plans:trajectory-edit": Row(only("coach"), own),
-    "plans:trajectory-phase": Row(only("coach", status=302), own, "post", {"phase": "analyse"}),
-    "plans:follow-up-start": Row(only("coach", status=302), own, "post"),
-    "plans:contact-create": Row(only("coach"), own),
-    "plans:contact-edit": Row(
-        only("coach"), lambda c: [c.trajectory.pk, ContactMomentFactory(trajectory=c.trajectory).pk]
-    ),
-    "plans:contact-delete": Row(
-        only("coach", status=302),
-        lambda c: [c.trajectory.pk, ContactMomentFactory(trajectory=c.trajectory).pk],
-        "post",
-    ),
-    "plans:pop": Row(READERS, pop),
-    "plans:pop-pdf": Row(only("worker", "coach", "admin"), pop),
-    "plans:pop-agree": Row(only("worker", "coach", status=302), pop, "post"),
-    "plans:pop-revise": Row(only("coach", status=302), pop, "post"),
-    "plans:evaluations": Row(only("coach"), pop),
-    "plans:overall-goal": Row(only("coach", status=302), pop, "post", {"overall_goal": "Doel"}),
-    "plans:summary-create": Row(only("coach"), pop),
-    "plans:goal-create": Row(only("coach"), pop),
-    "plans:goal-edit": Row(only("coach"), lambda c: [c.pop.pk, GoalFactory(pop=c.pop).pk]),
-    "plans:action-create": Row(only("coach"), pop),
-    "plans:action-edit": Row(only("coach"), lambda c: [c.pop.pk, ActionFactory(pop=c.pop).pk]),
-    "plans:action-progress": Row(
-        only("coach", status=302),
-        lambda c: [c.pop.pk, ActionFactory(pop=c.pop).pk],
-        "post",
-        {"progress": "3"},
-    ),
-    "plans:part-delete": Row(
-        only("coach", status=302),
-        lambda c: [c.pop.pk, "summary", SummaryItemFactory(pop=c.pop).pk],
-        "post",
-    ),
-}
+ROWS: dict[str, Row] = {**ACCOUNTS_ROWS, **PLANS_ROWS, **METHODS_ROWS, **REGISTRATION_ROWS}
 
 
 def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
