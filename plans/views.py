@@ -32,7 +32,8 @@ from plans.forms import (
 from plans.models import Action, ContactMoment, Goal, PopVersion, SummaryItem, Trajectory
 from plans.pdf import pop_filename, render_pop_pdf
 from popsite.accounts.access import allowed, get_object_for
-from popsite.accounts.models import Role
+from popsite.accounts.audit import audit_record
+from popsite.accounts.models import AuditEvent, Role
 
 View = Callable[..., HttpResponse]
 
@@ -294,6 +295,9 @@ def _child_or_404(related_manager, pk: int):
 @login_required
 def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pop = get_pop_for(request, pk)
+    audit_record(
+        user=request.user, verb=AuditEvent.Verb.VIEW, obj=pop, subject=pop.trajectory.worker
+    )
     can_change = allowed(request.user, "plans.change_trajectory", pop)
     is_latest = not hasattr(pop, "next_version")
     context = {
@@ -321,6 +325,9 @@ def _has_confirmed(user, pop: PopVersion) -> bool:
 @login_required
 def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pop = get_pop_for(request, pk, "plans.download_pop")
+    audit_record(
+        user=request.user, verb=AuditEvent.Verb.EXPORT, obj=pop, subject=pop.trajectory.worker
+    )
     response = HttpResponse(render_pop_pdf(pop), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pop_filename(pop)}"'
     return response

@@ -116,3 +116,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+
+class AuditEvent(models.Model):
+    """Who viewed, changed, exported or deleted what, and when (no content, only references)."""
+
+    class Verb(models.TextChoices):
+        VIEW = "view", _("bekeken")
+        CHANGE = "change", _("gewijzigd")
+        EXPORT = "export", _("geëxporteerd")
+        DELETE = "delete", _("verwijderd")
+
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="audit_events"
+    )
+    verb = models.CharField(_("handeling"), max_length=10, choices=Verb.choices)
+    object_type = models.CharField(_("soort"), max_length=60)
+    object_id = models.CharField(_("id"), max_length=40)
+    # The worker whose data it is, so a worker can see who looked at their POP.
+    subject = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("auditregel")
+        verbose_name_plural = _("auditlog")
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["subject", "at"]),
+        ]
