@@ -27,8 +27,18 @@ ROLES = [
     "admin",
 ]
 
-# Django's own views, tested by Django: the admin site, language switch, login.
-NOT_OURS = {"admin", "set_language", "login", "logout"}
+# Django's own views, tested by Django (our templates for them are tested in
+# tests/accounts): the admin site, language switch, login and password reset.
+NOT_OURS = {
+    "admin",
+    "set_language",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 ROWS: dict[str, Row] = {**ACCOUNTS_ROWS, **PLANS_ROWS, **METHODS_ROWS, **REGISTRATION_ROWS}
 
