@@ -188,6 +188,13 @@ class PopVersion(models.Model):
     )
     agreed_at = models.DateTimeField(_("afgesproken op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: every change raises it, and a save based on an older
+    # number is refused instead of silently overwriting someone else's work.
+    lock_version = models.PositiveIntegerField(default=0)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["trajectory", "number"]

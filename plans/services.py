@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,11 +61,44 @@ def _record_phase(trajectory: Trajectory, to_phase: str, by: User) -> None:
     trajectory.save(update_fields=["phase"])
 
 
-def pop_mark_changed(pop: PopVersion) -> None:
-    """Content changed: confirmations given so far no longer cover it."""
-    PopVersion.objects.filter(pk=pop.pk).exclude(
-        worker_agreed_at=None, coach_agreed_at=None
-    ).update(worker_agreed_at=None, coach_agreed_at=None, coach_agreed_by=None)
+class ConcurrentChange(ValidationError):
+    """Someone else changed the POP since this person loaded it."""
+
+
+def pop_mark_changed(
+    pop: PopVersion, *, by: User | None = None, expected_version: int | None = None
+) -> None:
+    """Content changed: confirmations given so far no longer cover it.
+
+    With ``expected_version`` (the number the editor's page was built on) the
+    change only goes through if nobody saved in between; the check and the bump
+    are one UPDATE, so two simultaneous saves cannot both pass.
+    """
+    rows = PopVersion.objects.filter(pk=pop.pk)
+    if expected_version is not None:
+        rows = rows.filter(lock_version=expected_version)
+    updated = rows.update(
+        lock_version=F("lock_version") + 1,
+        worker_agreed_at=None,
+        coach_agreed_at=None,
+        coach_agreed_by=None,
+        changed_by=by,
+        changed_at=timezone.now(),
+    )
+    if not updated:
+        current = PopVersion.objects.select_related("changed_by").get(pk=pop.pk)
+        raise ConcurrentChange(
+            _(
+                "%(who)s heeft deze POP om %(time)s gewijzigd terwijl jij aan het werk was. "
+                "Je wijziging is niet opgeslagen. Bekijk hieronder de huidige versie en probeer opnieuw."
+            )
+            % {
+                "who": current.changed_by or _("Iemand anders"),
+                "time": timezone.localtime(current.changed_at).strftime("%H:%M")
+                if current.changed_at
+                else "?",
+            }
+        )
 
 
 def ensure_editable(pop: PopVersion) -> None:
@@ -173,7 +207,13 @@ def pop_start_follow_up(*, trajectory: Trajectory, by: User) -> PopVersion:
 
 
 @transaction.atomic
-def pop_save_evaluations(*, pop: PopVersion, evaluations: list[ActionEvaluation]) -> None:
+def pop_save_evaluations(
+    *,
+    pop: PopVersion,
+    evaluations: list[ActionEvaluation],
+    by: User | None = None,
+    expected_version: int | None = None,
+) -> None:
     """Save the evaluation and keep the carried-over actions in step with it."""
     ensure_editable(pop)
     carried = {a.carried_from_id: a for a in pop.actions.filter(carried_from__isnull=False)}
@@ -190,4 +230,4 @@ def pop_save_evaluations(*, pop: PopVersion, evaluations: list[ActionEvaluation]
             )
         elif not evaluation.carry_over and source.pk in carried:
             carried[source.pk].delete()
-    pop_mark_changed(pop)
+    pop_mark_changed(pop, by=by, expected_version=expected_version)

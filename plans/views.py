@@ -88,19 +88,60 @@ def _form_page(
     pop: PopVersion | None = None,
     intro: str = "",
 ) -> HttpResponse:
-    """The one form page: a change to a POP part also clears its confirmations,
-    in the same transaction as the save."""
+    """The one form page. A change to a POP part also clears its confirmations and
+    checks nobody saved the POP in between, in the same transaction as the save."""
+    context = {"title": title, "back_url": back_url, "intro": intro, "pop": pop}
+    if pop is not None:
+        context["lock_version"] = request.POST.get("lock_version", pop.lock_version)
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                form.save()
-                if pop is not None:
-                    services.pop_mark_changed(pop)
-            messages.success(request, saved or _("Opgeslagen."))
-            return redirect(back_url)
-        messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
-    context = {"form": form, "title": title, "back_url": back_url, "intro": intro, "pop": pop}
-    return render(request, "plans/form.html", context)
+            try:
+                with transaction.atomic():
+                    form.save()
+                    if pop is not None:
+                        services.pop_mark_changed(
+                            pop, by=request.user, expected_version=_posted_version(request)
+                        )
+            except services.ConcurrentChange as error:
+                _show_errors(request, error)
+                current = pop.__class__.objects.get(pk=pop.pk)
+                context["lock_version"] = current.lock_version
+                context["current"] = _current_values(form)
+            else:
+                messages.success(request, saved or _("Opgeslagen."))
+                return redirect(back_url)
+        else:
+            messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
+    return render(request, "plans/form.html", {**context, "form": form})
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    """The POP version the editor's page was built on; absent means 'do not check'."""
+    try:
+        return int(request.POST["lock_version"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _current_values(form: BaseForm) -> list[tuple[str, object]] | None:
+    """What the edited object holds now, to show next to the refused change."""
+    instance = getattr(form, "instance", None)
+    if instance is None or instance.pk is None:
+        return None
+    try:
+        fresh = instance.__class__.objects.get(pk=instance.pk)
+    except instance.__class__.DoesNotExist:
+        return [(_("Dit onderdeel"), _("is intussen verwijderd."))]
+    return [
+        (form.fields[name].label, _display(fresh, name))
+        for name in form.fields
+        if hasattr(fresh, name)
+    ]
+
+
+def _display(obj, name: str) -> object:
+    getter = getattr(obj, f"get_{name}_display", None)
+    return getter() if getter else getattr(obj, name)
 
 
 def _pop_part_page(
@@ -373,7 +414,16 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
     if request.method == "POST":
         if formset.is_valid():
             evaluations = [form.instance for form in formset.forms]
-            services.pop_save_evaluations(pop=pop, evaluations=evaluations)
+            try:
+                services.pop_save_evaluations(
+                    pop=pop,
+                    evaluations=evaluations,
+                    by=request.user,
+                    expected_version=_posted_version(request),
+                )
+            except services.ConcurrentChange as error:
+                _show_errors(request, error)
+                return redirect("plans:evaluations", pk=pop.pk)
             messages.success(request, _("De evaluatie is opgeslagen."))
             return redirect("plans:pop", pk=pop.pk)
         messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
@@ -430,10 +480,16 @@ _DELETABLE = {"summary": "summary_items", "goal": "goals", "action": "actions"}
 def part_delete(request: HttpRequest, pop: PopVersion, part: str, item_pk: int) -> HttpResponse:
     if part not in _DELETABLE:
         raise Http404
-    with transaction.atomic():
-        _child_or_404(getattr(pop, _DELETABLE[part]), item_pk).delete()
-        services.pop_mark_changed(pop)
-    messages.success(request, _("Verwijderd."))
+    try:
+        with transaction.atomic():
+            _child_or_404(getattr(pop, _DELETABLE[part]), item_pk).delete()
+            services.pop_mark_changed(
+                pop, by=request.user, expected_version=_posted_version(request)
+            )
+    except services.ConcurrentChange as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("Verwijderd."))
     return redirect("plans:pop", pk=pop.pk)
 
 

@@ -44,6 +44,10 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def cast(db) -> Cast:
+    return make_cast()
+
+
+def make_cast() -> Cast:
     organisation = OrganisationFactory(name="Groene Keuken", slug="groene-keuken")
     other_organisation = OrganisationFactory(name="Andere Werkplaats", slug="andere")
     worker = member(organisation, Role.WORKER, first_name="Sofie", last_name="Van der Berghe")
