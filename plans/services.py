@@ -45,6 +45,8 @@ def trajectory_create(
 @transaction.atomic
 def trajectory_change_phase(*, trajectory: Trajectory, to_phase: str, by: User) -> None:
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if to_phase not in Phase.values:
+        raise ValidationError(_("Kies een fase uit de lijst."))
     if to_phase not in trajectory.next_phases:
         raise ValidationError(
             _("Van de fase %(from)s kan het traject niet naar %(to)s.")

@@ -162,3 +162,8 @@ def test_carried_over_action_needs_new_deadline_and_result_before_agreement(cast
     evaluations[0].carry_over = False
     services.pop_save_evaluations(pop=follow_up, evaluations=evaluations)
     assert not Action.objects.filter(pop=follow_up).exists()
+
+
+def test_an_unknown_phase_is_refused_in_dutch(cast):
+    with pytest.raises(ValidationError, match="Kies een fase uit de lijst."):
+        services.trajectory_change_phase(trajectory=cast.trajectory, to_phase="", by=cast.coach)
