@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# axe-core from the npm registry, for the accessibility checks in the browser tests.
+AXE_VERSION := 4.10.3
+AXE := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
 
 .PHONY: run test setup messages migrate
 
@@ -13,8 +16,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-setup: $(STAMP) messages
+setup: $(STAMP) messages $(AXE)
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+$(AXE): $(STAMP)
+	mkdir -p $(dir $(AXE))
+	cd $(dir $(AXE)) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null \
+		&& tar xzf axe-core-$(AXE_VERSION).tgz --strip-components=1 package/axe.min.js \
+		&& rm axe-core-$(AXE_VERSION).tgz \
+		|| echo "axe-core not fetched (no npm?): the accessibility test will be skipped"
 
 messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
