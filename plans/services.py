@@ -63,7 +63,7 @@ def _record_phase(trajectory: Trajectory, to_phase: str, by: User) -> None:
     trajectory.save(update_fields=["phase"])
 
 
-class ConcurrentChange(ValidationError):
+class ConcurrentChangeError(ValidationError):
     """Someone else changed the POP since this person loaded it."""
 
 
@@ -89,7 +89,7 @@ def pop_mark_changed(
     )
     if not updated:
         current = PopVersion.objects.select_related("changed_by").get(pk=pop.pk)
-        raise ConcurrentChange(
+        raise ConcurrentChangeError(
             _(
                 "%(who)s heeft deze POP om %(time)s gewijzigd terwijl jij aan het werk was. "
                 "Je wijziging is niet opgeslagen. Bekijk hieronder de huidige versie en probeer opnieuw."

@@ -31,6 +31,7 @@ from plans.forms import (
 )
 from plans.models import Action, ContactMoment, Goal, PopVersion, SummaryItem, Trajectory
 from plans.pdf import pop_filename, render_pop_pdf
+from plans.personal_data import personal_data_zip
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
@@ -102,7 +103,7 @@ def _form_page(
                         services.pop_mark_changed(
                             pop, by=request.user, expected_version=_posted_version(request)
                         )
-            except services.ConcurrentChange as error:
+            except services.ConcurrentChangeError as error:
                 _show_errors(request, error)
                 current = pop.__class__.objects.get(pk=pop.pk)
                 context["lock_version"] = current.lock_version
@@ -197,6 +198,32 @@ def ambassador_home(request: HttpRequest) -> HttpResponse:
         raise Http404
     overviews = [selectors.organisation_overview(o) for o in organisations]
     return render(request, "plans/ambassador_home.html", {"overviews": overviews})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """A worker downloads everything the app holds about them."""
+    if not request.user.has_role(Role.WORKER):
+        raise Http404
+    audit_record(
+        user=request.user, verb=AuditEvent.Verb.EXPORT, obj=request.user, subject=request.user
+    )
+    response = HttpResponse(personal_data_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="mijn-pop-gegevens.zip"'
+    return response
+
+
+@login_required
+def who_looked(request: HttpRequest) -> HttpResponse:
+    """A worker sees who viewed or exported their POP, and when."""
+    if not request.user.has_role(Role.WORKER):
+        raise Http404
+    events = (
+        AuditEvent.objects.filter(subject=request.user)
+        .exclude(user=request.user)
+        .select_related("user")[:200]
+    )
+    return render(request, "plans/who_looked.html", {"events": events})
 
 
 # Trajectory ------------------------------------------------------------------
@@ -421,7 +448,7 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
                     by=request.user,
                     expected_version=_posted_version(request),
                 )
-            except services.ConcurrentChange as error:
+            except services.ConcurrentChangeError as error:
                 _show_errors(request, error)
                 return redirect("plans:evaluations", pk=pop.pk)
             messages.success(request, _("De evaluatie is opgeslagen."))
@@ -486,7 +513,7 @@ def part_delete(request: HttpRequest, pop: PopVersion, part: str, item_pk: int) 
             services.pop_mark_changed(
                 pop, by=request.user, expected_version=_posted_version(request)
             )
-    except services.ConcurrentChange as error:
+    except services.ConcurrentChangeError as error:
         _show_errors(request, error)
     else:
         messages.success(request, _("Verwijderd."))

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from popsite.accounts.models import Membership, Organisation, User
+from popsite.accounts.models import AuditEvent, Membership, Organisation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -30,3 +30,29 @@ class UserAdmin(BaseUserAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Searchable, read-only: the log is evidence and must not be edited."""
+
+    list_display = ["at", "user", "verb", "object_type", "object_id", "subject"]
+    list_filter = ["verb", "object_type"]
+    search_fields = [
+        "user__email",
+        "user__last_name",
+        "subject__email",
+        "subject__last_name",
+        "object_id",
+    ]
+    date_hierarchy = "at"
+    list_select_related = ["user", "subject"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

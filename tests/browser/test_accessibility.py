@@ -78,5 +78,9 @@ def test_main_pages_of_every_role_have_no_serious_violations(new_page, live_serv
                 blocking = [v for v in violations(page, axe_source) if v["impact"] in BLOCKING]
                 if blocking:
                     found[f"{url} @{viewport['width']}px"] = blocking
-    report = [f"{where}: {v['id']} ({v['impact']}) {v['targets']}" for where, vs in found.items() for v in vs]
+    report = [
+        f"{where}: {v['id']} ({v['impact']}) {v['targets']}"
+        for where, vs in found.items()
+        for v in vs
+    ]
     assert not report, "\n".join(report)

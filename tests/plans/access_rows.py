@@ -15,6 +15,8 @@ READERS = only("worker", "coach", "trainer", "admin")
 ROWS: dict[str, Row] = {
     "plans:coach-home": Row(only("coach", "other_coach")),
     "plans:worker-home": Row(only("worker", "other_worker")),
+    "plans:my-data": Row(only("worker", "other_worker")),
+    "plans:who-looked": Row(only("worker", "other_worker")),
     "plans:trainer-home": Row(only("trainer")),
     "plans:ambassador-home": Row(only("ambassador")),
     "plans:trajectory-create": Row(only("coach", "other_coach")),

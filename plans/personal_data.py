@@ -1,0 +1,116 @@
+"""Everything the app holds about one worker, as a readable PDF per POP version and one JSON file."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from plans.models import PopVersion, Trajectory
+from plans.pdf import pop_filename, render_pop_pdf
+from plans.selectors import pop_with_content
+from popsite.accounts.models import User
+
+
+def personal_data(user: User) -> dict:
+    trajectories = Trajectory.objects.filter(worker=user).select_related("organisation")
+    pops = pop_with_content(PopVersion.objects.filter(trajectory__worker=user)).order_by(
+        "trajectory_id", "number"
+    )
+    return {
+        "persoon": {
+            "voornaam": user.first_name,
+            "achternaam": user.last_name,
+            "e-mail": user.email,
+            "geboortedatum": user.birth_date,
+            "rollen": [
+                {"organisatie": m.organisation.name, "rol": m.get_role_display()}
+                for m in user.memberships.select_related("organisation")
+            ],
+        },
+        "trajecten": [
+            {
+                "organisatie": t.organisation.name,
+                "variant": t.get_variant_display(),
+                "fase": t.get_phase_display(),
+                "gestart_op": t.started_on,
+                "contactmomenten": [
+                    {
+                        "datum": c.date,
+                        "fase": c.get_phase_display(),
+                        "soort": c.get_kind_display(),
+                        "duur_minuten": c.duration_minutes,
+                        "notities": c.notes,
+                    }
+                    for c in t.contact_moments.all()
+                ],
+            }
+            for t in trajectories.prefetch_related("contact_moments")
+        ],
+        "pop_versies": [_pop(pop) for pop in pops],
+    }
+
+
+def _pop(pop: PopVersion) -> dict:
+    return {
+        "organisatie": pop.trajectory.organisation.name,
+        "versie": pop.number,
+        "opvolg_pop": pop.is_follow_up,
+        "afgesproken_op": pop.agreed_at,
+        "algemeen_doel": pop.overall_goal,
+        "samenvatting": [
+            {
+                "onderdeel": i.get_section_display(),
+                "tekst": i.text,
+                "competentie": i.get_competence_display(),
+            }
+            for i in pop.summary_items.all()
+        ],
+        "doelen": [
+            {
+                "doel": g.goal,
+                "aanleiding": g.reason,
+                "resultaat": g.result,
+                "tijd": g.timing,
+                "evaluatie": g.evaluation,
+            }
+            for g in pop.goals.all()
+        ],
+        "acties": [
+            {
+                "actie": a.description,
+                "wie_helpt": a.helper,
+                "tegen_wanneer": a.deadline,
+                "verwacht_resultaat": a.expected_result,
+                "competentie": a.get_competence_display(),
+                "voortgang": a.progress,
+            }
+            for a in pop.actions.all()
+        ],
+        "evaluatie_vorige_pop": [
+            {
+                "actie": e.action.description,
+                "stand": e.score,
+                "meenemen": e.carry_over,
+                "opmerking": e.remark,
+            }
+            for e in pop.evaluations.all()
+        ],
+    }
+
+
+def personal_data_zip(user: User) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        data = personal_data(user)
+        archive.writestr(
+            "mijn-gegevens.json",
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        )
+        pops = pop_with_content(PopVersion.objects.filter(trajectory__worker=user))
+        for pop in pops.order_by("trajectory_id", "number"):
+            name = pop_filename(pop).removesuffix(".pdf")
+            archive.writestr(f"pop/{name}_v{pop.number}.pdf", render_pop_pdf(pop))
+    return buffer.getvalue()
