@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 AXE_VERSION := 4.10.3
 AXE := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: run test setup messages migrate
+.PHONY: run test setup messages migrate bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,18 @@ run: migrate
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmark on PostgreSQL with production settings: load data at SCALE, gunicorn with
+# two workers, 20 concurrent users from a second process (docs/PERFORMANCE.md).
+SCALE ?= 1
+BENCH_PG := postgres://postgres@127.0.0.1:5432
+bench: setup
+	psql $(BENCH_PG)/postgres -qc "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
+	DATABASE_URL=$(BENCH_PG)/bench $(PY) manage.py migrate --noinput --verbosity 0
+	DATABASE_URL=$(BENCH_PG)/bench $(PY) manage.py seed_load --scale $(SCALE)
+	DATABASE_URL=$(BENCH_PG)/bench DEBUG=0 $(VENV)/bin/gunicorn popsite.wsgi --workers 2 \
+		--bind 127.0.0.1:8765 --daemon --pid $(VENV)/bench.pid --access-logfile /dev/null
+	sleep 3
+	DATABASE_URL=$(BENCH_PG)/bench $(PY) -m popsite.bench --users 20 --seconds 60; \
+		status=$$?; kill `cat $(VENV)/bench.pid`; exit $$status
+	DATABASE_URL=$(BENCH_PG)/bench $(PY) -m popsite.bench_documents

@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,17 +50,25 @@ def _count_of(queryset: models.QuerySet) -> Coalesce:
 
 class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
     def with_overview(self, today: datetime.date | None = None) -> TrajectoryQuerySet:
-        """Annotate what the home pages list per trajectory, without a query per row."""
+        """Annotate what the home pages list per trajectory, without a query per row.
+
+        Only correlated subqueries, no joins: a GROUP BY over joined contact
+        moments made each subquery run once per contact moment (measured: 0.8 s
+        for a coach's hundred trajectories at load scale 1).
+        """
         today = today or timezone.localdate()
         latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
         actions = Action.objects.filter(pop=OuterRef("latest_pop_id"))
+        contacts = ContactMoment.objects.filter(trajectory=OuterRef("pk"))
         return self.annotate(
             latest_pop_id=Subquery(latest.values("pk")[:1]),
             latest_pop_number=Subquery(latest.values("number")[:1]),
             latest_pop_agreed_at=Subquery(latest.values("agreed_at")[:1]),
+            last_contact=Subquery(
+                contacts.filter(date__lte=today).order_by("-date").values("date")[:1]
+            ),
+            next_contact=Subquery(contacts.filter(date__gt=today).order_by("date").values("date")[:1]),
         ).annotate(
-            last_contact=Max("contact_moments__date", filter=Q(contact_moments__date__lte=today)),
-            next_contact=Min("contact_moments__date", filter=Q(contact_moments__date__gt=today)),
             overdue_actions=_count_of(actions.filter(deadline__lt=today, progress__lt=5)),
             generic_actions=_count_of(actions.filter(competence=Competence.GENERIC)),
             technical_actions=_count_of(actions.filter(competence=Competence.TECHNICAL)),

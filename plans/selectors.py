@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from plans.models import Action, Phase, PopVersion, Trajectory
 from plans.rules import coached_ids
 from plans.variants import Variant
-from popsite.accounts.models import Organisation, User
+from popsite.accounts.models import Organisation, Role, User
 
 
 def coach_trajectories(user: User) -> QuerySet[Trajectory]:
@@ -32,6 +33,28 @@ def organisation_trajectories(organisation_ids: list[int]) -> QuerySet[Trajector
         .select_related("worker", "organisation")
         .prefetch_related("coaches")
         .with_overview()
+    )
+
+
+def organisation_coaches(organisation_ids: list[int]) -> list[User]:
+    """Coaches of these organisations, each with the number of active trajectories there."""
+    active = (
+        Trajectory.coaches.through.objects.filter(
+            user=OuterRef("pk"), trajectory__organisation__in=organisation_ids
+        )
+        .exclude(trajectory__phase=Phase.AFGEROND)
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        User.objects.filter(
+            memberships__role=Role.COACH, memberships__organisation__in=organisation_ids
+        )
+        .distinct()
+        .annotate(active_trajectories=Coalesce(Subquery(active[:1]), Value(0)))
+        .order_by("last_name", "first_name")
     )
 
 

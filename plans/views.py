@@ -8,6 +8,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -29,9 +30,10 @@ from plans.forms import (
     TrajectoryCreateForm,
     TrajectoryForm,
 )
-from plans.models import Action, ContactMoment, Goal, PopVersion, SummaryItem, Trajectory
+from plans.models import Action, ContactMoment, Goal, Phase, PopVersion, SummaryItem, Trajectory
 from plans.pdf import pop_filename, render_pop_pdf
 from plans.personal_data import personal_data_zip
+from plans.rules import coached_ids
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
@@ -176,19 +178,21 @@ def worker_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def trainer_home(request: HttpRequest) -> HttpResponse:
+    """The organisation's coaches with their active trajectory counts, and the
+    trajectories a page at a time (an organisation can have a thousand)."""
     organisation_ids = request.user.organisation_ids(Role.TRAINER)
     if not organisation_ids:
         raise Http404
-    trajectories = selectors.organisation_trajectories(organisation_ids)
-    by_coach: dict = {}
-    for trajectory in trajectories:
-        for coach in trajectory.coaches.all():
-            by_coach.setdefault(coach, []).append(trajectory)
-    return render(
-        request,
-        "plans/trainer_home.html",
-        {"by_coach": sorted(by_coach.items(), key=lambda item: str(item[0]))},
+    coaches = selectors.organisation_coaches(organisation_ids)
+    trajectories = selectors.organisation_trajectories(organisation_ids).exclude(
+        phase=Phase.AFGEROND
     )
+    coach = next((c for c in coaches if str(c.pk) == request.GET.get("coach")), None)
+    if coach is not None:
+        trajectories = trajectories.filter(pk__in=coached_ids(coach))
+    page = Paginator(trajectories, 50).get_page(request.GET.get("page"))
+    context = {"coaches": coaches, "coach": coach, "page": page}
+    return render(request, "plans/trainer_home.html", context)
 
 
 @login_required

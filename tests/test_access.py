@@ -68,5 +68,5 @@ def test_role_gets_the_expected_answer(cast, login, url_name, role):
     url = reverse(url_name, args=row.args(cast))
     response = getattr(client, row.method)(url, row.data)
     assert response.status_code == row.expected(role), f"{role} {row.method.upper()} {url}"
-    if role == "anonymous":
+    if role == "anonymous" and response.status_code == 302:
         assert response["Location"].startswith(reverse("login"))

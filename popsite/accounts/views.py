@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from popsite.accounts.models import Organisation, Role
+from plans.models import Trajectory
+from popsite.accounts.models import Membership, Organisation, Role
 
 # The order in which a person with several roles lands on a home page.
 HOME_BY_ROLE = [
@@ -26,12 +29,29 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/no_role.html")
 
 
+def _count(queryset: QuerySet) -> Coalesce:
+    counted = queryset.order_by().values("organisation").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
 @login_required
 def admin_home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise Http404
+    # Correlated counts, not joins: joining trajectories and memberships multiplies
+    # the rows (measured 2.9 s at load scale 1; now milliseconds).
     organisations = Organisation.objects.annotate(
-        trajectory_count=Count("trajectories", distinct=True),
-        worker_count=Count("memberships", filter=Q(memberships__role=Role.WORKER), distinct=True),
+        trajectory_count=_count(Trajectory.objects.filter(organisation=OuterRef("pk"))),
+        worker_count=_count(
+            Membership.objects.filter(organisation=OuterRef("pk"), role=Role.WORKER)
+        ),
     )
     return render(request, "accounts/admin_home.html", {"organisations": organisations})
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For load balancers, and the benchmark's floor: one query through the whole stack."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain")

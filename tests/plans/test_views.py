@@ -247,3 +247,16 @@ def test_english_is_the_second_language(cast, login):
     client = login(cast.coach)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "My workers" in client.get(reverse("plans:coach-home")).content.decode()
+
+
+def test_trainer_sees_coaches_and_pages_through_trajectories(cast, login):
+    from tests.plans.test_queries import add_coached_workers
+
+    add_coached_workers(cast, 55)
+    client = login(cast.trainer)
+    content = client.get(reverse("plans:trainer-home")).content.decode()
+    assert "Pagina 1 van 2" in content and "Kathleen Janssens" in content
+    assert ">56<" in content  # the coach's active trajectories, the cast's own included
+    page_two = client.get(reverse("plans:trainer-home"), {"page": 2, "coach": cast.coach.pk})
+    assert "Pagina 2 van 2" in page_two.content.decode()
+    assert "Andere Werkplaats" not in content
