@@ -178,6 +178,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "POP-werking <noreply@localhost>")
 
+# How the monthly export is built: "thread" (default, in the web process),
+# "command" (queued for manage.py run_export_jobs --loop) or "inline" (in the request).
+REGISTRATION_EXPORT_RUNNER = os.environ.get("REGISTRATION_EXPORT_RUNNER", "thread")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,328 @@
+"""The monthly package: one ZIP with a fixed layout, written entry by entry.
+
+Layout (documented in docs/REGISTRATION.md)::
+
+    1_toestemmingen/<organisatie>/JJJJMMDD_TOESTEMMING_ACHTERNAAM_VOORNAAM.<pdf|jpg|png>
+    2_pop-documenten/<organisatie>/JJJJMMDD_POP_ACHTERNAAM_VOORNAAM.pdf
+    3_overzicht_pop-trajecten_JJJJ-MM.xlsx
+    4_uren-organisaties/<organisatie>/JJJJMM_UREN_<ORGANISATIE>.<pdf|jpg|png>
+    5_overzicht_opleidingen_JJJJ-MM.xlsx
+    6_aanwezigheidslijsten/<organisatie>/JJJJMMDD_AANWEZIGHEID_<ONDERWERP>_<nr>.<pdf|jpg|png>
+    ONTBREEKT.txt                       only when something is missing
+
+Memory stays bounded: trajectories are read in chunks, every entry is streamed into
+the archive, the sheets are written with openpyxl's write-only mode. Every entry
+carries the first day of the month as its timestamp and the parts come in a fixed,
+sorted order, so the same month gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db.models.fields.files import FieldFile
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from plans.models import PopVersion, Trajectory
+from plans.pdf import name_part, pop_filename, render_pop_pdf
+from plans.selectors import pop_with_content
+from registration import selectors
+from registration.models import Training
+from registration.pdf import render_consent_pdf
+from registration.selectors import Missing
+
+CONSENTS = "1_toestemmingen"
+POPS = "2_pop-documenten"
+HOURS = "4_uren-organisaties"
+ATTENDANCE = "6_aanwezigheidslijsten"
+MISSING_FILE = "ONTBREEKT.txt"
+CHUNK = 100
+
+Progress = Callable[[int, int], None]
+
+
+def overview_name(month: datetime.date) -> str:
+    return f"3_overzicht_pop-trajecten_{month:%Y-%m}.xlsx"
+
+
+def trainings_name(month: datetime.date) -> str:
+    return f"5_overzicht_opleidingen_{month:%Y-%m}.xlsx"
+
+
+# The package goes to one Flemish funder in one fixed template: names, headers and
+# texts inside it are Dutch whatever language the person asking reads the site in.
+OVERVIEW_COLUMNS = [
+    "Organisatie",
+    "Achternaam",
+    "Voornaam",
+    "POP-coach(es)",
+    "Variant",
+    "Startdatum",
+    "Datum afgerond",
+    "Aantal contactmomenten",
+    "Contactmomenten (datum: fase)",
+    "Acties generieke competentie",
+    "Acties technische competentie",
+    "Acties iets anders",
+    "Toestemming aanwezig",
+    "POP-document",
+]
+
+TRAINING_COLUMNS = [
+    "Datum",
+    "Organisatie",
+    "Onderwerp",
+    "POP-trainer",
+    "Uren",
+    "Aantal aanwezigen",
+    "Aanwezigen",
+    "Aanwezigheidslijst ondertekend",
+]
+
+
+@dataclass
+class Package:
+    missing: list[Missing]
+    names: list[str] = field(default_factory=list)
+
+
+class _Writer:
+    """One archive, entries with fixed timestamps, names unique per folder."""
+
+    def __init__(self, destination: IO[bytes], month: datetime.date) -> None:
+        self.zip = zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED)
+        self.stamp = (month.year, month.month, 1, 0, 0, 0)
+        self.names: list[str] = []
+        self._used: set[str] = set()
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        if name in self._used:
+            stem, dot, extension = name.rpartition(".")
+            counter = 2
+            while f"{stem}_{counter}{dot}{extension}" in self._used:
+                counter += 1
+            name = f"{stem}_{counter}{dot}{extension}"
+        self._used.add(name)
+        self.names.append(name)
+        info = zipfile.ZipInfo(name, date_time=self.stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        return info
+
+    def write_bytes(self, name: str, data: bytes) -> None:
+        self.zip.writestr(self._info(name), data)
+
+    def write_stream(self, name: str, source: IO[bytes]) -> None:
+        with self.zip.open(self._info(name), "w") as target:
+            shutil.copyfileobj(source, target, 1024 * 1024)
+
+    def write_file(self, name: str, field_file: FieldFile) -> None:
+        with field_file.open("rb") as source:
+            self.write_stream(name, source)
+
+    def write_workbook(self, name: str, workbook: Workbook) -> None:
+        with tempfile.TemporaryFile() as raw, tempfile.TemporaryFile() as fixed:
+            workbook.save(raw)
+            raw.seek(0)
+            _normalise_xlsx(raw, fixed, self.stamp)
+            fixed.seek(0)
+            self.write_stream(name, fixed)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _normalise_xlsx(source: IO[bytes], target: IO[bytes], stamp: tuple[int, ...]) -> None:
+    """openpyxl stamps the save time into the file and its entries; pin both."""
+    iso = datetime.datetime(*stamp).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            if item.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + iso + rb"\g<2>", src.read(item))
+                dst.writestr(info, data)
+                continue
+            with src.open(item) as part, dst.open(info, "w") as out:
+                shutil.copyfileobj(part, out, 1024 * 1024)
+
+
+def _workbook(title: str, columns: list[str], month: datetime.date) -> tuple[Workbook, Any]:
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = "POP-werking"
+    workbook.properties.created = datetime.datetime(month.year, month.month, 1)
+    sheet = workbook.create_sheet(title)
+    for index, _column in enumerate(columns):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = 22
+    sheet.freeze_panes = "A2"
+    sheet.append(columns)
+    return workbook, sheet
+
+
+def _consent_name(trajectory: Trajectory, day: datetime.date, extension: str) -> str:
+    worker = trajectory.worker
+    return (
+        f"{CONSENTS}/{trajectory.organisation.slug}/{day:%Y%m%d}_TOESTEMMING_"
+        f"{name_part(worker.last_name)}_{name_part(worker.first_name)}{extension}"
+    )
+
+
+def _contacts_text(contacts: Iterable) -> str:
+    return "; ".join(f"{c.date:%d/%m/%Y}: {c.get_phase_display()}" for c in contacts)
+
+
+def build_package(
+    *,
+    month: datetime.date,
+    organisation_ids: list[int] | None,
+    destination: IO[bytes],
+    progress: Progress | None = None,
+) -> Package:
+    """Write the package for ``month`` (``None``: every organisation) into ``destination``."""
+    with translation.override("nl"):
+        return _build(month, organisation_ids, destination, progress)
+
+
+def _build(
+    month: datetime.date,
+    organisation_ids: list[int] | None,
+    destination: IO[bytes],
+    progress: Progress | None,
+) -> Package:
+    missing = selectors.missing_documents(month, organisation_ids)
+    trajectories = selectors.export_trajectories(month, organisation_ids)
+    sheets, _without = selectors.hours_sheets_for_export(month, organisation_ids)
+    trainings = selectors.trainings_in(month, organisation_ids)
+    total = 2 * trajectories.count() + len(sheets) + trainings.count() + 3
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    writer = _Writer(destination, month)
+    try:
+        # 1 and the rows of 3 in one pass over the trajectories; 2 after it, from the
+        # versions that pass saw (a few integers each), so the archive lists its parts
+        # in order and holds the same trajectories in every part.
+        overview, sheet = _workbook(_("POP-trajecten"), OVERVIEW_COLUMNS, month)
+        completing: list[tuple[str, int]] = []
+        for trajectory in trajectories.iterator(chunk_size=CHUNK):
+            completing.append((trajectory.organisation.slug, trajectory.completing_pop_id))
+            day = selectors.completion_date(trajectory)
+            contacts = selectors.contacts_until(trajectory, day)
+            consent = getattr(trajectory, "consent", None)
+            if consent is not None and consent.has_scan:
+                writer.write_file(
+                    _consent_name(trajectory, day, consent.scan_extension), consent.scan
+                )
+            elif consent is not None and consent.confirmed_in_app:
+                writer.write_bytes(
+                    _consent_name(trajectory, day, ".pdf"),
+                    render_consent_pdf(trajectory, contacts, consent, day),
+                )
+            sheet.append(
+                [
+                    trajectory.organisation.name,
+                    trajectory.worker.last_name,
+                    trajectory.worker.first_name,
+                    ", ".join(sorted(str(c) for c in trajectory.coaches.all())),
+                    trajectory.get_variant_display(),
+                    trajectory.started_on,
+                    day,
+                    len(contacts),
+                    _contacts_text(contacts),
+                    trajectory.generic_actions,
+                    trajectory.technical_actions,
+                    trajectory.other_actions,
+                    "ja" if consent is not None and consent.is_complete else "nee",
+                    _pop_name_for(trajectory),
+                ]
+            )
+            step()
+
+        for slug, pop_id in completing:
+            pop = pop_with_content(PopVersion.objects).get(pk=pop_id)
+            writer.write_bytes(f"{POPS}/{slug}/{pop_filename(pop)}", render_pop_pdf(pop))
+            step()
+
+        writer.write_workbook(overview_name(month), overview)
+        step()
+
+        for hours in sheets:
+            if hours.has_scan:
+                slug = hours.organisation.slug
+                writer.write_file(
+                    f"{HOURS}/{slug}/{month:%Y%m}_UREN_{name_part(slug)}{hours.scan_extension}",
+                    hours.scan,
+                )
+            step()
+
+        training_book, training_sheet = _workbook(_("Opleidingen"), TRAINING_COLUMNS, month)
+        for training in trainings.iterator(chunk_size=CHUNK):
+            present = [str(a.person) for a in training.attendances.all() if a.present]
+            training_sheet.append(
+                [
+                    training.date,
+                    training.organisation.name,
+                    training.topic,
+                    str(training.trainer),
+                    float(training.hours),
+                    len(present),
+                    ", ".join(present),
+                    "ja" if training.has_scan else "nee",
+                ]
+            )
+            step()
+        writer.write_workbook(trainings_name(month), training_book)
+        step()
+
+        for training in trainings.exclude(scan="").iterator(chunk_size=CHUNK):
+            writer.write_file(_attendance_name(training), training.scan)
+
+        if missing:
+            writer.write_bytes(MISSING_FILE, missing_text(month, missing).encode("utf-8"))
+        step()
+    finally:
+        writer.close()
+    return Package(missing=missing, names=writer.names)
+
+
+def _pop_name_for(trajectory: Trajectory) -> str:
+    """The name part 2 gives the completing version, without reading it."""
+    return pop_filename(PopVersion(trajectory=trajectory, agreed_at=trajectory.completed_at))
+
+
+def _attendance_name(training: Training) -> str:
+    topic = name_part(training.topic)[:40] or "OPLEIDING"
+    return (
+        f"{ATTENDANCE}/{training.organisation.slug}/{training.date:%Y%m%d}"
+        f"_AANWEZIGHEID_{topic}_{training.pk}{training.scan_extension}"
+    )
+
+
+def missing_text(month: datetime.date, missing: list[Missing]) -> str:
+    lines = [
+        _("Ontbrekende documenten voor %(month)s") % {"month": f"{month:%m/%Y}"},
+        "",
+        _("Dit pakket werd toch gemaakt; deze documenten zitten er niet in:"),
+        "",
+    ]
+    lines += [f"- {item.organisation}: {item.text} ({item.url})" for item in missing]
+    return "\r\n".join(lines) + "\r\n"

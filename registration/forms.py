@@ -1,0 +1,154 @@
+"""Forms validate and convert; the writes live in services."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from popsite.accounts.models import Membership, Organisation, Role, User
+from registration.models import Attendance, HoursLine, Training
+from registration.scans import checked_scan
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Typed as text so "1,5" works in Dutch; the phone still shows a number pad.
+HOURS_WIDGET = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
+class ScanForm(forms.Form):
+    scan = forms.FileField(
+        label=_("Ondertekende scan"),
+        help_text=_("PDF, JPEG of PNG, hoogstens 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def clean_scan(self):
+        return checked_scan(self.cleaned_data["scan"])
+
+
+class HoursLineForm(forms.ModelForm):
+    class Meta:
+        model = HoursLine
+        fields = ["date", "kind", "hours", "description"]
+        localized_fields = ["hours"]
+        widgets = {"date": DATE_WIDGET, "hours": HOURS_WIDGET}
+        help_texts = {"hours": _("In uren, bv. 1,5 voor anderhalf uur.")}
+
+    def __init__(self, *args: object, month: datetime.date, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.month = month
+
+    def clean_date(self) -> datetime.date:
+        date = self.cleaned_data["date"]
+        if (date.year, date.month) != (self.month.year, self.month.month):
+            raise forms.ValidationError(
+                _("Kies een datum in %(month)s.") % {"month": f"{self.month:%m/%Y}"}
+            )
+        return date
+
+
+class ParticipantField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj)
+
+
+class TrainingForm(forms.ModelForm):
+    participants = ParticipantField(
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Deelnemers"),
+        required=False,
+    )
+
+    class Meta:
+        model = Training
+        fields = ["organisation", "date", "topic", "hours"]
+        localized_fields = ["hours"]
+        widgets = {"date": DATE_WIDGET, "hours": HOURS_WIDGET}
+
+    def __init__(self, *args: object, trainer: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        organisation_ids = trainer.organisation_ids(Role.TRAINER)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        self.fields["participants"].queryset = (
+            User.objects.filter(memberships__organisation__in=organisation_ids)
+            .exclude(pk=trainer.pk)
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        if self.instance.pk:
+            self.fields["participants"].initial = [
+                a.person_id for a in self.instance.attendances.all()
+            ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        participants = cleaned.get("participants") or []
+        if organisation is not None and participants:
+            members = set(
+                Membership.objects.filter(
+                    organisation=organisation, user__in=participants
+                ).values_list("user_id", flat=True)
+            )
+            strangers = [str(p) for p in participants if p.pk not in members]
+            if strangers:
+                self.add_error(
+                    "participants",
+                    _("Deze deelnemers horen niet bij %(organisation)s: %(names)s.")
+                    % {"organisation": organisation, "names": ", ".join(strangers)},
+                )
+        return cleaned
+
+
+class AttendanceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Attendance) -> str:
+        return str(obj.person)
+
+
+class AttendanceForm(forms.Form):
+    present = AttendanceField(
+        queryset=Attendance.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Aanwezig"),
+    )
+
+    def __init__(self, *args: object, training: Training, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        attendances: QuerySet[Attendance] = training.attendances.select_related("person")
+        self.fields["present"].queryset = attendances
+        self.fields["present"].initial = [a.pk for a in attendances if a.present]
+
+
+class ExportForm(forms.Form):
+    month = forms.DateField(
+        label=_("Maand"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={"invalid": _("Kies een maand, bv. 2026-11.")},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Organisatie"),
+        to_field_name="slug",
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        organisations: QuerySet[Organisation],
+        all_allowed: bool,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = organisations
+        field.required = not all_allowed
+        field.empty_label = _("Alle organisaties") if all_allowed else None
+
+    def clean_month(self) -> datetime.date:
+        return self.cleaned_data["month"].replace(day=1)

@@ -1,0 +1,46 @@
+"""The printable documents of the registration, laid out for signing (WeasyPrint)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.template.loader import render_to_string
+from weasyprint import HTML
+
+from plans.models import ContactMoment, Trajectory
+from registration.models import Consent, HoursSheet, Training
+
+
+def render_consent_pdf(
+    trajectory: Trajectory,
+    contacts: list[ContactMoment],
+    consent: Consent | None,
+    completed_on: datetime.date | None = None,
+) -> bytes:
+    html = render_to_string(
+        "registration/pdf/consent.html",
+        {
+            "trajectory": trajectory,
+            "contacts": contacts,
+            "consent": consent,
+            "completed_on": completed_on,
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def render_hours_pdf(sheet: HoursSheet) -> bytes:
+    lines = list(sheet.lines.select_related("person")) if sheet.pk else []
+    total = sum((line.hours for line in lines), start=0)
+    html = render_to_string(
+        "registration/pdf/hours.html", {"sheet": sheet, "lines": lines, "total": total}
+    )
+    return HTML(string=html).write_pdf()
+
+
+def render_attendance_pdf(training: Training) -> bytes:
+    html = render_to_string(
+        "registration/pdf/attendance.html",
+        {"training": training, "attendances": training.attendances.select_related("person")},
+    )
+    return HTML(string=html).write_pdf()

@@ -1,0 +1,260 @@
+"""Reads for the registration: the month, the completion rule, and what is missing.
+
+The completion rule (draaiboek §4.4, issue 4) lives here and nowhere else:
+a trajectory is *completed* at the moment its **first** POP version was agreed
+(``PopVersion.agreed_at`` of the earliest agreed version), and it is completed in
+month M when that moment falls in M in local time (``settings.TIME_ZONE``).
+A revision or a follow-up POP agreed later does not complete it again: the
+registration counts trajectories, and each one is reported to VDAB once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.models import Action, Competence, ContactMoment, PopVersion, Trajectory
+from popsite.accounts.models import Organisation, User
+from registration.models import Attendance, Consent, HoursSheet, Training
+
+
+def parse_month(value: str) -> datetime.date:
+    """'2026-11' -> 1 November 2026; ValueError for anything else."""
+    return datetime.datetime.strptime(value.strip(), "%Y-%m").date()
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The month as [start, end) in local time, so 1 November 00:30 in Brussels is November."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(month.replace(day=1), datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(next_month(month), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+def _first_agreed() -> QuerySet[PopVersion]:
+    return PopVersion.objects.filter(trajectory=OuterRef("pk"), agreed_at__isnull=False).order_by(
+        "agreed_at", "number"
+    )
+
+
+def with_completion(queryset: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
+    """Annotate ``completed_at`` (when the first POP version was agreed, or None) and
+    ``completing_pop_id`` (that version)."""
+    first = _first_agreed()
+    return queryset.annotate(
+        completed_at=Subquery(first.values("agreed_at")[:1], output_field=DateTimeField()),
+        completing_pop_id=Subquery(first.values("pk")[:1], output_field=IntegerField()),
+    )
+
+
+def completed_in(
+    month: datetime.date, organisation_ids: list[int] | None = None
+) -> QuerySet[Trajectory]:
+    """THE rule: trajectories completed in ``month`` (see the module docstring)."""
+    start, end = month_bounds(month)
+    queryset = Trajectory.objects.all()
+    if organisation_ids is not None:
+        queryset = queryset.filter(organisation__in=organisation_ids)
+    return with_completion(queryset).filter(completed_at__gte=start, completed_at__lt=end)
+
+
+def completion_date(trajectory: Trajectory) -> datetime.date:
+    return timezone.localtime(trajectory.completed_at).date()
+
+
+def _action_count(competence: str) -> Coalesce:
+    counted = (
+        Action.objects.filter(pop=OuterRef("completing_pop_id"), competence=competence)
+        .order_by()
+        .values("pop")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0))
+
+
+def export_trajectories(
+    month: datetime.date, organisation_ids: list[int] | None
+) -> QuerySet[Trajectory]:
+    """Everything the overview sheet and the documents need, in a fixed number of
+    queries per chunk; sorted so that a re-run gives the same package."""
+    queryset = completed_in(month, organisation_ids).annotate(
+        generic_actions=_action_count(Competence.GENERIC),
+        technical_actions=_action_count(Competence.TECHNICAL),
+        other_actions=_action_count(Competence.OTHER),
+    )
+    return (
+        queryset.select_related("worker", "organisation", "consent")
+        .prefetch_related(
+            "coaches",
+            Prefetch("contact_moments", queryset=ContactMoment.objects.order_by("date", "pk")),
+        )
+        .order_by("organisation__slug", "worker__last_name", "worker__first_name", "pk")
+    )
+
+
+def contacts_until(trajectory: Trajectory, day: datetime.date) -> list[ContactMoment]:
+    """The contact moments the consent lists: those held up to the completion date.
+    Reads the prefetched contact moments."""
+    return [c for c in trajectory.contact_moments.all() if c.date <= day]
+
+
+def trainings_in(month: datetime.date, organisation_ids: list[int] | None) -> QuerySet[Training]:
+    queryset = Training.objects.filter(date__gte=month, date__lt=next_month(month))
+    if organisation_ids is not None:
+        queryset = queryset.filter(organisation__in=organisation_ids)
+    return (
+        queryset.select_related("organisation", "trainer")
+        .prefetch_related(
+            Prefetch("attendances", queryset=Attendance.objects.select_related("person"))
+        )
+        .annotate(present_count=Count("attendances", filter=Q(attendances__present=True)))
+        .order_by("date", "organisation__slug", "pk")
+    )
+
+
+def hours_sheets_for_export(
+    month: datetime.date, organisation_ids: list[int] | None
+) -> tuple[list[HoursSheet], list[Organisation]]:
+    """Part 4: the hours sheets of the month for the organisations in scope, and the
+    organisations whose guidance completed in the month (a trajectory completed)
+    without a sheet."""
+    sheets = HoursSheet.objects.filter(month=month).select_related("organisation")
+    if organisation_ids is not None:
+        sheets = sheets.filter(organisation__in=organisation_ids)
+    sheets_list = list(sheets.order_by("organisation__slug"))
+    with_sheet = {s.organisation_id for s in sheets_list}
+    completed_orgs = completed_in(month, organisation_ids).values("organisation")
+    without = Organisation.objects.filter(pk__in=completed_orgs).exclude(pk__in=with_sheet)
+    return sheets_list, list(without.order_by("slug"))
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One document that is not there yet, with where to fix it."""
+
+    kind: str
+    organisation: str
+    text: str
+    url: str
+
+
+def missing_documents(month: datetime.date, organisation_ids: list[int] | None) -> list[Missing]:
+    """The completeness check, in Dutch, in the order of the package."""
+    missing: list[Missing] = []
+    trajectories = (
+        completed_in(month, organisation_ids)
+        .select_related("worker", "organisation", "consent")
+        .order_by("organisation__slug", "worker__last_name", "worker__first_name", "pk")
+    )
+    for trajectory in trajectories:
+        consent = getattr(trajectory, "consent", None)
+        if consent is None or not consent.is_complete:
+            missing.append(
+                Missing(
+                    "consent",
+                    trajectory.organisation.name,
+                    _(
+                        "Toestemming van %(worker)s is niet ondertekend: laad de scan op "
+                        "of laat werknemer en coach ze bevestigen."
+                    )
+                    % {"worker": trajectory.worker},
+                    reverse("registration:consent", args=[trajectory.pk]),
+                )
+            )
+    sheets, without_sheet = hours_sheets_for_export(month, organisation_ids)
+    for organisation in without_sheet:
+        missing.append(
+            Missing(
+                "hours",
+                organisation.name,
+                _("Er zijn geen uren geregistreerd voor %(organisation)s in %(month)s.")
+                % {"organisation": organisation.name, "month": f"{month:%m/%Y}"},
+                reverse("registration:hours", args=[organisation.slug, f"{month:%Y-%m}"]),
+            )
+        )
+    for sheet in sheets:
+        if not sheet.has_scan:
+            missing.append(
+                Missing(
+                    "hours_scan",
+                    sheet.organisation.name,
+                    _("Het urenblad van %(organisation)s is niet ondertekend opgeladen.")
+                    % {"organisation": sheet.organisation.name},
+                    reverse("registration:hours", args=[sheet.organisation.slug, f"{month:%Y-%m}"]),
+                )
+            )
+    for training in trainings_in(month, organisation_ids):
+        url = reverse("registration:training", args=[training.pk])
+        label = f"{training.date:%d/%m/%Y} {training.topic}"
+        if not training.present_count:
+            missing.append(
+                Missing(
+                    "attendance",
+                    training.organisation.name,
+                    _("Opleiding %(training)s: de aanwezigheid is niet aangeduid.")
+                    % {"training": label},
+                    url,
+                )
+            )
+        if not training.has_scan:
+            missing.append(
+                Missing(
+                    "attendance_scan",
+                    training.organisation.name,
+                    _(
+                        "Opleiding %(training)s: de ondertekende aanwezigheidslijst is niet opgeladen."
+                    )
+                    % {"training": label},
+                    url,
+                )
+            )
+    return missing
+
+
+def personal_data(user: User) -> dict:
+    """What the registration holds about one person, for the personal-data export."""
+    consents = Consent.objects.filter(trajectory__worker=user).select_related(
+        "trajectory__organisation"
+    )
+    attendances = Attendance.objects.filter(person=user).select_related("training__organisation")
+    return {
+        "toestemmingen": [
+            {
+                "organisatie": c.trajectory.organisation.name,
+                "scan_opgeladen_op": c.scan_uploaded_at,
+                "bevestigd_door_werknemer_op": c.worker_confirmed_at,
+                "bevestigd_door_coach_op": c.coach_confirmed_at,
+            }
+            for c in consents
+        ],
+        "opleidingen": [
+            {
+                "datum": a.training.date,
+                "organisatie": a.training.organisation.name,
+                "onderwerp": a.training.topic,
+                "aanwezig": a.present,
+            }
+            for a in attendances
+        ],
+    }

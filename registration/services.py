@@ -1,0 +1,253 @@
+"""Writes of the registration: each runs in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import tempfile
+import threading
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.models import Trajectory
+from popsite.accounts.audit import audit_record
+from popsite.accounts.models import AuditEvent, Organisation, User
+from registration import export
+from registration.models import (
+    STALE_AFTER,
+    Attendance,
+    Consent,
+    ExportJob,
+    ExportLog,
+    HoursLine,
+    HoursSheet,
+    Training,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _replace_scan(obj: Consent | HoursSheet | Training, scan: UploadedFile, by: User) -> None:
+    old = obj.scan.name if obj.scan else ""
+    obj.scan = scan
+    obj.scan_uploaded_at = timezone.now()
+    obj.scan_uploaded_by = by
+    obj.save()
+    if old:
+        # Only once the new scan is committed: a rollback keeps the old one usable.
+        transaction.on_commit(lambda: default_storage.delete(old))
+
+
+# Consent ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_upload_scan(*, trajectory: Trajectory, scan: UploadedFile, by: User) -> Consent:
+    consent, _created = Consent.objects.select_for_update().get_or_create(trajectory=trajectory)
+    _replace_scan(consent, scan, by)
+    return consent
+
+
+@transaction.atomic
+def consent_confirm(*, trajectory: Trajectory, by: User) -> Consent:
+    """The worker or a coach confirms the consent in the app; both make it signed."""
+    consent, _created = Consent.objects.select_for_update().get_or_create(trajectory=trajectory)
+    now = timezone.now()
+    if by.pk == trajectory.worker_id:
+        if consent.worker_confirmed_at:
+            raise ValidationError(_("Je hebt deze toestemming al bevestigd."))
+        consent.worker_confirmed_at = now
+        consent.save(update_fields=["worker_confirmed_at"])
+    elif trajectory.coaches.filter(pk=by.pk).exists():
+        if consent.coach_confirmed_at:
+            raise ValidationError(_("Een coach heeft deze toestemming al bevestigd."))
+        consent.coach_confirmed_at = now
+        consent.coach_confirmed_by = by
+        consent.save(update_fields=["coach_confirmed_at", "coach_confirmed_by"])
+    else:
+        raise ValidationError(_("Alleen de werknemer en de coach bevestigen de toestemming."))
+    return consent
+
+
+# Hours ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def hours_line_add(
+    *, organisation: Organisation, month: datetime.date, line: HoursLine, by: User
+) -> HoursLine:
+    sheet, _created = HoursSheet.objects.get_or_create(organisation=organisation, month=month)
+    line.sheet = sheet
+    line.person = by
+    line.save()
+    return line
+
+
+@transaction.atomic
+def hours_scan_upload(
+    *, organisation: Organisation, month: datetime.date, scan: UploadedFile, by: User
+) -> HoursSheet:
+    sheet, _created = HoursSheet.objects.select_for_update().get_or_create(
+        organisation=organisation, month=month
+    )
+    _replace_scan(sheet, scan, by)
+    return sheet
+
+
+# Trainings ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_save(*, training: Training, participants: Iterable[User]) -> Training:
+    """Create or change a training day; the attendance list follows the participants,
+    keeping the ticks of those who stay."""
+    training.save()
+    wanted = {p.pk for p in participants}
+    current = set(training.attendances.values_list("person_id", flat=True))
+    training.attendances.exclude(person__in=wanted).delete()
+    Attendance.objects.bulk_create(
+        Attendance(training=training, person_id=pk) for pk in sorted(wanted - current)
+    )
+    return training
+
+
+@transaction.atomic
+def training_set_attendance(*, training: Training, present: Iterable[Attendance]) -> None:
+    present_ids = [a.pk for a in present]
+    training.attendances.filter(pk__in=present_ids).update(present=True)
+    training.attendances.exclude(pk__in=present_ids).update(present=False)
+
+
+@transaction.atomic
+def training_scan_upload(*, training: Training, scan: UploadedFile, by: User) -> Training:
+    training = Training.objects.select_for_update().get(pk=training.pk)
+    _replace_scan(training, scan, by)
+    return training
+
+
+# Export ---------------------------------------------------------------------------
+
+
+def export_job_create(
+    *, month: datetime.date, organisation: Organisation | None, by: User
+) -> ExportJob:
+    """Queue the package; the runner setting decides who builds it (see run_export_jobs)."""
+    job = ExportJob.objects.create(month=month, organisation=organisation, requested_by=by)
+    runner = getattr(settings, "REGISTRATION_EXPORT_RUNNER", "thread")
+    if runner == "inline":
+        export_job_run(job=job)
+    elif runner == "thread":
+        transaction.on_commit(
+            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
+        )
+    # "command": the job waits for `manage.py run_export_jobs`.
+    return job
+
+
+def _run_in_thread(job_id: int) -> None:
+    try:
+        job = ExportJob.objects.get(pk=job_id)
+        export_job_run(job=job)
+    finally:
+        # The thread's own connections; the request's stay with the request.
+        connections.close_all()
+
+
+def export_job_claim(job: ExportJob) -> bool:
+    """Only one runner builds a job: the one that moves it out of the queue."""
+    return bool(
+        ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
+            status=ExportJob.Status.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
+        )
+    )
+
+
+def export_job_run(*, job: ExportJob, via: str = ExportLog.Via.WEB) -> ExportJob:
+    """Build the package of a queued job into default storage and log it."""
+    if not export_job_claim(job):
+        job.refresh_from_db()
+        return job
+    job.refresh_from_db()
+
+    def progress(done: int, total: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(
+            steps_done=done, steps_total=total, heartbeat_at=timezone.now()
+        )
+
+    organisation_ids = [job.organisation_id] if job.organisation_id else None
+    try:
+        with tempfile.TemporaryFile() as package:
+            result = export.build_package(
+                month=job.month,
+                organisation_ids=organisation_ids,
+                destination=package,
+                progress=progress,
+            )
+            package.seek(0)
+            stored = default_storage.save(
+                f"registration/exports/{job.pk}/{job.package_name}", File(package)
+            )
+    except Exception as error:
+        logger.exception("Export job %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        job.refresh_from_db()
+        return job
+    with transaction.atomic():
+        job.file.name = stored
+        job.status = ExportJob.Status.DONE
+        job.missing_count = len(result.missing)
+        job.finished_at = timezone.now()
+        job.save(update_fields=["file", "status", "missing_count", "finished_at"])
+        export_log_record(job=job, via=via)
+    return job
+
+
+def export_log_record(*, job: ExportJob, via: str) -> ExportLog:
+    """Who exported which month for which organisations: ExportLog and the audit log."""
+    log = ExportLog.objects.create(
+        user=job.requested_by,
+        month=job.month,
+        all_organisations=job.organisation_id is None,
+        via=via,
+        job=job,
+        file_name=job.package_name,
+        missing_count=job.missing_count,
+    )
+    if job.organisation_id:
+        log.organisations.set([job.organisation_id])
+    else:
+        log.organisations.set(Organisation.objects.all())
+    audit_record(user=job.requested_by or AnonymousUser(), verb=AuditEvent.Verb.EXPORT, obj=log)
+    return log
+
+
+def export_jobs_run_queued(*, via: str = ExportLog.Via.WEB) -> list[ExportJob]:
+    """Build every queued job, oldest first (what `manage.py run_export_jobs` does)."""
+    done = []
+    for job in ExportJob.objects.filter(status=ExportJob.Status.QUEUED).order_by(
+        "created_at", "pk"
+    ):
+        done.append(export_job_run(job=job, via=via))
+    return done
+
+
+def export_jobs_fail_stale(*, older_than: datetime.timedelta = STALE_AFTER) -> int:
+    """A running job whose heartbeat stopped lost its runner (a restart)."""
+    return ExportJob.objects.filter(
+        status=ExportJob.Status.RUNNING, heartbeat_at__lt=timezone.now() - older_than
+    ).update(
+        status=ExportJob.Status.FAILED,
+        error=_("De export werd onderbroken. Start ze opnieuw."),
+        finished_at=timezone.now(),
+    )

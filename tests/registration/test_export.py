@@ -1,0 +1,338 @@
+"""The monthly package through the real stack: the page, the job, the ZIP and its sheets."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from popsite.accounts.models import AuditEvent, Role
+from registration.export import OVERVIEW_COLUMNS, TRAINING_COLUMNS
+from registration.models import ExportJob, ExportLog
+from tests.factories import member
+from tests.registration.factories import (
+    PNG_BYTES,
+    HoursLineFactory,
+    HoursSheetFactory,
+    TrainingFactory,
+    attend,
+    completed_trajectory,
+    scan,
+)
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+NOV_10 = datetime.datetime(2026, 11, 10, 14, 0, tzinfo=BRUSSELS)
+NOV_12 = datetime.datetime(2026, 11, 12, 9, 30, tzinfo=BRUSSELS)
+
+
+@pytest.fixture
+def november(cast):
+    """Two organisations with a complete November, and an October that must stay out."""
+    zoe = member(cast.organisation, Role.WORKER, first_name="Zoë", last_name="Peeters")
+    scanned = completed_trajectory(cast.organisation, NOV_10, coach=cast.coach, worker=zoe)
+    ali = member(cast.organisation, Role.WORKER, first_name="Ali", last_name="van Dam")
+    in_app = completed_trajectory(
+        cast.organisation, NOV_12, coach=cast.coach, worker=ali, consent="app"
+    )
+    other = completed_trajectory(cast.other_organisation, NOV_10, coach=cast.other_coach)
+    completed_trajectory(cast.organisation, datetime.datetime(2026, 10, 20, tzinfo=BRUSSELS))
+    for organisation in (cast.organisation, cast.other_organisation):
+        sheet = HoursSheetFactory(organisation=organisation, scan=scan(PNG_BYTES, "x.png"))
+        HoursLineFactory(sheet=sheet, person=cast.coach)
+    training = TrainingFactory(
+        organisation=cast.organisation, trainer=cast.trainer, topic="Vier op een rij", scan=scan()
+    )
+    attend(training, cast.coach)
+    attend(training, member(cast.organisation, Role.COACH), present=False)
+    other_training = TrainingFactory(organisation=cast.other_organisation, scan=scan())
+    attend(other_training, cast.other_coach)
+    return {"scanned": scanned, "in_app": in_app, "other": other, "training": training}
+
+
+def export(client, month="2026-11", organisation="groene-keuken", **extra):
+    response = client.post(
+        reverse("registration:export-start"),
+        {"month": month, "organisation": organisation, **extra},
+    )
+    return response
+
+
+def download(client, job: ExportJob) -> zipfile.ZipFile:
+    response = client.get(reverse("registration:export-download", args=[job.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def sheet_rows(package: zipfile.ZipFile, name: str) -> list[tuple]:
+    workbook = load_workbook(io.BytesIO(package.read(name)), read_only=True)
+    return [tuple(row) for row in workbook.active.iter_rows(values_only=True)]
+
+
+def test_ambassador_exports_one_organisation_with_the_documented_layout(cast, login, november):
+    client = login(cast.ambassador)
+    response = export(client)
+    job = ExportJob.objects.get()
+    assert response.url == reverse("registration:export-job", args=[job.pk])
+    page = client.get(response.url).content.decode()
+    assert "klaar" in page and "100%" in page
+    package = download(client, job)
+    training = november["training"]
+    assert package.namelist() == [
+        "1_toestemmingen/groene-keuken/20261110_TOESTEMMING_PEETERS_ZOE.pdf",
+        "1_toestemmingen/groene-keuken/20261112_TOESTEMMING_VANDAM_ALI.pdf",
+        "2_pop-documenten/groene-keuken/20261110_POP_PEETERS_ZOE.pdf",
+        "2_pop-documenten/groene-keuken/20261112_POP_VANDAM_ALI.pdf",
+        "3_overzicht_pop-trajecten_2026-11.xlsx",
+        "4_uren-organisaties/groene-keuken/202611_UREN_GROENE-KEUKEN.png",
+        "5_overzicht_opleidingen_2026-11.xlsx",
+        f"6_aanwezigheidslijsten/groene-keuken/20261112_AANWEZIGHEID_VIEROPEENRIJ_{training.pk}.pdf",
+    ]
+    assert package.read(package.namelist()[0]).startswith(b"%PDF-")
+    assert package.read(package.namelist()[5]) == PNG_BYTES
+
+
+def test_overview_sheet_has_one_row_per_completed_trajectory(cast, login, november):
+    client = login(cast.admin)
+    export(client)
+    rows = sheet_rows(
+        download(client, ExportJob.objects.get()), "3_overzicht_pop-trajecten_2026-11.xlsx"
+    )
+    assert rows[0] == tuple(OVERVIEW_COLUMNS)
+    assert len(rows) == 3
+    zoe = dict(zip(OVERVIEW_COLUMNS, rows[1], strict=True))
+    assert zoe["Organisatie"] == "Groene Keuken"
+    assert (zoe["Achternaam"], zoe["Voornaam"]) == ("Peeters", "Zoë")
+    assert zoe["POP-coach(es)"] == "Kathleen Janssens"
+    assert zoe["Variant"].startswith("Basistraject")
+    assert zoe["Datum afgerond"].date() == datetime.date(2026, 11, 10)
+    assert zoe["Aantal contactmomenten"] == 2
+    assert zoe["Contactmomenten (datum: fase)"] == "27/10/2026: Opstart; 10/11/2026: Planning"
+    assert (
+        zoe["Acties generieke competentie"],
+        zoe["Acties technische competentie"],
+        zoe["Acties iets anders"],
+    ) == (1, 2, 1)
+    assert zoe["Toestemming aanwezig"] == "ja"
+    assert zoe["POP-document"] == "20261110_POP_PEETERS_ZOE.pdf"
+    assert rows[2][1] == "van Dam"
+
+
+def test_training_sheet_lists_the_days_of_the_month(cast, login, november):
+    client = login(cast.admin)
+    export(client)
+    rows = sheet_rows(
+        download(client, ExportJob.objects.get()), "5_overzicht_opleidingen_2026-11.xlsx"
+    )
+    assert rows[0] == tuple(TRAINING_COLUMNS)
+    assert len(rows) == 2
+    day = dict(zip(TRAINING_COLUMNS, rows[1], strict=True))
+    assert day["Datum"].date() == datetime.date(2026, 11, 12)
+    assert (day["Organisatie"], day["Onderwerp"]) == ("Groene Keuken", "Vier op een rij")
+    assert day["POP-trainer"] == str(cast.trainer)
+    assert day["Uren"] == 3
+    assert (day["Aantal aanwezigen"], day["Aanwezigen"]) == (1, "Kathleen Janssens")
+    assert day["Aanwezigheidslijst ondertekend"] == "ja"
+
+
+def test_exporting_one_of_two_organisations_contains_only_that_one(cast, login, november):
+    client = login(cast.admin)
+    export(client, organisation="andere")
+    package = download(client, ExportJob.objects.get())
+    names = package.namelist()
+    assert all("groene-keuken" not in name for name in names)
+    assert sum(name.startswith("2_pop-documenten/andere/") for name in names) == 1
+    rows = sheet_rows(package, "3_overzicht_pop-trajecten_2026-11.xlsx")
+    assert [row[0] for row in rows[1:]] == ["Andere Werkplaats"]
+    trainings = sheet_rows(package, "5_overzicht_opleidingen_2026-11.xlsx")
+    assert [row[1] for row in trainings[1:]] == ["Andere Werkplaats"]
+
+
+def test_admin_exports_every_organisation(cast, login, november):
+    client = login(cast.admin)
+    export(client, organisation="")
+    job = ExportJob.objects.get()
+    assert job.organisation is None
+    names = download(client, job).namelist()
+    assert {n.split("/")[1] for n in names if n.startswith("2_")} == {"andere", "groene-keuken"}
+    assert job.package_name == "POP-registratie_2026-11_alle-organisaties.zip"
+
+
+def test_same_month_twice_gives_the_same_bytes(cast, login, november):
+    client = login(cast.admin)
+    export(client)
+    export(client)
+    first, second = ExportJob.objects.order_by("pk")
+    assert first.file.read() == second.file.read()
+    assert {i.date_time for i in download(client, first).infolist()} == {(2026, 11, 1, 0, 0, 0)}
+
+
+def test_every_export_is_logged_with_who_month_and_organisations(cast, login, november):
+    client = login(cast.ambassador)
+    export(client)
+    log = ExportLog.objects.get()
+    assert (log.user, log.month, log.via) == (cast.ambassador, datetime.date(2026, 11, 1), "web")
+    assert list(log.organisations.all()) == [cast.organisation]
+    assert AuditEvent.objects.filter(
+        user=cast.ambassador, verb="export", object_type="registration.exportlog"
+    ).exists()
+
+
+def test_incomplete_month_is_refused_to_an_ambassador_but_the_admin_may_export_anyway(
+    cast, login, november
+):
+    november["scanned"].consent.delete()
+    client = login(cast.ambassador)
+    response = export(client, anyway="1")
+    assert not ExportJob.objects.exists()
+    page = client.get(response.url).content.decode()
+    assert "Er ontbreekt nog 1 document." in page
+    assert "Toestemming van Zoë Peeters is niet ondertekend" in page
+
+    client = login(cast.admin)
+    export(client, anyway="1")
+    package = download(client, ExportJob.objects.get())
+    assert (
+        "1_toestemmingen/groene-keuken/20261110_TOESTEMMING_PEETERS_ZOE.pdf"
+        not in package.namelist()
+    )
+    missing = package.read("ONTBREEKT.txt").decode()
+    assert "Toestemming van Zoë Peeters is niet ondertekend" in missing
+    assert f"/registratie/toestemming/{november['scanned'].pk}/" in missing
+
+
+def test_admin_without_anyway_is_sent_back_to_the_check(cast, login, november):
+    november["scanned"].consent.delete()
+    response = export(login(cast.admin))
+    assert response.status_code == 302
+    assert not ExportJob.objects.exists()
+
+
+def test_ambassador_cannot_export_another_organisation(cast, login, november):
+    client = login(cast.ambassador)
+    export(client, organisation="andere")
+    export(client, organisation="")
+    assert not ExportJob.objects.exists()
+    page = client.get(
+        reverse("registration:export"), {"month": "2026-11", "organisation": "andere"}
+    )
+    assert "Selecteer een geldige keuze" in page.content.decode()
+
+
+def test_other_ambassador_cannot_see_or_download_the_job(cast, login, november):
+    export(login(cast.ambassador))
+    job = ExportJob.objects.get()
+    outsider = member(cast.other_organisation, Role.AMBASSADOR)
+    client = login(outsider)
+    assert client.get(reverse("registration:export-job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("registration:export-download", args=[job.pk])).status_code == 404
+
+
+def test_coach_trainer_and_worker_cannot_export(cast, login, november):
+    for user in (cast.coach, cast.trainer, cast.worker):
+        assert export(login(user)).status_code == 404
+    assert not ExportJob.objects.exists()
+
+
+def test_check_page_lists_missing_documents_with_links(cast, login, november):
+    november["training"].attendances.update(present=False)
+    page = login(cast.ambassador).get(
+        reverse("registration:export"), {"month": "2026-11", "organisation": "groene-keuken"}
+    )
+    content = page.content.decode()
+    assert "de aanwezigheid is niet aangeduid" in content
+    assert reverse("registration:training", args=[november["training"].pk]) in content
+
+
+def test_command_exports_a_month_for_one_organisation(cast, november, tmp_path):
+    target = tmp_path / "pakket.zip"
+    call_command("export_month", "2026-11", "--organisation", "andere", "--output", str(target))
+    names = zipfile.ZipFile(target).namelist()
+    assert "2_pop-documenten/andere/" in "".join(names)
+    assert "groene-keuken" not in "".join(names)
+    log = ExportLog.objects.get()
+    assert (log.user, log.via) == (None, "command")
+
+
+def test_command_refuses_a_wrong_month(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="JJJJ-MM"):
+        call_command("export_month", "november")
+
+
+def test_queued_jobs_are_built_by_run_export_jobs(cast, login, november, settings):
+    settings.REGISTRATION_EXPORT_RUNNER = "command"
+    client = login(cast.admin)
+    export(client)
+    job = ExportJob.objects.get()
+    assert job.status == "queued"
+    assert (
+        "ververst vanzelf"
+        in client.get(reverse("registration:export-job", args=[job.pk])).content.decode()
+    )
+    assert client.get(reverse("registration:export-download", args=[job.pk])).status_code == 404
+    call_command("run_export_jobs")
+    job.refresh_from_db()
+    assert (job.status, job.steps_done, job.steps_total) == ("done", 9, 9)
+    assert ExportLog.objects.get().via == "web"
+
+
+def test_a_failing_build_is_shown_as_failed(cast, login, november, monkeypatch):
+    def broken(**kwargs):
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr("registration.export.build_package", broken)
+    client = login(cast.admin)
+    export(client)
+    job = ExportJob.objects.get()
+    assert job.status == "failed"
+    assert (
+        "schijf vol"
+        in client.get(reverse("registration:export-job", args=[job.pk])).content.decode()
+    )
+    assert not ExportLog.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_default_runner_builds_the_job_in_a_background_thread(settings, client):
+    import time
+
+    from tests.factories import OrganisationFactory, UserFactory
+
+    settings.REGISTRATION_EXPORT_RUNNER = "thread"
+    organisation = OrganisationFactory(slug="groene-keuken")
+    completed_trajectory(organisation, NOV_10)
+    HoursSheetFactory(organisation=organisation, scan=scan())
+    client.force_login(UserFactory(is_staff=True))
+    export(client)
+    job = ExportJob.objects.get()
+    deadline = time.monotonic() + 30
+    while job.status in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.1)
+        job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert "2_pop-documenten/groene-keuken/" in "".join(download(client, job).namelist())
+
+
+def test_a_job_whose_runner_died_is_shown_as_stopped_and_failed_by_the_command(cast, login):
+    from django.utils import timezone
+
+    job = ExportJob.objects.create(
+        month=datetime.date(2026, 11, 1),
+        organisation=cast.organisation,
+        status=ExportJob.Status.RUNNING,
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=11),
+    )
+    page = login(cast.ambassador).get(reverse("registration:export-job", args=[job.pk]))
+    assert "Deze export staat stil" in page.content.decode()
+    assert 'http-equiv="refresh"' not in page.content.decode()
+    call_command("run_export_jobs")
+    job.refresh_from_db()
+    assert job.status == "failed"
