@@ -12,6 +12,7 @@ from plans.models import PopVersion, Trajectory
 from plans.pdf import pop_filename, render_pop_pdf
 from plans.selectors import pop_with_content
 from popsite.accounts.models import User
+from registration.selectors import personal_data as registration_data
 
 
 def personal_data(user: User) -> dict:
@@ -50,6 +51,7 @@ def personal_data(user: User) -> dict:
             for t in trajectories.prefetch_related("contact_moments")
         ],
         "pop_versies": [_pop(pop) for pop in pops],
+        "registratie": registration_data(user),
     }
 
 
