@@ -178,6 +178,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "POP-werking <noreply@localhost>")
 
+# How long a worker's data is kept after their last activity before an admin may
+# erase them (manage.py erase_worker, or the action in the admin).
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", str(5 * 365)))
+
 # How the monthly export is built: "thread" (default, in the web process),
 # "command" (queued for manage.py run_export_jobs --loop) or "inline" (in the request).
 REGISTRATION_EXPORT_RUNNER = os.environ.get("REGISTRATION_EXPORT_RUNNER", "thread")

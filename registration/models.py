@@ -277,3 +277,22 @@ class ExportLog(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("exportlog")
         verbose_name_plural = _("exportlog")
+
+
+class ErasedCompletion(models.Model):
+    """What is left of erased workers for the registration history: counts, no names."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="erased_completions"
+    )
+    month = models.DateField(_("maand"), help_text=_("De eerste dag van de maand."))
+    trajectories = models.PositiveIntegerField(_("afgeronde trajecten"), default=0)
+
+    class Meta:
+        verbose_name = _("gewiste trajecten (aantallen)")
+        verbose_name_plural = _("gewiste trajecten (aantallen)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month"], name="unique_erased_count_per_month"
+            )
+        ]

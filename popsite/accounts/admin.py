@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from popsite.accounts.erasure import worker_erase
 from popsite.accounts.models import AuditEvent, Membership, Organisation, User
 
 
@@ -16,6 +18,22 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "first_name", "last_name", "is_staff"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [MembershipInline]
+    actions = ["erase_workers"]
+
+    @admin.action(description=_("Vertrokken werknemer wissen (na de bewaartermijn)"))
+    def erase_workers(self, request, queryset):
+        for worker in queryset:
+            try:
+                counted = worker_erase(worker=worker, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{worker}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Gewist; %(n)s traject(en) bewaard als anoniem aantal.") % {"n": counted},
+                    messages.SUCCESS,
+                )
+
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "birth_date"]}),
