@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MethodsConfig(AppConfig):
     name = "methods"
     verbose_name = _("Methodieken")
+
+    def ready(self) -> None:
+        from methods import receivers  # noqa: F401  (connects the signal receivers)

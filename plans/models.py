@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +68,9 @@ class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
             last_contact=Subquery(
                 contacts.filter(date__lte=today).order_by("-date").values("date")[:1]
             ),
-            next_contact=Subquery(contacts.filter(date__gt=today).order_by("date").values("date")[:1]),
+            next_contact=Subquery(
+                contacts.filter(date__gt=today).order_by("date").values("date")[:1]
+            ),
         ).annotate(
             overdue_actions=_count_of(actions.filter(deadline__lt=today, progress__lt=5)),
             generic_actions=_count_of(actions.filter(competence=Competence.GENERIC)),
@@ -339,3 +342,278 @@ class ActionEvaluation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["pop", "action"], name="unique_evaluation_per_action")
         ]
+
+
+# Portfolio (issue 5) ---------------------------------------------------------
+
+
+class PopReflection(models.Model):
+    """Part 1 of a later POP version (seed 000): looking back on the past period."""
+
+    pop = models.OneToOneField(PopVersion, on_delete=models.CASCADE, related_name="reflection")
+    goals_reached = models.TextField(_("welke doelen heb ik gehaald?"), blank=True, max_length=4000)
+    guidance_helped = models.TextField(
+        _("hoe heeft de begeleiding geholpen?"), blank=True, max_length=4000
+    )
+    roles = models.TextField(
+        _("welke rol speelden de begeleider en ikzelf?"), blank=True, max_length=4000
+    )
+
+    class Meta:
+        verbose_name = _("reflectie op de vorige periode")
+        verbose_name_plural = _("reflecties op de vorige periode")
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.goals_reached or self.guidance_helped or self.roles)
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    # A random name: the file is served only through an access-checked view.
+    return f"evidence/{instance.action.pop.trajectory_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """Proof of an action's result: a certificate, a photo or a note."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
+    note = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    file = models.FileField(_("bestand"), upload_to=evidence_path, blank=True, max_length=200)
+    file_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=40, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        verbose_name = _("bewijsstuk")
+        verbose_name_plural = _("bewijsstukken")
+
+    def __str__(self) -> str:
+        return self.file_name or self.note[:60]
+
+
+class SupervisionPeriod(models.Model):
+    """A block of supervision sessions (seed 000), closed by a new POP version."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="supervision_periods"
+    )
+    number = models.PositiveSmallIntegerField(_("periode"))
+    starts_on = models.DateField(_("begint op"))
+    ends_on = models.DateField(_("eindigt op"), null=True, blank=True)
+    sessions = models.PositiveSmallIntegerField(
+        _("aantal sessies"), default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    closing_pop = models.OneToOneField(
+        PopVersion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closes_period",
+        verbose_name=_("afgesloten met POP-versie"),
+    )
+
+    class Meta:
+        ordering = ["trajectory", "number"]
+        verbose_name = _("supervisieperiode")
+        verbose_name_plural = _("supervisieperiodes")
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "number"], name="unique_period_number")
+        ]
+
+
+class GrantQuerySet(models.QuerySet["PortfolioGrant"]):
+    def active(self, today: datetime.date | None = None) -> GrantQuerySet:
+        """Checked on every request: an ended or revoked grant opens nothing."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(starts_on__isnull=True) | Q(starts_on__lte=today),
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+            revoked_at__isnull=True,
+        )
+
+    def expiring(self, today: datetime.date | None = None, days: int = 14) -> GrantQuerySet:
+        today = today or timezone.localdate()
+        return self.active(today).filter(ends_on__lte=today + datetime.timedelta(days=days))
+
+
+class PortfolioGrant(models.Model):
+    """Read access to a worker's portfolio, given by the worker (or a coach on their request)."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="grants")
+    grantee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="portfolio_grants",
+        verbose_name=_("begeleider"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # A coach grants only when the worker asks; the grant says so.
+    on_request_of_worker = models.BooleanField(_("op vraag van de werknemer"), default=False)
+    starts_on = models.DateField(_("vanaf"), null=True, blank=True)
+    ends_on = models.DateField(_("tot en met"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("inzagerecht")
+        verbose_name_plural = _("inzagerechten")
+        indexes = [models.Index(fields=["grantee", "trajectory"])]
+
+    def __str__(self) -> str:
+        return f"{self.grantee} → {self.trajectory}"
+
+    def status(self, today: datetime.date | None = None) -> str:
+        today = today or timezone.localdate()
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.ends_on is not None and self.ends_on < today:
+            return "ended"
+        if self.starts_on is not None and self.starts_on > today:
+            return "future"
+        if self.ends_on is not None and self.ends_on <= today + datetime.timedelta(days=14):
+            return "expiring"
+        return "active"
+
+
+class ProgressTalk(models.Model):
+    """A progress talk (seed 004): preparation, the talk itself, and its record."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="progress_talks"
+    )
+    planned_on = models.DateField(_("datum van het gesprek"))
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # The worker's preparation, due at least seven days before.
+    self_reflection = models.TextField(_("terugblik op mezelf"), blank=True, max_length=4000)
+    strengths_weaknesses = models.TextField(
+        _("mijn sterke en zwakke punten"), blank=True, max_length=4000
+    )
+    agenda_points = models.TextField(_("waarover wil ik praten?"), blank=True, max_length=4000)
+    draft_goals = models.TextField(
+        _("wat wil ik hierna leren? (één doel per regel)"), blank=True, max_length=4000
+    )
+    prepared_at = models.DateTimeField(_("voorbereiding ingediend op"), null=True, blank=True)
+    coach_notes = models.TextField(_("voorbereiding van de coach"), blank=True, max_length=4000)
+    # The record of the talk.
+    agenda = models.TextField(_("agenda"), blank=True, max_length=4000)
+    look_back = models.TextField(_("terugblik met het portfolio"), blank=True, max_length=4000)
+    record_strengths = models.TextField(_("sterke en zwakke punten"), blank=True, max_length=4000)
+    competence_levels = models.TextField(_("competentieniveaus"), blank=True, max_length=4000)
+    learning_climate = models.TextField(_("leerklimaat en knelpunten"), blank=True, max_length=4000)
+    next_goals = models.TextField(
+        _("doelen voor de volgende periode (één per regel)"), blank=True, max_length=4000
+    )
+    held_at = models.DateTimeField(_("gehouden op"), null=True, blank=True)
+    pop = models.OneToOneField(
+        PopVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="progress_talk"
+    )
+
+    class Meta:
+        ordering = ["-planned_on", "-pk"]
+        verbose_name = _("voortgangsgesprek")
+        verbose_name_plural = _("voortgangsgesprekken")
+        indexes = [models.Index(fields=["planned_on"])]
+
+    @property
+    def preparation_due_on(self) -> datetime.date:
+        return self.planned_on - datetime.timedelta(days=7)
+
+    @property
+    def is_prepared(self) -> bool:
+        return self.prepared_at is not None
+
+
+class SentReminder(models.Model):
+    """One reminder mailed once: the key names what it was about, so it never goes twice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_reminders"
+    )
+    key = models.CharField(max_length=120)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="unique_reminder_per_user")
+        ]
+
+
+# For leaders (issue 5) ---------------------------------------------------------
+
+
+class TeamItemKind(models.TextChoices):
+    DEVELOP = "develop", _("ontwikkelpunt")
+    LEARN = "learn", _("wil deze taak leren")
+
+
+class TeamMatrixItem(models.Model):
+    """A competence or task the worker may share with the team leader (seed 003).
+
+    Nothing reaches the team matrix unless the worker ticked ``shared_with_team``."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="team_items")
+    label = models.CharField(_("competentie of taak"), max_length=120)
+    kind = models.CharField(_("soort"), max_length=10, choices=TeamItemKind.choices)
+    shared_with_team = models.BooleanField(_("mag mijn team zien"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["label", "pk"]
+        verbose_name = _("punt voor de teammatrix")
+        verbose_name_plural = _("punten voor de teammatrix")
+        indexes = [models.Index(fields=["shared_with_team", "trajectory"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PopTemplate(models.Model):
+    """Suggested content for a POP per function; a coach picks from it, nothing is forced."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="pop_templates"
+    )
+    function_name = models.CharField(_("functie"), max_length=120)
+    title = models.CharField(_("naam van het sjabloon"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["function_name", "title", "pk"]
+        verbose_name = _("POP-sjabloon")
+        verbose_name_plural = _("POP-sjablonen")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.function_name})"
+
+
+class TemplateItemKind(models.TextChoices):
+    DEVELOP = "develop", _("ontwikkelpunt")
+    ACTION = "action", _("actie")
+
+
+class PopTemplateItem(models.Model):
+    template = models.ForeignKey(PopTemplate, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("soort"), max_length=10, choices=TemplateItemKind.choices)
+    text = models.CharField(_("tekst"), max_length=500)
+    competence = models.CharField(_("soort competentie"), max_length=10, choices=Competence.choices)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = _("voorstel in een sjabloon")
+        verbose_name_plural = _("voorstellen in een sjabloon")

@@ -53,6 +53,11 @@ def pop_filename(pop: PopVersion) -> str:
     return f"{when:%Y%m%d}_POP_{name_part(worker.last_name)}_{name_part(worker.first_name)}{suffix}.pdf"
 
 
-def render_pop_pdf(pop: PopVersion) -> bytes:
+def render_pop_pdf(pop: PopVersion, *, appendix_html: str = "") -> bytes:
+    """The POP document; with ``appendix_html`` (the cycle's worksheets) its pages follow."""
     html = render_to_string("plans/pop_pdf.html", {"pop": pop, "trajectory": pop.trajectory})
-    return HTML(string=html).write_pdf()
+    document = HTML(string=html).render()
+    if appendix_html:
+        appendix = HTML(string=appendix_html, base_url="/").render()
+        document = document.copy(document.pages + appendix.pages)
+    return document.write_pdf()

@@ -16,6 +16,7 @@ from plans.models import (
     PopVersion,
     Trajectory,
 )
+from plans.signals import pop_revised
 from plans.variants import propose_variant
 from popsite.accounts.models import Membership, User
 
@@ -172,22 +173,31 @@ def pop_revise(*, pop: PopVersion) -> PopVersion:
         is_follow_up=pop.is_follow_up,
         overall_goal=pop.overall_goal,
     )
+    summary_map = {}
     for item in pop.summary_items.all():
+        old_pk = item.pk
         item.pk, item.pop = None, new
         item.save()
+        summary_map[old_pk] = item
     goal_map = {}
     for goal in pop.goals.all():
         old_pk = goal.pk
         goal.pk, goal.pop = None, new
         goal.save()
         goal_map[old_pk] = goal
+    action_map = {}
     for action in pop.actions.all():
+        old_pk = action.pk
         action.pk, action.pop = None, new
         action.goal = goal_map.get(action.goal_id)
         action.save()
+        action_map[old_pk] = action
     for evaluation in pop.evaluations.all():
         evaluation.pk, evaluation.pop = None, new
         evaluation.save()
+    pop_revised.send(
+        sender=PopVersion, old=pop, new=new, summary_map=summary_map, action_map=action_map
+    )
     return new
 
 

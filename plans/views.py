@@ -400,7 +400,14 @@ def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         user=request.user, verb=AuditEvent.Verb.EXPORT, obj=pop, subject=pop.trajectory.worker
     )
-    response = HttpResponse(render_pop_pdf(pop), content_type="application/pdf")
+    appendix = ""
+    if request.GET.get("bijlage"):
+        from methods.pdf import appendix_html  # methods builds on plans, not the other way
+
+        appendix = appendix_html(pop)
+    response = HttpResponse(
+        render_pop_pdf(pop, appendix_html=appendix), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'attachment; filename="{pop_filename(pop)}"'
     return response
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
-from plans.models import PopVersion, Trajectory
+from plans.models import PopVersion, PortfolioGrant, Trajectory
 from popsite.accounts.models import Organisation, Role, User
 from tests.factories import (
     OrganisationFactory,
@@ -29,6 +31,10 @@ class Cast:
     ambassador: User
     floor_supervisor: User
     admin: User
+    # Read access to the worker's portfolio: active, ended yesterday, revoked.
+    supervisor: User
+    expired_supervisor: User
+    revoked_supervisor: User
     trajectory: Trajectory
     other_trajectory: Trajectory
     pop: PopVersion
@@ -40,6 +46,12 @@ class Cast:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploads (evidence, pictures) go to a throwaway folder, never the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -59,6 +71,24 @@ def make_cast() -> Cast:
         organisation=other_organisation, worker=other_worker, coaches=[other_coach]
     )
     PopVersionFactory(trajectory=other_trajectory, number=1)
+    today = timezone.localdate()
+    supervisor = member(organisation, Role.SUPERVISOR, first_name="Sam", last_name="Supervisor")
+    expired_supervisor = member(organisation, Role.SUPERVISOR)
+    revoked_supervisor = member(organisation, Role.SUPERVISOR)
+    PortfolioGrant.objects.create(trajectory=trajectory, grantee=supervisor, granted_by=worker)
+    PortfolioGrant.objects.create(
+        trajectory=trajectory,
+        grantee=expired_supervisor,
+        granted_by=worker,
+        ends_on=today - datetime.timedelta(days=1),
+    )
+    PortfolioGrant.objects.create(
+        trajectory=trajectory,
+        grantee=revoked_supervisor,
+        granted_by=worker,
+        revoked_at=timezone.now(),
+        revoked_by=worker,
+    )
     return Cast(
         organisation=organisation,
         other_organisation=other_organisation,
@@ -70,6 +100,9 @@ def make_cast() -> Cast:
         ambassador=member(organisation, Role.AMBASSADOR),
         floor_supervisor=member(organisation, Role.FLOOR_SUPERVISOR),
         admin=UserFactory(is_staff=True, is_superuser=True),
+        supervisor=supervisor,
+        expired_supervisor=expired_supervisor,
+        revoked_supervisor=revoked_supervisor,
         trajectory=trajectory,
         other_trajectory=other_trajectory,
         pop=PopVersionFactory(trajectory=trajectory, number=1),

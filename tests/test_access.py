@@ -25,6 +25,9 @@ ROLES = [
     "ambassador",
     "floor_supervisor",
     "admin",
+    "supervisor",
+    "expired_supervisor",
+    "revoked_supervisor",
 ]
 
 # Django's own views, tested by Django (our templates for them are tested in

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     TRAINER = "trainer", _("POP-trainer")
     AMBASSADOR = "ambassador", _("POP-ambassadeur")
     FLOOR_SUPERVISOR = "floor_supervisor", _("Werkvloerbegeleider")
+    SUPERVISOR = "supervisor", _("Begeleider met inzagerecht")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -45,6 +46,7 @@ class User(AbstractUser):
     first_name = models.CharField(_("voornaam"), max_length=150)
     last_name = models.CharField(_("achternaam"), max_length=150)
     birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    email_reminders = models.BooleanField(_("herinneringen per e-mail"), default=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]

@@ -16,6 +16,7 @@ HOME_BY_ROLE = [
     (Role.TRAINER, "plans:trainer-home"),
     (Role.AMBASSADOR, "plans:ambassador-home"),
     (Role.WORKER, "plans:worker-home"),
+    (Role.SUPERVISOR, "plans:shared-portfolios"),
 ]
 
 

@@ -11,11 +11,12 @@ ROWS: dict[str, Row] = {
                 "trainer",
                 "ambassador",
                 "admin",
+                "supervisor",
+                "expired_supervisor",
+                "revoked_supervisor",
                 status=302,
             ),
             "floor_supervisor": 200,
-            # Portfolio supervisors have no role home in accounts.views.HOME_BY_ROLE yet.
-            **only("supervisor", "expired_supervisor", "revoked_supervisor"),
         }
     ),
     "accounts:admin-home": Row(only("admin")),

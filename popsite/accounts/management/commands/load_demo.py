@@ -9,7 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from plans import services
-from plans.models import Action, Competence, ContactMoment, Goal, Phase, SummaryItem, SummarySection
+from plans.models import (
+    Action,
+    Competence,
+    ContactMoment,
+    Goal,
+    Phase,
+    PortfolioGrant,
+    SummaryItem,
+    SummarySection,
+)
 from popsite.accounts.models import Membership, Organisation, Role, User
 
 DEMO_PASSWORD = "demo-pop-2026"
@@ -21,6 +30,7 @@ PEOPLE = [
     ("trainer@demo.be", "Pieter", "De Clercq", [Role.TRAINER]),
     ("ambassadeur@demo.be", "Nadia", "Benali", [Role.AMBASSADOR]),
     ("begeleider@demo.be", "Luc", "Wouters", [Role.FLOOR_SUPERVISOR]),
+    ("supervisor@demo.be", "Hilde", "Verbruggen", [Role.SUPERVISOR]),
     ("werknemer@demo.be", "Sofie", "Van der Berghe", [Role.WORKER]),
     ("mehmet@demo.be", "Mehmet", "Yılmaz", [Role.WORKER]),
     ("ann@demo.be", "Ann", "Peeters", [Role.WORKER]),
@@ -37,6 +47,7 @@ LOGINS = [
     ("POP-trainer", "trainer@demo.be"),
     ("POP-ambassadeur", "ambassadeur@demo.be"),
     ("Werkvloerbegeleider", "begeleider@demo.be"),
+    ("Begeleider met inzage", "supervisor@demo.be"),
     ("Beheerder", "admin@demo.be"),
 ]
 
@@ -101,6 +112,12 @@ class Command(BaseCommand):
         services.pop_agree(pop=pop, by=coach)
         ContactMoment.objects.create(
             trajectory=trajectory, date=today + datetime.timedelta(days=10), phase=Phase.UITVOEREN
+        )
+        # Sofie lets a supervisor see her portfolio.
+        PortfolioGrant.objects.create(
+            trajectory=trajectory,
+            grantee=people["supervisor@demo.be"],
+            granted_by=people["werknemer@demo.be"],
         )
 
         # An agreed POP and its follow-up in progress.

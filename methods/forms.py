@@ -1,0 +1,573 @@
+"""Forms validate and convert; the rules that span rows live in services."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
+from django.db.models import QuerySet
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from methods.models import (
+    SCAN_SCORES,
+    ActionKind,
+    CardDeck,
+    CardKind,
+    CompetenceDefinition,
+    CompetenceRating,
+    FunctionProfile,
+    Method,
+    PlannedMoment,
+    Question,
+    ScanAction,
+    SkillPlacement,
+    SmartAction,
+    Worksheet,
+)
+from methods.sheets import TEXT_SHEETS, smart_too_many
+from plans.forms import DATE_WIDGET
+from plans.models import Competence, ContactMoment, SummarySection
+from plans.variants import Level
+
+MAX_PICTURE_BYTES = 5 * 1024 * 1024
+MAX_PICTURE_SIDE = 1600
+PICTURE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "png", "WEBP": "jpg"}
+
+
+class CodesField(forms.MultipleChoiceField):
+    """Space-separated codes in the model, checkboxes in the form."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.split() if isinstance(value, str) else value
+
+    def clean(self, value: Any) -> str:
+        return " ".join(super().clean(value))
+
+
+class CatalogueFilterForm(forms.Form):
+    vraag = forms.ChoiceField(
+        choices=[("", _("alle vragen"))] + Question.choices,
+        required=False,
+        label=_("Vraag"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    niveau = forms.ChoiceField(
+        choices=[("", _("elk reflectievermogen"))] + Level.choices,
+        required=False,
+        label=_("Reflectievermogen"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class MethodForm(forms.ModelForm):
+    questions = CodesField(choices=Question.choices, label=_("Voor welke vragen"))
+    levels = CodesField(choices=Level.choices, label=_("Voor welk reflectievermogen"))
+
+    class Meta:
+        model = Method
+        fields = [
+            "name",
+            "worksheet_kind",
+            "questions",
+            "levels",
+            "goal",
+            "target_group",
+            "time_needed",
+            "materials",
+            "steps",
+            "attention_points",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ["goal", "target_group", "materials", "steps", "attention_points"]
+        }
+        help_texts = {
+            "steps": _("Eén stap per regel."),
+            "attention_points": _("Eén aandachtspunt per regel."),
+        }
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        code = slugify(name)
+        others = Method.objects.filter(
+            organisation=self.instance.organisation_id, code=code
+        ).exclude(pk=self.instance.pk)
+        if not code or others.exists():
+            raise forms.ValidationError(_("Je organisatie heeft al een methodiek met die naam."))
+        self.instance.code = code
+        return name
+
+
+def _lines(value: str) -> list[str]:
+    seen: list[str] = []
+    for line in value.splitlines():
+        line = line.strip()
+        if line and line not in seen:
+            seen.append(line)
+    return seen
+
+
+class DeckForm(forms.ModelForm):
+    qualities = forms.CharField(
+        label=_("Kwaliteiten (één per regel)"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+    pitfalls = forms.CharField(
+        label=_("Valkuilen (één per regel)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+    class Meta:
+        model = CardDeck
+        fields = ["name", "kind"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            cards = list(self.instance.cards.all())
+            for kind, field in ((CardKind.QUALITY, "qualities"), (CardKind.PITFALL, "pitfalls")):
+                self.initial[field] = "\n".join(c.text for c in cards if c.kind == kind)
+
+    def _clean_lines(self, field: str) -> list[str]:
+        lines = _lines(self.cleaned_data.get(field, ""))
+        if any(len(line) > 200 for line in lines):
+            raise forms.ValidationError(_("Een kaart heeft hoogstens 200 tekens."))
+        return lines
+
+    def clean_qualities(self) -> list[str]:
+        lines = self._clean_lines("qualities")
+        if len(lines) < 8:
+            raise forms.ValidationError(_("Een spel heeft minstens acht kwaliteiten nodig."))
+        return lines
+
+    def clean_pitfalls(self) -> list[str]:
+        return self._clean_lines("pitfalls")
+
+
+class CompetenceForm(forms.ModelForm):
+    class Meta:
+        model = CompetenceDefinition
+        fields = ["name", "kind", "definition", "indicators", "position"]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 2}),
+            "indicators": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class FunctionProfileForm(forms.ModelForm):
+    class Meta:
+        model = FunctionProfile
+        fields = ["name", "competences"]
+        widgets = {"competences": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, competences: QuerySet[CompetenceDefinition], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["competences"].queryset = competences
+
+
+class PlannedMomentForm(forms.ModelForm):
+    questions = CodesField(choices=Question.choices, label=_("Vragen"), required=False)
+
+    class Meta:
+        model = PlannedMoment
+        fields = [
+            "position",
+            "number",
+            "kind",
+            "phase",
+            "questions",
+            "goals",
+            "methods",
+            "planned_on",
+            "contact_moment",
+        ]
+        widgets = {
+            "planned_on": DATE_WIDGET,
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "methods": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, methods: QuerySet[Method], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["methods"].queryset = methods
+        self.fields["contact_moment"].queryset = ContactMoment.objects.filter(
+            trajectory=self.instance.trajectory_id
+        )
+
+
+class WorksheetCreateForm(forms.Form):
+    method = forms.ModelChoiceField(queryset=Method.objects.none(), label=_("Methodiek"))
+    contact_moment = forms.ModelChoiceField(
+        queryset=ContactMoment.objects.none(), required=False, label=_("Bij contactmoment")
+    )
+    deck = forms.ModelChoiceField(
+        queryset=CardDeck.objects.none(),
+        required=False,
+        label=_("Kaartspel (alleen voor het Kwaliteitenspel)"),
+    )
+    profile = forms.ModelChoiceField(
+        queryset=FunctionProfile.objects.none(),
+        required=False,
+        label=_("Functieprofiel (alleen voor een competentiemeting)"),
+        help_text=_("Zonder profiel gebruik je het hele competentiewoordenboek."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        methods: QuerySet[Method],
+        contacts: QuerySet[ContactMoment],
+        decks: QuerySet[CardDeck],
+        profiles: QuerySet[FunctionProfile],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["profile"].queryset = profiles
+        self.fields["method"].queryset = methods
+        self.fields["contact_moment"].queryset = contacts
+        self.fields["deck"].queryset = decks
+
+
+class AnswersForm(forms.Form):
+    """The fixed questions of a sheet (HAND, AI-droomfase, Klokwijs, Praatplaat)."""
+
+    def __init__(self, *args: Any, worksheet: Worksheet, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {**worksheet.answers, "conclusion": worksheet.conclusion})
+        super().__init__(*args, **kwargs)
+        for field in TEXT_SHEETS.get(worksheet.kind, ()):
+            if field.single:
+                self.fields[field.key] = forms.ChoiceField(
+                    choices=[(k, f"{k} – {v}") for k, v in field.choices],
+                    widget=forms.RadioSelect,
+                    required=False,
+                    label=field.label,
+                )
+            elif field.choices:
+                self.fields[field.key] = forms.MultipleChoiceField(
+                    choices=field.choices,
+                    widget=forms.CheckboxSelectMultiple,
+                    required=False,
+                    label=field.label,
+                )
+            else:
+                self.fields[field.key] = forms.CharField(
+                    label=field.label,
+                    required=False,
+                    max_length=2000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+        self.fields["conclusion"] = conclusion_field()
+
+
+def conclusion_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Conclusie"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ConclusionForm(forms.Form):
+    def __init__(self, *args: Any, worksheet: Worksheet, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"conclusion": worksheet.conclusion})
+        super().__init__(*args, **kwargs)
+        self.fields["conclusion"] = conclusion_field()
+
+
+class QualitiesForm(forms.Form):
+    """Eight ranked places for qualities and eight for pitfalls, from the sheet's deck."""
+
+    places = 8
+
+    def __init__(self, *args: Any, worksheet: Worksheet, **kwargs: Any) -> None:
+        picks = list(worksheet.quality_picks.all())
+        initial = {"conclusion": worksheet.conclusion}
+        for pick in picks:
+            initial[f"{pick.kind}_{pick.rank}"] = pick.card_id
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        cards = list(worksheet.deck.cards.all()) if worksheet.deck else []
+        self.cards = {c.pk: c for c in cards}
+        for kind, label in ((CardKind.QUALITY, _("Kwaliteit")), (CardKind.PITFALL, _("Valkuil"))):
+            choices = [("", "–")] + [(c.pk, c.text) for c in cards if c.kind == kind]
+            for rank in range(1, self.places + 1):
+                self.fields[f"{kind}_{rank}"] = forms.TypedChoiceField(
+                    choices=choices,
+                    coerce=int,
+                    required=False,
+                    empty_value=None,
+                    label=f"{label} {rank}",
+                )
+        self.fields["conclusion"] = conclusion_field()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        extra = [
+            key
+            for key in self.data
+            if key.split("_")[0] in CardKind.values and key not in self.fields and self.data[key]
+        ]
+        if extra:
+            raise forms.ValidationError(_("Kies hoogstens acht kwaliteiten en acht valkuilen."))
+        return data
+
+    def chosen(self, kind: str) -> list:
+        ranked = [self.cleaned_data.get(f"{kind}_{rank}") for rank in range(1, self.places + 1)]
+        return [self.cards[pk] for pk in ranked if pk is not None]
+
+
+class RowForm(forms.ModelForm):
+    """A row of a table on a phone: small Bootstrap controls, errors under each cell."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select form-select-sm"
+                widget.attrs["style"] = "min-width: 7rem"
+            else:
+                widget.attrs["class"] = "form-control form-control-sm"
+                widget.attrs["style"] = "min-width: 12rem"
+
+
+def _score_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=[("", "–")] + SCAN_SCORES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label=label,
+        error_messages={"invalid_choice": _("Een score is 10, 5 of 1 punt.")},
+    )
+
+
+class ScanActionForm(RowForm):
+    worker_meaning = _score_field(_("zinvol (werknemer)"))
+    worker_feasibility = _score_field(_("haalbaar (werknemer)"))
+    coach_meaning = _score_field(_("zinvol (coach)"))
+    coach_feasibility = _score_field(_("haalbaar (coach)"))
+
+    class Meta:
+        model = ScanAction
+        fields = [
+            "domain",
+            "description",
+            "worker_meaning",
+            "worker_feasibility",
+            "coach_meaning",
+            "coach_feasibility",
+        ]
+
+
+ScanFormSet = forms.inlineformset_factory(
+    Worksheet,
+    ScanAction,
+    form=ScanActionForm,
+    extra=3,
+    can_delete=True,
+    max_num=70,
+    validate_max=True,
+)
+
+SkillFormSet = forms.inlineformset_factory(
+    Worksheet,
+    SkillPlacement,
+    form=RowForm,
+    fields=["skill", "cell", "frequency"],
+    extra=5,
+    can_delete=True,
+    max_num=40,
+    validate_max=True,
+)
+
+
+class SmartActionForm(RowForm):
+    meaning = _score_field(_("zinvol (ZV)"))
+    feasibility = _score_field(_("haalbaar (HB)"))
+
+    class Meta:
+        model = SmartAction
+        fields = ["challenge", "description", "meaning", "feasibility"]
+
+
+class BaseSmartFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        challenges = [
+            form.cleaned_data["challenge"]
+            for form in self.forms
+            if form.cleaned_data.get("challenge") and not form.cleaned_data.get("DELETE")
+        ]
+        too_many = smart_too_many(challenges)
+        if too_many:
+            raise forms.ValidationError(
+                _("Hoogstens tien acties per uitdaging: %(names)s heeft er meer.")
+                % {"names": ", ".join(too_many)}
+            )
+
+
+SmartFormSet = forms.inlineformset_factory(
+    Worksheet,
+    SmartAction,
+    form=SmartActionForm,
+    formset=BaseSmartFormSet,
+    extra=5,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)
+
+
+class LightForm(RowForm):
+    class Meta:
+        model = CompetenceRating
+        fields = ["light", "remark"]
+
+
+LightFormSet = forms.inlineformset_factory(
+    Worksheet, CompetenceRating, form=LightForm, extra=0, can_delete=False
+)
+
+
+class RatingForm(RowForm):
+    class Meta:
+        model = CompetenceRating
+        fields = ["self_now", "self_wanted", "other", "remark"]
+
+
+class OtherRatingForm(RowForm):
+    class Meta:
+        model = CompetenceRating
+        fields = ["other", "remark"]
+
+
+OtherRatingFormSet = forms.inlineformset_factory(
+    Worksheet, CompetenceRating, form=OtherRatingForm, extra=0, can_delete=False
+)
+
+RatingFormSet = forms.inlineformset_factory(
+    Worksheet, CompetenceRating, form=RatingForm, extra=0, can_delete=False
+)
+
+
+class PromoteSummaryForm(forms.Form):
+    section = forms.ChoiceField(choices=SummarySection.choices, label=_("Naar"))
+    text = forms.CharField(
+        label=_("Tekst"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    competence = forms.ChoiceField(
+        choices=[("", "–")] + Competence.choices, required=False, label=_("Soort competentie")
+    )
+
+
+class PromoteActionForm(forms.Form):
+    description = forms.CharField(label=_("Concrete actie"), max_length=500)
+    helper = forms.CharField(label=_("Wie helpt"), max_length=300, required=False)
+    deadline = forms.DateField(label=_("Tegen wanneer"), required=False, widget=DATE_WIDGET)
+    expected_result = forms.CharField(
+        label=_("Verwacht resultaat (meetbaar)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    competence = forms.ChoiceField(choices=Competence.choices, label=_("Soort competentie"))
+    kind = forms.ChoiceField(
+        choices=[("", "–")] + ActionKind.choices, required=False, label=_("Deze actie gaat over")
+    )
+    how_checked = forms.CharField(
+        label=_("Zo kan de begeleiding het nagaan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    resources = forms.CharField(
+        label=_("Hulpbronnen die ik al heb"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    means = forms.CharField(
+        label=_("Wat ik nog nodig heb"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    why = forms.CharField(
+        label=_("Ik wil dit doen omdat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    why_feasible = forms.CharField(
+        label=_("Dit gaat me lukken omdat"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    DETAIL = ["how_checked", "resources", "means", "why", "why_feasible", "kind"]
+
+    def __init__(self, *args: Any, require_kind: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if require_kind:
+            self.fields["kind"].required = True
+            self.fields["kind"].error_messages["required"] = _(
+                "Kies waarover de actie gaat: informeren, opleiding, werk, trainen of andere."
+            )
+
+    def detail(self) -> dict | None:
+        values = {name: self.cleaned_data[name] for name in self.DETAIL}
+        return values if any(values.values()) else None
+
+
+class PictureForm(forms.Form):
+    image = forms.FileField(label=_("Prent of foto"))
+    caption = forms.CharField(
+        label=_("Wat zie je en waarom koos je dit?"), max_length=500, required=False
+    )
+
+    def clean_image(self) -> UploadedFile:
+        upload = self.cleaned_data["image"]
+        if upload.size > MAX_PICTURE_BYTES:
+            raise forms.ValidationError(
+                _("Deze afbeelding is te groot (%(mb)s MB). Het maximum is 5 MB.")
+                % {"mb": round(upload.size / 1024 / 1024, 1)}
+            )
+        try:
+            with Image.open(upload) as probe:
+                probe.verify()
+            upload.seek(0)
+            image = Image.open(upload)
+            image.load()
+        except (
+            UnidentifiedImageError,
+            Image.DecompressionBombError,
+            OSError,
+            SyntaxError,
+            ValueError,
+        ):
+            raise forms.ValidationError(
+                _("Dit bestand is geen afbeelding. Kies een foto of prent (JPG, PNG, GIF of WEBP).")
+            ) from None
+        if image.format not in PICTURE_FORMATS:
+            raise forms.ValidationError(
+                _("Dit soort afbeelding kennen we niet. Kies een JPG, PNG, GIF of WEBP.")
+            )
+        return _scaled(image, upload.name)
+
+
+def _scaled(image: Image.Image, name: str) -> InMemoryUploadedFile:
+    """Scale down and re-encode: only clean pixels are stored, never the upload itself."""
+    extension = PICTURE_FORMATS[image.format or "PNG"]
+    image.thumbnail((MAX_PICTURE_SIDE, MAX_PICTURE_SIDE))
+    if extension == "jpg":
+        image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGBA")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG" if extension == "jpg" else "PNG", quality=85)
+    stem = slugify(name.rsplit(".", 1)[0])[:40] or "prent"
+    content_type = "image/jpeg" if extension == "jpg" else "image/png"
+    return InMemoryUploadedFile(
+        buffer, "image", f"{stem}.{extension}", content_type, buffer.tell(), None
+    )

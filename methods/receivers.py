@@ -1,0 +1,37 @@
+"""Keep worksheet links and the scan's extra fields when a POP gets a new version."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.dispatch import receiver
+
+from methods.models import ActionDetail, PopItemSource
+from plans.models import Action, PopVersion, SummaryItem
+from plans.signals import pop_revised
+
+
+@receiver(pop_revised, dispatch_uid="methods-copy-links")
+def copy_method_links(
+    sender: type,
+    *,
+    old: PopVersion,
+    new: PopVersion,
+    summary_map: dict[int, SummaryItem],
+    action_map: dict[int, Action],
+    **kwargs: object,
+) -> None:
+    sources = PopItemSource.objects.filter(Q(summary_item__pop=old) | Q(action__pop=old))
+    PopItemSource.objects.bulk_create(
+        PopItemSource(
+            worksheet_id=source.worksheet_id,
+            summary_item=summary_map.get(source.summary_item_id),
+            action=action_map.get(source.action_id),
+            scan_action_id=source.scan_action_id,
+            smart_action_id=source.smart_action_id,
+        )
+        for source in sources
+    )
+    details = list(ActionDetail.objects.filter(action__pop=old))
+    for detail in details:
+        detail.pk, detail.action = None, action_map[detail.action_id]
+    ActionDetail.objects.bulk_create(details)

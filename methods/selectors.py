@@ -1,0 +1,135 @@
+"""Reads the methods pages share, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from methods.models import (
+    CardDeck,
+    CompetenceDefinition,
+    CompetenceRating,
+    FunctionProfile,
+    Method,
+    PlannedMoment,
+    PopItemSource,
+    Worksheet,
+    WorksheetKind,
+)
+from methods.rules import catalogue_organisation_ids, manager_organisation_ids
+from plans.models import PopVersion, Trajectory
+from popsite.accounts.models import Role, User
+
+
+def catalogue_for(user: User) -> QuerySet[Method]:
+    methods = Method.objects.select_related("organisation")
+    if user.is_staff:
+        return methods
+    return methods.for_organisations(catalogue_organisation_ids(user))
+
+
+def methods_for_trajectory(trajectory: Trajectory) -> QuerySet[Method]:
+    return Method.objects.for_organisations([trajectory.organisation_id])
+
+
+def decks_for(user: User) -> QuerySet[CardDeck]:
+    decks = CardDeck.objects.select_related("organisation").prefetch_related("cards")
+    if user.is_staff:
+        return decks
+    return decks.filter(
+        Q(organisation__isnull=True) | Q(organisation__in=catalogue_organisation_ids(user))
+    )
+
+
+def managed_decks_ids(user: User) -> list[int]:
+    return manager_organisation_ids(user)
+
+
+def planned_moments(trajectory: Trajectory) -> QuerySet[PlannedMoment]:
+    return trajectory.planned_moments.with_methods().order_by("position", "pk")
+
+
+def worksheets_of(trajectory: Trajectory) -> QuerySet[Worksheet]:
+    return trajectory.worksheets.for_list()
+
+
+def worksheet_with_content(queryset: QuerySet[Worksheet]) -> QuerySet[Worksheet]:
+    return queryset.select_related(
+        "method",
+        "deck",
+        "contact_moment",
+        "created_by",
+        "trajectory__worker",
+        "trajectory__organisation",
+    ).prefetch_related(
+        "trajectory__coaches",
+        "quality_picks",
+        "skills",
+        Prefetch(
+            "ratings", queryset=CompetenceRating.objects.select_related("competence", "rated_by")
+        ),
+        "scan_actions__promoted",
+        "smart_actions__promoted",
+        "pictures",
+        "promoted__summary_item",
+        "promoted__action",
+    )
+
+
+def pop_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
+    """Where each summary item and action of this version came from, in one query."""
+    sources = PopItemSource.objects.filter(
+        Q(summary_item__pop=pop) | Q(action__pop=pop)
+    ).select_related("worksheet__method")
+    result: dict[str, dict[int, PopItemSource]] = {"summary": {}, "action": {}}
+    for source in sources:
+        if source.summary_item_id:
+            result["summary"][source.summary_item_id] = source
+        else:
+            result["action"][source.action_id] = source
+    return result
+
+
+def cycle_worksheets(pop: PopVersion) -> QuerySet[Worksheet]:
+    """The worksheets of this POP's cycle: made after the previous cycle's POP was agreed,
+    and, once this version is agreed, not after that."""
+    first = pop
+    while not first.is_follow_up and first.previous_id is not None:
+        first = first.previous
+    sheets = worksheet_with_content(Worksheet.objects.filter(trajectory=pop.trajectory_id))
+    if first.is_follow_up and first.previous is not None and first.previous.agreed_at:
+        sheets = sheets.filter(created_at__gt=first.previous.agreed_at)
+    if pop.agreed_at:
+        sheets = sheets.filter(created_at__lte=pop.agreed_at)
+    return sheets.order_by("created_at", "pk")
+
+
+def competences_for(user: User) -> QuerySet[CompetenceDefinition]:
+    """The eleven defaults and the dictionaries of the user's organisations."""
+    competences = CompetenceDefinition.objects.select_related("organisation")
+    if user.is_staff:
+        return competences
+    return competences.filter(
+        Q(organisation__isnull=True) | Q(organisation__in=catalogue_organisation_ids(user))
+    )
+
+
+def profiles_for(user: User) -> QuerySet[FunctionProfile]:
+    profiles = FunctionProfile.objects.select_related("organisation").prefetch_related(
+        "competences"
+    )
+    if user.is_staff:
+        return profiles
+    return profiles.filter(organisation__in=catalogue_organisation_ids(user))
+
+
+def sheets_to_rate(user: User) -> QuerySet[Worksheet]:
+    """Competence measurements in the organisations where the user supervises the floor."""
+    organisation_ids = user.organisation_ids(Role.FLOOR_SUPERVISOR)
+    return (
+        Worksheet.objects.filter(
+            trajectory__organisation__in=organisation_ids,
+            method__worksheet_kind=WorksheetKind.COMPETENCES,
+        )
+        .select_related("method", "trajectory__worker")
+        .order_by("-created_at", "-pk")
+    )

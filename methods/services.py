@@ -1,0 +1,294 @@
+"""Writes that span several rows: each runs in a single transaction and either
+saves everything or nothing."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from methods.models import (
+    ActionDetail,
+    Card,
+    CardDeck,
+    CardKind,
+    CompetenceDefinition,
+    CompetenceRating,
+    DeckKind,
+    FunctionProfile,
+    Method,
+    PlannedMoment,
+    PopItemSource,
+    QualityPick,
+    ScanAction,
+    SmartAction,
+    VariantStep,
+    Worksheet,
+    WorksheetKind,
+)
+from methods.sheets import TEXT_SHEETS
+from plans import services as plan_services
+from plans.models import Action, ContactMoment, PopVersion, SummaryItem, SummarySection, Trajectory
+from plans.variants import Level
+from popsite.accounts.models import User
+
+MAX_QUALITIES = 8
+
+
+# Planned talks ---------------------------------------------------------------
+
+
+@transaction.atomic
+def trajectory_plan_variant(
+    *, trajectory: Trajectory, variant: str | None = None
+) -> list[PlannedMoment]:
+    """Plan the talks of the variant; talks already held stay, the rest is replaced."""
+    variant = variant or trajectory.variant
+    steps = list(
+        VariantStep.objects.filter(variant=variant).prefetch_related("methods").order_by("position")
+    )
+    trajectory.planned_moments.filter(contact_moment__isnull=True).delete()
+    held = set(trajectory.planned_moments.exclude(number=None).values_list("number", flat=True))
+    planned = []
+    for step in steps:
+        if step.number is not None and step.number in held:
+            continue
+        moment = PlannedMoment.objects.create(
+            trajectory=trajectory,
+            position=step.position * 10,
+            number=step.number,
+            kind=step.kind,
+            phase=step.phase,
+            questions=step.questions,
+            goals=step.goals,
+        )
+        moment.methods.set(step.methods.all())
+        planned.append(moment)
+    return planned
+
+
+def next_planned_moment(trajectory: Trajectory) -> PlannedMoment | None:
+    return (
+        trajectory.planned_moments.filter(contact_moment__isnull=True)
+        .prefetch_related("methods")
+        .order_by("position", "pk")
+        .first()
+    )
+
+
+# Worksheets ------------------------------------------------------------------
+
+
+def default_deck(trajectory: Trajectory) -> CardDeck | None:
+    """The organisation's own deck first; the plus deck for a low reflection level."""
+    kind = DeckKind.PLUS if trajectory.reflection_level == Level.LOW else DeckKind.STANDARD
+    decks = CardDeck.objects.filter(
+        Q(organisation=trajectory.organisation_id) | Q(organisation__isnull=True)
+    )
+    own = decks.filter(organisation=trajectory.organisation_id)
+    shipped = decks.filter(organisation__isnull=True)
+    return (
+        own.filter(kind=kind).first()
+        or own.first()
+        or shipped.filter(kind=kind).first()
+        or shipped.first()
+    )
+
+
+def competence_dictionary(organisation_id: int) -> list[CompetenceDefinition]:
+    """The organisation's own dictionary, or the eleven defaults when it has none."""
+    own = list(CompetenceDefinition.objects.filter(organisation=organisation_id))
+    return own or list(CompetenceDefinition.objects.filter(organisation__isnull=True))
+
+
+@transaction.atomic
+def worksheet_create(
+    *,
+    trajectory: Trajectory,
+    method: Method,
+    by: User,
+    contact_moment: ContactMoment | None = None,
+    deck: CardDeck | None = None,
+    profile: FunctionProfile | None = None,
+) -> Worksheet:
+    if contact_moment is not None and contact_moment.trajectory_id != trajectory.pk:
+        raise ValidationError(_("Dat contactmoment hoort niet bij dit traject."))
+    if method.organisation_id not in (None, trajectory.organisation_id):
+        raise ValidationError(_("Die methodiek hoort bij een andere organisatie."))
+    if method.worksheet_kind == WorksheetKind.QUALITIES:
+        deck = deck or default_deck(trajectory)
+        if deck is None or deck.organisation_id not in (None, trajectory.organisation_id):
+            raise ValidationError(_("Kies een kaartspel van je organisatie."))
+    else:
+        deck = None
+    worksheet = Worksheet.objects.create(
+        trajectory=trajectory,
+        method=method,
+        contact_moment=contact_moment,
+        deck=deck,
+        created_by=by,
+    )
+    if method.worksheet_kind in (WorksheetKind.COMPETENCES, WorksheetKind.FOUR_IN_ROW):
+        if profile is not None and profile.organisation_id != trajectory.organisation_id:
+            raise ValidationError(_("Dat functieprofiel hoort bij een andere organisatie."))
+        competences = (
+            list(profile.competences.all())
+            if profile is not None
+            else competence_dictionary(trajectory.organisation_id)
+        )
+        CompetenceRating.objects.bulk_create(
+            CompetenceRating(worksheet=worksheet, competence=c) for c in competences
+        )
+    return worksheet
+
+
+@transaction.atomic
+def worksheet_save_answers(*, worksheet: Worksheet, answers: dict, conclusion: str) -> None:
+    fields = TEXT_SHEETS.get(worksheet.kind, ())
+    worksheet.answers = {
+        f.key: answers.get(f.key, [] if f.choices and not f.single else "") for f in fields
+    }
+    worksheet.conclusion = conclusion
+    worksheet.save(update_fields=["answers", "conclusion", "updated_at"])
+
+
+@transaction.atomic
+def worksheet_save_qualities(
+    *,
+    worksheet: Worksheet,
+    qualities: Sequence[Card],
+    pitfalls: Sequence[Card] = (),
+    conclusion: str = "",
+) -> None:
+    """Up to eight qualities in order of importance, optionally pitfalls too."""
+    errors = []
+    for cards, kind, name in (
+        (qualities, CardKind.QUALITY, _("kwaliteiten")),
+        (pitfalls, CardKind.PITFALL, _("valkuilen")),
+    ):
+        if len(cards) > MAX_QUALITIES:
+            errors.append(
+                _("Kies hoogstens %(max)s %(name)s; je koos er %(n)s.")
+                % {"max": MAX_QUALITIES, "name": name, "n": len(cards)}
+            )
+        if len({c.pk for c in cards}) != len(cards):
+            errors.append(
+                _("Elke kaart mag maar één keer gekozen worden (%(name)s).") % {"name": name}
+            )
+        if any(c.deck_id != worksheet.deck_id or c.kind != kind for c in cards):
+            errors.append(_("Kies alleen %(name)s uit het gekozen kaartspel.") % {"name": name})
+    if errors:
+        raise ValidationError(errors)
+    worksheet.quality_picks.all().delete()
+    QualityPick.objects.bulk_create(
+        [
+            QualityPick(worksheet=worksheet, kind=c.kind, rank=rank, card=c, text=c.text)
+            for cards in (qualities, pitfalls)
+            for rank, c in enumerate(cards, start=1)
+        ]
+    )
+    worksheet.conclusion = conclusion
+    worksheet.save(update_fields=["conclusion", "updated_at"])
+
+
+@transaction.atomic
+def worksheet_save_rows(*, worksheet: Worksheet, formset, conclusion: str) -> None:
+    """Save a validated formset of rows (skills, ratings, scan actions) and the conclusion."""
+    formset.save()
+    worksheet.conclusion = conclusion
+    worksheet.save(update_fields=["conclusion", "updated_at"])
+
+
+@transaction.atomic
+def deck_save_cards(*, deck: CardDeck, qualities: list[str], pitfalls: list[str]) -> None:
+    """Replace the deck's cards by these texts; worksheets keep the texts they picked."""
+    for kind, texts in ((CardKind.QUALITY, qualities), (CardKind.PITFALL, pitfalls)):
+        existing = {c.text: c for c in deck.cards.filter(kind=kind)}
+        keep = []
+        for position, text in enumerate(texts):
+            card = existing.get(text)
+            if card is None:
+                card = Card.objects.create(deck=deck, kind=kind, text=text, position=position)
+            elif card.position != position:
+                card.position = position
+                card.save(update_fields=["position"])
+            keep.append(card.pk)
+        deck.cards.filter(kind=kind).exclude(pk__in=keep).delete()
+
+
+# From worksheet to POP ---------------------------------------------------------
+
+
+def pop_to_fill(trajectory: Trajectory) -> PopVersion:
+    """The POP version a conclusion goes into: the latest, if it may still change."""
+    pop = trajectory.pop_versions.select_related("trajectory").order_by("-number").first()
+    if pop is None:
+        raise ValidationError(_("Dit traject heeft nog geen POP."))
+    plan_services.ensure_editable(pop)
+    return pop
+
+
+@transaction.atomic
+def worksheet_promote_summary(
+    *, worksheet: Worksheet, section: str, text: str, competence: str = ""
+) -> SummaryItem:
+    if section not in SummarySection.values:
+        raise ValidationError(_("Kies een onderdeel van de samenvatting."))
+    if not text.strip():
+        raise ValidationError(_("Schrijf wat er in de POP moet komen."))
+    pop = pop_to_fill(worksheet.trajectory)
+    item = SummaryItem(pop=pop, section=section, text=text.strip(), competence=competence)
+    item.full_clean()
+    item.save()
+    PopItemSource.objects.create(worksheet=worksheet, summary_item=item)
+    plan_services.pop_mark_changed(pop)
+    return item
+
+
+@dataclass
+class ActionInput:
+    description: str
+    competence: str
+    helper: str = ""
+    deadline: datetime.date | None = None
+    expected_result: str = ""
+
+
+@transaction.atomic
+def worksheet_promote_action(
+    *,
+    worksheet: Worksheet,
+    action: ActionInput,
+    detail: dict | None = None,
+    scan_action: ScanAction | None = None,
+    smart_action: SmartAction | None = None,
+) -> Action:
+    """Put an action in the plan, with the scan's extra fields when given."""
+    for row in (scan_action, smart_action):
+        if row is not None and row.worksheet_id != worksheet.pk:
+            raise ValidationError(_("Die actie hoort niet bij dit werkblad."))
+    pop = pop_to_fill(worksheet.trajectory)
+    row = Action(
+        pop=pop,
+        description=action.description.strip(),
+        competence=action.competence,
+        helper=action.helper,
+        deadline=action.deadline,
+        expected_result=action.expected_result,
+    )
+    row.full_clean(exclude=["goal", "carried_from"])
+    row.save()
+    if detail:
+        extra = ActionDetail(action=row, **detail)
+        extra.full_clean()
+        extra.save()
+    PopItemSource.objects.create(
+        worksheet=worksheet, action=row, scan_action=scan_action, smart_action=smart_action
+    )
+    plan_services.pop_mark_changed(pop)
+    return row

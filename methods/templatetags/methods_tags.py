@@ -1,0 +1,28 @@
+"""Small reads for plans templates: the next planned talk, where POP items came from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from methods import selectors, services
+from methods.models import PlannedMoment, PopItemSource
+from plans.models import PopVersion, Trajectory
+
+register = template.Library()
+
+
+@register.simple_tag
+def next_planned_moment(trajectory: Trajectory | None) -> PlannedMoment | None:
+    return services.next_planned_moment(trajectory) if trajectory else None
+
+
+@register.simple_tag
+def pop_item_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
+    return selectors.pop_sources(pop)
+
+
+@register.filter
+def lookup(mapping: dict, key: Any) -> Any:
+    return mapping.get(key) if mapping else None

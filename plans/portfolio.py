@@ -1,0 +1,214 @@
+"""The portfolio: version comparison, evidence, reflection and supervision periods."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from plans import services
+from plans.models import (
+    Action,
+    Evidence,
+    PopReflection,
+    PopVersion,
+    SupervisionPeriod,
+    Trajectory,
+)
+from popsite.accounts.models import User
+
+# Version comparison -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    pk: int
+    description: str
+    progress: int = 0
+    carried_from_id: int | None = None
+
+
+@dataclass
+class Comparison:
+    added: list[ActionRow] = field(default_factory=list)
+    dropped: list[ActionRow] = field(default_factory=list)
+    carried_over: list[tuple[ActionRow, ActionRow]] = field(default_factory=list)
+    completed: list[ActionRow] = field(default_factory=list)
+
+
+def _same(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def compare_actions(
+    older: Sequence[ActionRow],
+    newer: Sequence[ActionRow],
+    scores: Mapping[int, int] | None = None,
+) -> Comparison:
+    """What changed between two versions' actions.
+
+    An older action is *completed* when it reached 5 (its evaluation score in the
+    newer version wins over its progress), *carried over* when a newer action comes
+    from it (``carried_from``, or the same wording: a revision copies actions), and
+    *dropped* otherwise. Newer actions that come from no older one are *added*.
+    """
+    scores = scores or {}
+    result = Comparison()
+    unmatched = list(newer)
+    for old in older:
+        match = next((n for n in unmatched if n.carried_from_id == old.pk), None)
+        if match is None:
+            match = next(
+                (
+                    n
+                    for n in unmatched
+                    if n.carried_from_id is None and _same(n.description) == _same(old.description)
+                ),
+                None,
+            )
+        if match is not None:
+            unmatched.remove(match)
+        if scores.get(old.pk, old.progress) >= 5:
+            result.completed.append(old)
+        elif match is not None:
+            result.carried_over.append((old, match))
+        else:
+            result.dropped.append(old)
+    result.added = unmatched
+    return result
+
+
+def _rows(pop: PopVersion) -> list[ActionRow]:
+    return [
+        ActionRow(a.pk, a.description, a.progress, a.carried_from_id) for a in pop.actions.all()
+    ]
+
+
+def pop_version_compare(*, older: PopVersion, newer: PopVersion) -> Comparison:
+    if older.number > newer.number:
+        older, newer = newer, older
+    scores = {e.action_id: e.score for e in newer.evaluations.all() if e.score is not None}
+    return compare_actions(_rows(older), _rows(newer), scores)
+
+
+# Reads -----------------------------------------------------------------------
+
+
+def portfolio_versions(trajectory: Trajectory) -> QuerySet[PopVersion]:
+    """Every version in order with all it shows, in a fixed number of queries."""
+    return (
+        trajectory.pop_versions.order_by("number")
+        .select_related("reflection")
+        .prefetch_related(
+            "goals",
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("goal").prefetch_related("evidence"),
+            ),
+            "evaluations__action",
+        )
+    )
+
+
+# Evidence --------------------------------------------------------------------
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# Checked on the bytes, not on the name or the browser's claim.
+SIGNATURES = [
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+]
+
+
+def sniff_content_type(upload: UploadedFile) -> str:
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(_("Het bestand is groter dan 10 MB."))
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, content_type, _extension in SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    raise ValidationError(_("Dit bestand kan niet: kies een PDF, een JPEG- of een PNG-bestand."))
+
+
+@transaction.atomic
+def evidence_add(
+    *, action: Action, by: User, note: str = "", upload: UploadedFile | None = None
+) -> Evidence:
+    if upload is None and not note.strip():
+        raise ValidationError(_("Voeg een bestand of een toelichting toe."))
+    evidence = Evidence(action=action, note=note.strip(), added_by=by)
+    if upload is not None:
+        evidence.content_type = sniff_content_type(upload)
+        evidence.file_name = (upload.name or "bestand")[-200:]
+        evidence.file.save(evidence.file_name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+# Reflection and supervision periods -------------------------------------------
+
+
+@transaction.atomic
+def pop_reflection_save(
+    *,
+    pop: PopVersion,
+    by: User,
+    goals_reached: str,
+    guidance_helped: str,
+    roles: str,
+    expected_version: int | None = None,
+) -> PopReflection:
+    """Only a later version looks back: version 1 holds goals only (seed 000)."""
+    services.ensure_editable(pop)
+    if pop.previous_id is None:
+        raise ValidationError(_("De eerste versie heeft nog geen terugblik."))
+    reflection, _created = PopReflection.objects.update_or_create(
+        pop=pop,
+        defaults={
+            "goals_reached": goals_reached,
+            "guidance_helped": guidance_helped,
+            "roles": roles,
+        },
+    )
+    services.pop_mark_changed(pop, by=by, expected_version=expected_version)
+    return reflection
+
+
+@transaction.atomic
+def supervision_period_add(
+    *, trajectory: Trajectory, starts_on, ends_on=None, sessions: int = 10
+) -> SupervisionPeriod:
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError(_("De einddatum ligt voor de begindatum."))
+    last = trajectory.supervision_periods.order_by("-number").first()
+    if last is not None and last.closing_pop_id is None:
+        raise ValidationError(_("Sluit eerst de lopende periode af met een nieuwe POP-versie."))
+    return SupervisionPeriod.objects.create(
+        trajectory=trajectory,
+        number=(last.number + 1) if last else 1,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        sessions=sessions,
+    )
+
+
+@transaction.atomic
+def supervision_period_close(*, period: SupervisionPeriod, by: User) -> PopVersion:
+    """A period ends with a new POP version that opens with the look back."""
+    period = SupervisionPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.closing_pop_id is not None:
+        raise ValidationError(_("Deze periode is al afgesloten."))
+    pop = services.pop_start_follow_up(trajectory=period.trajectory, by=by)
+    PopReflection.objects.create(pop=pop)
+    period.closing_pop = pop
+    period.save(update_fields=["closing_pop"])
+    return pop

@@ -1,0 +1,127 @@
+"""Forms for the portfolio, grants, progress talks and reminders: validate and convert only."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plans.forms import DATE_WIDGET
+from plans.models import (
+    PopReflection,
+    PopTemplate,
+    PopTemplateItem,
+    ProgressTalk,
+    SupervisionPeriod,
+    TeamMatrixItem,
+)
+
+
+class GrantForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres van de begeleider"))
+    first_name = forms.CharField(
+        label=_("Voornaam"),
+        required=False,
+        max_length=150,
+        help_text=_("Alleen nodig als deze persoon nog geen account heeft."),
+    )
+    last_name = forms.CharField(label=_("Achternaam"), required=False, max_length=150)
+    starts_on = forms.DateField(label=_("Vanaf (mag leeg)"), required=False, widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Tot en met (mag leeg)"), required=False, widget=DATE_WIDGET)
+    on_request_of_worker = forms.BooleanField(
+        label=_("De werknemer heeft mij gevraagd deze inzage te geven"), required=False
+    )
+
+    def __init__(self, *args: object, for_coach: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not for_coach:
+            del self.fields["on_request_of_worker"]
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand (PDF, JPEG of PNG, hoogstens 10 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3})
+    )
+
+
+class ReflectionForm(forms.ModelForm):
+    class Meta:
+        model = PopReflection
+        fields = ["goals_reached", "guidance_helped", "roles"]
+        widgets = {name: forms.Textarea({"rows": 4}) for name in fields}
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = SupervisionPeriod
+        fields = ["starts_on", "ends_on", "sessions"]
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
+
+
+class TalkPlanForm(forms.ModelForm):
+    class Meta:
+        model = ProgressTalk
+        fields = ["planned_on"]
+        widgets = {"planned_on": DATE_WIDGET}
+
+
+class TalkPreparationForm(forms.ModelForm):
+    class Meta:
+        model = ProgressTalk
+        fields = ["self_reflection", "strengths_weaknesses", "agenda_points", "draft_goals"]
+        widgets = {name: forms.Textarea({"rows": 4}) for name in fields}
+
+
+class TalkNotesForm(forms.ModelForm):
+    class Meta:
+        model = ProgressTalk
+        fields = ["coach_notes"]
+        widgets = {"coach_notes": forms.Textarea({"rows": 6})}
+
+
+class TalkRecordForm(forms.ModelForm):
+    class Meta:
+        model = ProgressTalk
+        fields = [
+            "agenda",
+            "look_back",
+            "record_strengths",
+            "competence_levels",
+            "learning_climate",
+            "next_goals",
+        ]
+        widgets = {name: forms.Textarea({"rows": 4}) for name in fields}
+
+
+class ReminderSettingsForm(forms.Form):
+    email_reminders = forms.BooleanField(
+        label=_("Stuur mij herinneringen per e-mail"), required=False
+    )
+
+
+class TeamItemForm(forms.ModelForm):
+    class Meta:
+        model = TeamMatrixItem
+        fields = ["label", "kind", "shared_with_team"]
+        widgets = {"label": forms.TextInput(attrs={"list": "team-labels"})}
+
+
+class PopTemplateForm(forms.ModelForm):
+    class Meta:
+        model = PopTemplate
+        fields = ["organisation", "function_name", "title"]
+
+    def __init__(self, *args: object, organisations=None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].empty_label = None
+
+
+class PopTemplateItemForm(forms.ModelForm):
+    class Meta:
+        model = PopTemplateItem
+        fields = ["kind", "text", "competence"]

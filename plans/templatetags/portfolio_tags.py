@@ -1,0 +1,49 @@
+"""Template helpers for the portfolio pages and the reminders on every home page."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import gettext as _
+
+from plans import grants
+from plans.reminders import Reminder, reminders_by_user
+from popsite.accounts.models import User
+
+register = template.Library()
+
+WHAT_WAS_SEEN = {
+    "plans.trajectory": lambda: _("je portfolio"),
+    "plans.popversion": lambda: _("een versie van je POP"),
+    "plans.evidence": lambda: _("een bewijsstuk"),
+}
+
+
+@register.simple_tag
+def reminders_for(user: User) -> list[Reminder]:
+    if not user.is_authenticated:
+        return []
+    return reminders_by_user(user_ids=[user.pk]).get(user.pk, [])
+
+
+@register.simple_tag
+def worker_grants(user: User) -> dict:
+    return grants.grant_groups(list(grants.grants_of_worker(user)))
+
+
+@register.filter
+def what_was_seen(object_type: str) -> str:
+    describe = WHAT_WAS_SEEN.get(object_type)
+    return describe() if describe else _("je POP")
+
+
+@register.simple_tag
+def open_talks(trajectory) -> list:
+    """Talks not yet held, soonest first (one query)."""
+    if trajectory is None:
+        return []
+    return list(trajectory.progress_talks.filter(held_at__isnull=True).order_by("planned_on"))
+
+
+@register.simple_tag
+def all_talks(trajectory) -> list:
+    return list(trajectory.progress_talks.order_by("-planned_on"))

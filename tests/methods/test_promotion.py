@@ -1,0 +1,207 @@
+"""From worksheet to POP in one step, with a link back to the worksheet."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from methods.models import ActionDetail, PopItemSource
+from methods.services import ActionInput, worksheet_promote_action, worksheet_promote_summary
+from plans.models import Action, SummaryItem
+from tests.methods.factories import ScanActionFactory, worksheet
+
+DEADLINE = timezone.localdate() + datetime.timedelta(days=30)
+
+
+def test_a_conclusion_goes_into_the_summary_with_its_source(cast):
+    sheet = worksheet(cast.trajectory)
+    item = worksheet_promote_summary(
+        worksheet=sheet, section="develop", text="Leren plannen", competence="generic"
+    )
+    assert item.pop == cast.pop and item.competence == "generic"
+    assert PopItemSource.objects.get(summary_item=item).worksheet == sheet
+
+
+def test_promotion_clears_confirmations_given_so_far(cast):
+    cast.pop.worker_agreed_at = timezone.now()
+    cast.pop.save()
+    worksheet_promote_summary(worksheet=worksheet(cast.trajectory), section="want", text="Koken")
+    cast.pop.refresh_from_db()
+    assert cast.pop.worker_agreed_at is None
+
+
+def test_nothing_goes_into_an_agreed_pop(cast):
+    cast.pop.agreed_at = timezone.now()
+    cast.pop.save()
+    sheet = worksheet(cast.trajectory)
+    with pytest.raises(ValidationError, match="afgesproken"):
+        worksheet_promote_summary(worksheet=sheet, section="want", text="Koken")
+    with pytest.raises(ValidationError):
+        worksheet_promote_action(
+            worksheet=sheet, action=ActionInput(description="x", competence="generic")
+        )
+    assert not SummaryItem.objects.exists() and not Action.objects.exists()
+    assert not PopItemSource.objects.exists()
+
+
+def test_bad_summary_input_saves_nothing(cast):
+    sheet = worksheet(cast.trajectory)
+    with pytest.raises(ValidationError):
+        worksheet_promote_summary(worksheet=sheet, section="elders", text="x")
+    with pytest.raises(ValidationError):
+        worksheet_promote_summary(worksheet=sheet, section="want", text="  ")
+    with pytest.raises(ValidationError):
+        worksheet_promote_summary(worksheet=sheet, section="want", text="x", competence="raar")
+    assert not SummaryItem.objects.exists() and not PopItemSource.objects.exists()
+
+
+def test_a_scan_action_goes_into_the_plan_with_its_extra_fields(cast):
+    sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
+    row = ScanActionFactory(worksheet=sheet, description="Infoavond bezoeken")
+    action = worksheet_promote_action(
+        worksheet=sheet,
+        action=ActionInput(
+            description=row.description,
+            competence="other",
+            deadline=DEADLINE,
+            expected_result="Ik was er en vertel wat ik leerde.",
+        ),
+        detail={
+            "kind": "informeren",
+            "how_checked": "Ik toon het programma",
+            "resources": "",
+            "means": "Een busabonnement",
+            "why": "Ik wil weten wat kan",
+            "why_feasible": "Het is dichtbij",
+        },
+        scan_action=row,
+    )
+    assert action.pop == cast.pop and action.deadline == DEADLINE
+    assert action.method_detail.kind == "informeren"
+    assert action.method_source.scan_action == row
+
+
+def test_a_bad_action_detail_rolls_back_the_action(cast):
+    sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
+    with pytest.raises(ValidationError):
+        worksheet_promote_action(
+            worksheet=sheet,
+            action=ActionInput(description="Cursus", competence="technical"),
+            detail={"kind": "vakantie"},
+        )
+    assert not Action.objects.exists() and not ActionDetail.objects.exists()
+
+
+def test_a_scan_row_of_another_worksheet_is_refused(cast):
+    sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
+    other = ScanActionFactory(worksheet=worksheet(cast.trajectory, "zinvolheid-haalbaarheid"))
+    with pytest.raises(ValidationError):
+        worksheet_promote_action(
+            worksheet=sheet,
+            action=ActionInput(description="x", competence="generic"),
+            scan_action=other,
+        )
+    assert not Action.objects.exists()
+
+
+def test_coach_promotes_from_the_page_and_the_pop_shows_where_it_came_from(cast, login):
+    sheet = worksheet(cast.trajectory)
+    client = login(cast.coach)
+    response = client.post(
+        reverse("methods:promote-summary", args=[sheet.pk]),
+        {"section": "want", "text": "Ik wil chef worden.", "competence": ""},
+    )
+    assert response.url == reverse("plans:pop", args=[cast.pop.pk])
+    response = client.post(
+        reverse("methods:promote-action", args=[sheet.pk]),
+        {
+            "description": "Elke week een nieuw gerecht",
+            "competence": "technical",
+            "deadline": DEADLINE.isoformat(),
+            "expected_result": "Vier gerechten",
+            "helper": "Chef Jan",
+        },
+    )
+    assert response.url == reverse("plans:pop", args=[cast.pop.pk])
+    page = client.get(response.url).content.decode()
+    assert page.count("uit HAND-methodiek") == 2
+    assert reverse("methods:worksheet", args=[sheet.pk]) in page
+    sheet_page = client.get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    assert "Overgenomen in de POP" in sheet_page and "Elke week een nieuw gerecht" in sheet_page
+
+
+def test_scan_promotion_asks_what_kind_of_action_it_is(cast, login):
+    sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
+    row = ScanActionFactory(worksheet=sheet)
+    url = reverse("methods:promote-scan-action", args=[sheet.pk, row.pk])
+    response = login(cast.coach).post(url, {"description": "Cursus", "competence": "technical"})
+    assert response.status_code == 200
+    assert "Kies waarover de actie gaat" in response.content.decode()
+    assert not Action.objects.exists()
+    response = login(cast.coach).post(
+        url, {"description": "Cursus", "competence": "technical", "kind": "opleiding"}
+    )
+    assert response.status_code == 302
+    assert Action.objects.get().method_detail.kind == "opleiding"
+
+
+def test_agreed_pop_gives_a_dutch_message_on_the_page(cast, login):
+    cast.pop.agreed_at = timezone.now()
+    cast.pop.save()
+    sheet = worksheet(cast.trajectory)
+    response = login(cast.coach).post(
+        reverse("methods:promote-summary", args=[sheet.pk]),
+        {"section": "want", "text": "Koken"},
+        follow=True,
+    )
+    assert "Maak een nieuwe versie" in response.content.decode()
+    assert not SummaryItem.objects.exists()
+
+
+def test_outsider_cannot_promote(cast, login):
+    sheet = worksheet(cast.trajectory)
+    response = login(cast.other_coach).post(
+        reverse("methods:promote-summary", args=[sheet.pk]), {"section": "want", "text": "x"}
+    )
+    assert response.status_code == 404
+    assert not SummaryItem.objects.exists()
+
+
+def test_a_new_version_keeps_the_worksheet_links_and_scan_fields(cast):
+    from plans import services
+
+    sheet = worksheet(cast.trajectory)
+    worksheet_promote_summary(worksheet=sheet, section="want", text="Koken")
+    worksheet_promote_action(
+        worksheet=sheet,
+        action=ActionInput(
+            description="Stage in de keuken",
+            competence="technical",
+            deadline=DEADLINE,
+            expected_result="Attest van de chef",
+        ),
+        detail={"kind": "werk", "why": "Ik kook graag"},
+    )
+    worksheet_promote_action(
+        worksheet=sheet,
+        action=ActionInput(
+            description="Hulp vragen",
+            competence="generic",
+            deadline=DEADLINE,
+            expected_result="Vijf vragen per week",
+        ),
+    )
+    services.pop_agree(pop=cast.pop, by=cast.worker)
+    agreed = services.pop_agree(pop=cast.pop, by=cast.coach)
+
+    new = services.pop_revise(pop=agreed)
+
+    assert PopItemSource.objects.filter(summary_item__pop=new, worksheet=sheet).count() == 1
+    assert PopItemSource.objects.filter(action__pop=new, worksheet=sheet).count() == 2
+    detail = ActionDetail.objects.get(action__pop=new)
+    assert (detail.kind, detail.why) == ("werk", "Ik kook graag")
+    assert PopItemSource.objects.filter(action__pop=cast.pop).count() == 2

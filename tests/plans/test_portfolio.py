@@ -1,0 +1,290 @@
+"""The portfolio: versions with reflection, comparison, growth, evidence and periods."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plans import portfolio
+from plans.models import Action, Evidence, PopReflection, PopVersion, SupervisionPeriod
+from plans.portfolio import ActionRow, compare_actions
+from popsite.accounts.models import AuditEvent
+from tests.factories import ActionFactory, GoalFactory
+from tests.plans.factories import JPEG, PDF, PNG, agree, competence_measurement, evidence
+
+# Version comparison -------------------------------------------------------------
+
+
+def test_compare_sorts_actions_into_added_dropped_carried_and_completed():
+    older = [
+        ActionRow(1, "Vragen stellen aan de ploegbaas", progress=5),
+        ActionRow(2, "Machine leren instellen", progress=3),
+        ActionRow(3, "Cursus hygiëne volgen", progress=1),
+        ActionRow(4, "Op tijd komen", progress=2),
+    ]
+    newer = [
+        ActionRow(10, "Machine zelf instellen", carried_from_id=2),
+        ActionRow(11, "  op TIJD komen "),  # a revision copies the wording
+        ActionRow(12, "Een collega inwerken"),
+    ]
+    result = compare_actions(older, newer)
+    assert [a.pk for a in result.completed] == [1]
+    assert [(o.pk, n.pk) for o, n in result.carried_over] == [(2, 10), (4, 11)]
+    assert [a.pk for a in result.dropped] == [3]
+    assert [a.pk for a in result.added] == [12]
+
+
+def test_compare_takes_the_evaluation_score_over_the_progress():
+    older = [ActionRow(1, "A", progress=2), ActionRow(2, "B", progress=5)]
+    result = compare_actions(older, [], scores={1: 5, 2: 3})
+    assert [a.pk for a in result.completed] == [1]
+    assert [a.pk for a in result.dropped] == [2]
+
+
+def test_compare_of_identical_versions_carries_everything_over():
+    rows = [ActionRow(1, "A"), ActionRow(2, "B")]
+    copy = [ActionRow(3, "A"), ActionRow(4, "B")]
+    result = compare_actions(rows, copy)
+    assert len(result.carried_over) == 2 and not (result.added or result.dropped)
+
+
+def follow_up(cast) -> PopVersion:
+    done = ActionFactory(pop=cast.pop, description="Attest heftruck halen", progress=5)
+    carried = ActionFactory(pop=cast.pop, description="Werkinstructies lezen", progress=2)
+    ActionFactory(pop=cast.pop, description="Lassen oefenen", progress=0, competence="technical")
+    agree(cast.pop)
+    new = PopVersion.objects.create(
+        trajectory=cast.trajectory, number=2, previous=cast.pop, is_follow_up=True
+    )
+    ActionFactory(pop=new, description="Werkinstructies zelf uitleggen", carried_from=carried)
+    ActionFactory(pop=new, description="Nieuwe collega begeleiden")
+    assert done
+    return new
+
+
+def test_compare_page_shows_the_four_groups(cast, login):
+    follow_up(cast)
+    page = login(cast.coach).get(
+        reverse("plans:compare", args=[cast.trajectory.pk]), {"a": 1, "b": 2}
+    )
+    html = page.content.decode()
+
+    def section(name: str) -> str:
+        start = html.index(f'id="{name}"')
+        return html[start : html.index("</section>", start)]
+
+    assert "Attest heftruck halen" in section("completed")
+    assert "Werkinstructies zelf uitleggen" in section("carried")
+    assert "Nieuwe collega begeleiden" in section("added")
+    assert "Lassen oefenen" in section("dropped")
+
+
+def test_pop_version_compare_reads_the_database(cast):
+    new = follow_up(cast)
+    result = portfolio.pop_version_compare(older=new, newer=cast.pop)  # order does not matter
+    assert [a.description for a in result.added] == ["Nieuwe collega begeleiden"]
+
+
+# Portfolio page and reflection ------------------------------------------------
+
+
+def test_portfolio_lists_every_version_in_order_with_the_reflection(cast, login):
+    GoalFactory(pop=cast.pop, goal="Zelfstandig werken")
+    new = follow_up(cast)
+    PopReflection.objects.create(
+        pop=new, goals_reached="Het attest is binnen.", guidance_helped="Veel geoefend."
+    )
+    html = login(cast.worker).get(reverse("plans:portfolio", args=[cast.trajectory.pk])).content
+    html = html.decode()
+    assert html.index('id="versie-1"') < html.index('id="versie-2"')
+    v1 = html[html.index('id="versie-1"') : html.index('id="versie-2"')]
+    assert "Zelfstandig werken" in v1 and "terugblik" not in v1.lower()
+    assert "Het attest is binnen." in html and "Deel 1" in html
+    assert 'class="plain"' in html
+
+
+def test_coach_writes_the_reflection_of_a_later_version(cast, login):
+    new = follow_up(cast)
+    client = login(cast.coach)
+    url = reverse("plans:reflection", args=[new.pk])
+    response = client.post(
+        url,
+        {
+            "goals_reached": "Twee van de drie doelen.",
+            "guidance_helped": "De wekelijkse gesprekken.",
+            "roles": "Ik vroeg meer zelf.",
+            "lock_version": new.lock_version,
+        },
+    )
+    assert response.status_code == 302
+    assert new.reflection.goals_reached == "Twee van de drie doelen."
+    assert (
+        "Twee van de drie doelen."
+        in client.get(reverse("plans:pop", args=[new.pk])).content.decode()
+    )
+    assert client.get(reverse("plans:reflection", args=[cast.pop.pk])).status_code == 404
+    assert login(cast.other_coach).get(url).status_code == 404
+
+
+def test_reflection_on_an_agreed_version_is_refused(cast, login):
+    new = follow_up(cast)
+    agree(new)
+    response = login(cast.coach).post(
+        reverse("plans:reflection", args=[new.pk]),
+        {"goals_reached": "x", "guidance_helped": "", "roles": ""},
+        follow=True,
+    )
+    assert "afgesproken en kan niet meer veranderen" in response.content.decode()
+    assert not PopReflection.objects.filter(pop=new).exists()
+
+
+# Growth -----------------------------------------------------------------------
+
+
+def test_growth_chart_draws_ratings_and_actions_as_inline_svg(cast, login):
+    follow_up(cast)
+    competence_measurement(cast.trajectory, {"Samenwerken": (2, 1), "Doorzetten": (3, 3)}, 60)
+    competence_measurement(cast.trajectory, {"Samenwerken": (4, 3), "Doorzetten": (3, 4)}, 1)
+    response = login(cast.supervisor).get(reverse("plans:growth", args=[cast.trajectory.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('<polyline class="line-self"') == 2
+    assert html.count('<polyline class="line-other"') == 2
+    assert "Samenwerken" in html and "Doorzetten" in html
+    assert html.count('class="bar-done"') == 2  # one per version
+    assert "style=" not in html and "<script>" not in html
+
+
+def test_growth_without_measurements_says_so(cast, login):
+    html = login(cast.worker).get(reverse("plans:growth", args=[cast.trajectory.pk])).content
+    assert "nog geen competentiemeting" in html.decode()
+
+
+# Evidence -------------------------------------------------------------------------
+
+
+def upload(client, cast, action, data: bytes, name: str, note: str = ""):
+    return client.post(
+        reverse("plans:evidence-create", args=[cast.pop.pk, action.pk]),
+        {"file": SimpleUploadedFile(name, data, content_type="application/pdf"), "note": note},
+    )
+
+
+def test_worker_adds_a_certificate_and_a_photo_as_evidence(cast, login):
+    action = ActionFactory(pop=cast.pop)
+    client = login(cast.worker)
+    assert upload(client, cast, action, PDF, "attest.pdf").status_code == 302
+    assert upload(client, cast, action, PNG, "foto.png").status_code == 302
+    assert upload(client, cast, action, JPEG, "foto.jpg").status_code == 302
+    types = list(action.evidence.values_list("content_type", flat=True))
+    assert types == ["application/pdf", "image/png", "image/jpeg"]
+
+
+def test_a_note_alone_is_evidence_too(cast, login):
+    action = ActionFactory(pop=cast.pop)
+    login(cast.coach).post(
+        reverse("plans:evidence-create", args=[cast.pop.pk, action.pk]),
+        {"note": "Zelf gezien: de machine correct ingesteld."},
+    )
+    assert action.evidence.get().note.startswith("Zelf gezien")
+
+
+def test_evidence_is_checked_by_its_bytes_not_its_name(cast, login):
+    action = ActionFactory(pop=cast.pop)
+    response = upload(login(cast.worker), cast, action, b"<html><script>", "attest.pdf")
+    assert response.status_code == 200
+    assert "kies een PDF, een JPEG- of een PNG-bestand" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_evidence_over_ten_megabytes_is_refused(cast, login, settings):
+    action = ActionFactory(pop=cast.pop)
+    big = PDF + b"0" * (10 * 1024 * 1024)
+    response = upload(login(cast.worker), cast, action, big, "groot.pdf")
+    assert "groter dan 10 MB" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_empty_evidence_is_refused(cast, login):
+    action = ActionFactory(pop=cast.pop)
+    response = login(cast.worker).post(
+        reverse("plans:evidence-create", args=[cast.pop.pk, action.pk]), {"note": "  "}
+    )
+    assert "Voeg een bestand of een toelichting toe." in response.content.decode()
+
+
+def test_evidence_is_served_only_to_portfolio_readers_and_logged(cast, login):
+    item = evidence(ActionFactory(pop=cast.pop))
+    url = reverse("plans:evidence-file", args=[item.pk])
+    response = login(cast.supervisor).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    assert AuditEvent.objects.filter(
+        user=cast.supervisor, object_type="plans.evidence", subject=cast.worker
+    ).exists()
+    for outsider in (
+        cast.other_worker,
+        cast.other_coach,
+        cast.revoked_supervisor,
+        cast.expired_supervisor,
+        cast.floor_supervisor,
+    ):
+        assert login(outsider).get(url).status_code == 404
+
+
+def test_outsiders_cannot_add_evidence(cast, login):
+    action = ActionFactory(pop=cast.pop)
+    for outsider in (cast.other_worker, cast.other_coach, cast.supervisor, cast.trainer):
+        assert upload(login(outsider), cast, action, PDF, "a.pdf").status_code == 404
+    assert not Action.objects.get(pk=action.pk).evidence.exists()
+
+
+# Supervision periods ------------------------------------------------------------
+
+
+def test_coach_organises_periods_each_closed_by_a_new_version(cast, login):
+    client = login(cast.coach)
+    url = reverse("plans:period-create", args=[cast.trajectory.pk])
+    assert client.post(url, {"starts_on": "2026-01-05", "sessions": 10}).status_code == 302
+    response = client.post(url, {"starts_on": "2026-04-05", "sessions": 10}, follow=True)
+    assert "Sluit eerst de lopende periode af" in response.content.decode()
+    assert SupervisionPeriod.objects.count() == 1
+
+    ActionFactory(pop=cast.pop)
+    agree(cast.pop)
+    period = SupervisionPeriod.objects.get()
+    response = client.post(reverse("plans:period-close", args=[cast.trajectory.pk, period.pk]))
+    period.refresh_from_db()
+    assert period.closing_pop.number == 2 and period.closing_pop.previous == cast.pop
+    assert response["Location"] == reverse("plans:pop", args=[period.closing_pop.pk])
+    assert client.post(url, {"starts_on": "2026-04-05", "sessions": 10}).status_code == 302
+    assert SupervisionPeriod.objects.count() == 2
+
+
+def test_closing_a_period_needs_an_agreed_version(cast, login):
+    period = SupervisionPeriod.objects.create(
+        trajectory=cast.trajectory, number=1, starts_on="2026-01-05"
+    )
+    response = login(cast.coach).post(
+        reverse("plans:period-close", args=[cast.trajectory.pk, period.pk]), follow=True
+    )
+    assert "nog niet is afgesproken" in response.content.decode()
+    period.refresh_from_db()
+    assert period.closing_pop is None and cast.trajectory.pop_versions.count() == 1
+
+
+def test_the_pdf_of_a_later_version_opens_with_the_reflection(cast):
+    from plans.pdf import render_pop_pdf
+    from plans.selectors import pop_with_content
+
+    new = follow_up(cast)
+    PopReflection.objects.create(pop=new, goals_reached="Het attest is binnen.")
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = render_pop_pdf(pop_with_content(PopVersion.objects).get(pk=new.pk))
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert text.index("Terugblik op de vorige periode") < text.index("Evaluatie van de acties")
+    assert "Het attest is binnen." in text

@@ -1,0 +1,121 @@
+"""Reminders: on the home pages, and mailed once by the daily command."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import PortfolioGrant, SentReminder
+from plans.reminders import reminders_by_user, reminders_send
+from tests.factories import ActionFactory
+from tests.plans.factories import talk
+
+TODAY = datetime.date(2026, 11, 10)
+
+
+def days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+def texts(user, today=TODAY) -> list[str]:
+    return [r.text for r in reminders_by_user(today, [user.pk]).get(user.pk, [])]
+
+
+def test_deadlines_coming_up_and_overdue_reach_worker_and_coach(cast):
+    ActionFactory(pop=cast.pop, description="Attest halen", deadline=days(5))
+    ActionFactory(pop=cast.pop, description="Lassen oefenen", deadline=days(-2))
+    ActionFactory(pop=cast.pop, description="Later", deadline=days(30))
+    ActionFactory(pop=cast.pop, description="Al klaar", deadline=days(-2), progress=5)
+    worker = texts(cast.worker)
+    assert any("Attest halen" in t and "moet klaar zijn op 15/11/2026" in t for t in worker)
+    assert any("Lassen oefenen" in t and "moest klaar zijn" in t for t in worker)
+    assert not any("Later" in t or "Al klaar" in t for t in worker)
+    coach = texts(cast.coach)
+    assert any("Attest halen" in t and "Sofie Van der Berghe" in t for t in coach)
+    assert texts(cast.other_coach) == []
+
+
+def test_talk_coming_up_and_preparation_due(cast):
+    talk(cast.trajectory, days_ahead=5).__class__.objects.update(planned_on=days(5))
+    worker = texts(cast.worker)
+    assert any("voortgangsgesprek is op 15/11/2026" in t for t in worker)
+    assert any("Bereid je voortgangsgesprek voor tegen 08/11/2026" in t for t in worker)
+    coach = texts(cast.coach)
+    assert any("voorbereiding van Sofie" in t and "nog niet binnen" in t for t in coach)
+
+
+def test_grants_about_to_expire_warn_worker_and_supervisor(cast):
+    PortfolioGrant.objects.filter(grantee=cast.supervisor).update(ends_on=days(3))
+    assert any("stopt op 13/11/2026" in t for t in texts(cast.worker))
+    assert any("Je inzage" in t for t in texts(cast.supervisor))
+
+
+def test_monthly_registration_due_at_the_end_of_the_month(cast):
+    assert texts(cast.ambassador, datetime.date(2026, 11, 10)) == []
+    assert any("maandregistratie" in t for t in texts(cast.ambassador, datetime.date(2026, 11, 27)))
+
+
+def test_reminders_are_sent_once_even_when_the_command_runs_twice(cast, monkeypatch):
+    today = timezone.localdate()
+    ActionFactory(pop=cast.pop, description="Attest halen", deadline=today)
+    call_command("send_reminders")
+    first = len(mail.outbox)
+    assert first == 2  # the worker and the coach
+    body = next(m.body for m in mail.outbox if cast.worker.email in m.to)
+    assert "Attest halen" in body and "Dag Sofie" in body
+    call_command("send_reminders")
+    assert len(mail.outbox) == first
+    assert SentReminder.objects.filter(user=cast.worker).count() == 1
+
+
+def test_a_new_deadline_is_a_new_reminder(cast):
+    today = timezone.localdate()
+    action = ActionFactory(pop=cast.pop, deadline=today)
+    reminders_send()
+    action.deadline = today + datetime.timedelta(days=2)
+    action.save(update_fields=["deadline"])
+    mail.outbox.clear()
+    reminders_send()
+    assert {m.to[0] for m in mail.outbox} == {cast.worker.email, cast.coach.email}
+
+
+def test_a_user_who_switched_email_off_gets_none_but_still_sees_them(cast, login):
+    ActionFactory(pop=cast.pop, description="Attest halen", deadline=timezone.localdate())
+    client = login(cast.worker)
+    response = client.post(reverse("plans:reminder-settings"), {})
+    assert response.status_code == 302
+    cast.worker.refresh_from_db()
+    assert not cast.worker.email_reminders
+    reminders_send()
+    assert [m.to for m in mail.outbox] == [[cast.coach.email]]
+    assert "Attest halen" in client.get(reverse("plans:worker-home")).content.decode()
+
+
+def test_reminders_show_on_the_coach_home(cast, login):
+    ActionFactory(pop=cast.pop, description="Attest halen", deadline=timezone.localdate())
+    html = login(cast.coach).get(reverse("plans:coach-home")).content.decode()
+    assert 'id="reminders"' in html and "Attest halen" in html
+
+
+def test_a_failing_mail_is_not_marked_sent_and_goes_next_time(cast, monkeypatch):
+    from plans import reminders
+
+    ActionFactory(pop=cast.pop, deadline=timezone.localdate())
+    calls = []
+
+    def broken(subject, body, sender, to):
+        calls.append(to)
+        if to == [cast.worker.email]:
+            raise OSError("mailserver weg")
+        return 1
+
+    monkeypatch.setattr(reminders, "send_mail", broken)
+    assert reminders_send() == 1  # the coach's mail still went
+    assert not SentReminder.objects.filter(user=cast.worker).exists()
+    monkeypatch.undo()
+    reminders_send()
+    assert [m.to for m in mail.outbox] == [[cast.worker.email]]
