@@ -8,7 +8,7 @@ import zipfile
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from plans.models import PopVersion, Trajectory
+from plans.models import PopVersion, PortfolioGrant, ProgressTalk, TeamMatrixItem, Trajectory
 from plans.pdf import pop_filename, render_pop_pdf
 from plans.selectors import pop_with_content
 from popsite.accounts.models import User
@@ -17,8 +17,11 @@ from registration.selectors import personal_data as registration_data
 
 def personal_data(user: User) -> dict:
     trajectories = Trajectory.objects.filter(worker=user).select_related("organisation")
-    pops = pop_with_content(PopVersion.objects.filter(trajectory__worker=user)).order_by(
-        "trajectory_id", "number"
+    pops = (
+        pop_with_content(PopVersion.objects.filter(trajectory__worker=user))
+        .select_related("reflection")
+        .prefetch_related("actions__evidence")
+        .order_by("trajectory_id", "number")
     )
     return {
         "persoon": {
@@ -51,6 +54,39 @@ def personal_data(user: User) -> dict:
             for t in trajectories.prefetch_related("contact_moments")
         ],
         "pop_versies": [_pop(pop) for pop in pops],
+        "voortgangsgesprekken": [
+            {
+                "datum": talk.planned_on,
+                "terugblik": talk.self_reflection,
+                "sterk_en_zwak": talk.strengths_weaknesses,
+                "agendapunten": talk.agenda_points,
+                "ontwerpdoelen": talk.draft_goals,
+                "verslag": {
+                    "agenda": talk.agenda,
+                    "terugblik": talk.look_back,
+                    "sterke_en_zwakke_punten": talk.record_strengths,
+                    "competentieniveaus": talk.competence_levels,
+                    "leerklimaat": talk.learning_climate,
+                    "doelen_volgende_periode": talk.next_goals,
+                },
+            }
+            for talk in ProgressTalk.objects.filter(trajectory__worker=user).order_by("planned_on")
+        ],
+        "inzage_in_portfolio": [
+            {
+                "wie": str(grant.grantee),
+                "vanaf": grant.starts_on,
+                "tot_en_met": grant.ends_on,
+                "ingetrokken_op": grant.revoked_at,
+            }
+            for grant in PortfolioGrant.objects.filter(trajectory__worker=user).select_related(
+                "grantee"
+            )
+        ],
+        "teammatrix": [
+            {"wat": item.label, "soort": item.get_kind_display(), "gedeeld": item.shared_with_team}
+            for item in TeamMatrixItem.objects.filter(trajectory__worker=user)
+        ],
         "registratie": registration_data(user),
     }
 
@@ -90,6 +126,18 @@ def _pop(pop: PopVersion) -> dict:
                 "voortgang": a.progress,
             }
             for a in pop.actions.all()
+        ],
+        "terugblik": {
+            "doelen_gehaald": pop.reflection.goals_reached,
+            "hoe_hielp_de_begeleiding": pop.reflection.guidance_helped,
+            "rollen": pop.reflection.roles,
+        }
+        if hasattr(pop, "reflection")
+        else None,
+        "bewijsstukken": [
+            {"actie": a.description, "toelichting": e.note, "bestand": e.file_name}
+            for a in pop.actions.all()
+            for e in a.evidence.all()
         ],
         "evaluatie_vorige_pop": [
             {

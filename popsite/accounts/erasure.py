@@ -84,6 +84,7 @@ def worker_erase(*, worker: User, by: User) -> int:
             pop.delete()
         trajectory.delete()
     worker.memberships.all().delete()
+    worker.sent_reminders.all().delete()
     worker.first_name, worker.last_name = _("Gewiste"), _("persoon")
     worker.email = f"gewist-{worker.pk}@invalid"
     worker.birth_date = None

@@ -20,6 +20,8 @@ def test_worker_downloads_all_their_data_as_json_and_readable_pdf(cast, login):
     assert data["pop_versies"][0]["samenvatting"][0]["tekst"] == "Ik wil bakker worden"
     assert data["pop_versies"][0]["acties"][0]["actie"] == "Stage lopen bij de bakker"
     assert data["registratie"] == {"toestemmingen": [], "opleidingen": []}
+    assert {"voortgangsgesprekken", "inzage_in_portfolio", "teammatrix"} <= set(data)
+    assert str(cast.supervisor) in {g["wie"] for g in data["inzage_in_portfolio"]}
     pdfs = [n for n in names if n.startswith("pop/") and n.endswith(".pdf")]
     assert len(pdfs) == 1 and archive.read(pdfs[0]).startswith(b"%PDF")
 
