@@ -14,5 +14,12 @@ def test_demo_has_every_role_and_phase_and_runs_twice_without_duplicates(db, cap
     assert {p.value for p in Phase} <= set(Trajectory.objects.values_list("phase", flat=True))
     assert PopVersion.objects.filter(agreed_at__isnull=False).exists()
     assert PopVersion.objects.filter(is_follow_up=True, agreed_at__isnull=True).exists()
+    from methods.models import PlannedMoment, Worksheet
+    from registration.models import Consent, Training
+
+    assert Worksheet.objects.filter(method__code="hand").exists()
+    assert PlannedMoment.objects.exists()
+    assert Consent.objects.get().is_complete
+    assert Training.objects.get().attendances.filter(present=True).exists()
     output = capsys.readouterr().out
     assert "Demodata zijn al geladen." in output and "coach@demo.be" in output

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from methods.models import Method
+from methods.services import trajectory_plan_variant, worksheet_create, worksheet_save_answers
 from plans import services
 from plans.models import (
     Action,
@@ -20,6 +22,13 @@ from plans.models import (
     SummarySection,
 )
 from popsite.accounts.models import Membership, Organisation, Role, User
+from registration.models import HoursKind, HoursLine, Training
+from registration.services import (
+    consent_confirm,
+    hours_line_add,
+    training_save,
+    training_set_attendance,
+)
 
 DEMO_PASSWORD = "demo-pop-2026"
 DEMO_SLUG = "demo"
@@ -119,6 +128,7 @@ class Command(BaseCommand):
             grantee=people["supervisor@demo.be"],
             granted_by=people["werknemer@demo.be"],
         )
+        self._methods_and_registration(trajectory, people, coach, today)
 
         # An agreed POP and its follow-up in progress.
         trajectory, pop = start("mehmet@demo.be")
@@ -136,6 +146,45 @@ class Command(BaseCommand):
         services.pop_agree(pop=pop, by=people["dirk@demo.be"])
         services.pop_agree(pop=pop, by=coach)
         walk(trajectory, Phase.EVALUEREN, Phase.AFGEROND)
+
+    @staticmethod
+    def _methods_and_registration(trajectory, people: dict, coach: User, today) -> None:
+        """Planned talks, a HAND worksheet, a signed consent, hours and a training day."""
+        trajectory_plan_variant(trajectory=trajectory)
+        hand = worksheet_create(
+            trajectory=trajectory, method=Method.objects.get(code="hand"), by=coach
+        )
+        worksheet_save_answers(
+            worksheet=hand,
+            answers={
+                "thumb": "Netjes werken, collega's helpen",
+                "index": "Hulpkok worden",
+                "middle": "Lawaai en haast",
+                "ring": "Mijn ploeg",
+                "little": "Vragen stellen in een grote groep",
+            },
+            conclusion="Sofie wil doorgroeien in de keuken en durft nog weinig te vragen.",
+        )
+        consent_confirm(trajectory=trajectory, by=people["werknemer@demo.be"])
+        consent_confirm(trajectory=trajectory, by=coach)
+        organisation = trajectory.organisation
+        hours_line_add(
+            organisation=organisation,
+            month=today.replace(day=1),
+            line=HoursLine(date=today, kind=HoursKind.INTAKE, hours=2, description="Intake"),
+            by=coach,
+        )
+        training = training_save(
+            training=Training(
+                organisation=organisation,
+                trainer=people["trainer@demo.be"],
+                date=today,
+                topic="De HAND-methode in de praktijk",
+                hours=3,
+            ),
+            participants=[coach],
+        )
+        training_set_attendance(training=training, present=training.attendances.all())
 
     @staticmethod
     def _fill(pop, today: datetime.date, generic_only: bool = False) -> None:
