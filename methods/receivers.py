@@ -1,4 +1,5 @@
-"""Keep worksheet links and the scan's extra fields when a POP gets a new version."""
+"""Follow what happens in plans: plan a new trajectory's talks, and keep worksheet
+links and the scan's extra fields when a POP gets a new version."""
 
 from __future__ import annotations
 
@@ -6,8 +7,14 @@ from django.db.models import Q
 from django.dispatch import receiver
 
 from methods.models import ActionDetail, PopItemSource
-from plans.models import Action, PopVersion, SummaryItem
-from plans.signals import pop_revised
+from methods.services import trajectory_plan_variant
+from plans.models import Action, PopVersion, SummaryItem, Trajectory
+from plans.signals import pop_revised, trajectory_created
+
+
+@receiver(trajectory_created, dispatch_uid="methods-plan-talks")
+def plan_talks(sender: type, *, trajectory: Trajectory, **kwargs: object) -> None:
+    trajectory_plan_variant(trajectory=trajectory)
 
 
 @receiver(pop_revised, dispatch_uid="methods-copy-links")

@@ -16,7 +16,7 @@ from plans.models import (
     PopVersion,
     Trajectory,
 )
-from plans.signals import pop_revised
+from plans.signals import pop_revised, trajectory_created
 from plans.variants import propose_variant
 from popsite.accounts.models import Membership, User
 
@@ -40,6 +40,7 @@ def trajectory_create(
     trajectory.coaches.add(coach)
     PhaseChange.objects.create(trajectory=trajectory, to_phase=Phase.OPSTART, changed_by=coach)
     PopVersion.objects.create(trajectory=trajectory, number=1)
+    trajectory_created.send(sender=Trajectory, trajectory=trajectory)
     return trajectory
 
 

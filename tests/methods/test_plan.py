@@ -169,3 +169,20 @@ def test_a_suggested_method_opens_a_worksheet_for_the_talk_held(cast, login):
     assert link in page
     form = client.get(link.replace("&amp;", "&")).context["form"]
     assert form.initial == {"method": shipped("hand").pk, "contact_moment": contact.pk}
+
+
+def test_a_new_trajectory_gets_its_variants_talks_planned_at_once(cast, login):
+    from popsite.accounts.models import Role
+    from tests.factories import member
+
+    newcomer = member(cast.organisation, Role.WORKER)
+    login(cast.coach).post(
+        reverse("plans:trajectory-create"),
+        {"worker": newcomer.memberships.get().pk, "reflection_level": "low", "intensity": "high"},
+    )
+    trajectory = newcomer.trajectories.get()
+    assert trajectory.variant == "v4"
+    numbers = [
+        m.number for m in trajectory.planned_moments.exclude(number=None).order_by("position")
+    ]
+    assert numbers[0] == 0 and len(numbers) >= 6

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from methods.models import Method
-from methods.services import trajectory_plan_variant, worksheet_create, worksheet_save_answers
+from methods.services import worksheet_create, worksheet_save_answers
 from plans import services
 from plans.models import (
     Action,
@@ -149,8 +149,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _methods_and_registration(trajectory, people: dict, coach: User, today) -> None:
-        """Planned talks, a HAND worksheet, a signed consent, hours and a training day."""
-        trajectory_plan_variant(trajectory=trajectory)
+        """A HAND worksheet, a signed consent, hours and a training day."""
         hand = worksheet_create(
             trajectory=trajectory, method=Method.objects.get(code="hand"), by=coach
         )
