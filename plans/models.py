@@ -214,7 +214,12 @@ class PopVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["trajectory", "number"], name="unique_pop_number")
         ]
-        indexes = [models.Index(fields=["agreed_at"])]
+        # (trajectory, agreed_at): "first agreed version of each trajectory" (the
+        # registration completion rule) is an index lookup, not a scan per row.
+        indexes = [
+            models.Index(fields=["agreed_at"]),
+            models.Index(fields=["trajectory", "agreed_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"POP {self.number} – {self.trajectory.worker}"

@@ -27,6 +27,28 @@ print(json.dumps({"work": "one POP PDF", "seconds": round(time.perf_counter() - 
 """
 
 
+EXPORT = r"""
+import datetime, json, os, resource, sys, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "popsite.settings")
+import django
+django.setup()
+from django.core.management import call_command
+from plans.models import PopVersion
+
+# Put exactly 1,000 first agreements in a month of their own, far from the load data's.
+month = datetime.datetime(2025, 1, 15, 12, tzinfo=datetime.UTC)
+first = PopVersion.objects.filter(number=1, agreed_at__isnull=False).order_by("pk")
+ids = list(first.values_list("pk", flat=True)[:1000])
+PopVersion.objects.filter(pk__in=ids).update(agreed_at=month)
+started = time.perf_counter()
+call_command("export_month", "2025-01", output="/tmp/bench-export.zip", verbosity=0)
+print(json.dumps({"work": "monthly export, 1,000 completed trajectories",
+                  "seconds": round(time.perf_counter() - started, 1),
+                  "bytes": os.path.getsize("/tmp/bench-export.zip"),
+                  "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
 def measure(code: str) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ
@@ -37,7 +59,7 @@ def measure(code: str) -> dict:
 
 
 def main() -> None:
-    for row in [measure(CHILD)]:
+    for row in [measure(CHILD), measure(EXPORT)]:
         print(f"{row['work']}: {row['seconds']} s, peak {row['peak_mb']} MB")
 
 
