@@ -54,3 +54,10 @@ bench: setup
 	DATABASE_URL=$(BENCH_PG)/bench $(PY) -m popsite.bench --users 20 --seconds 60; \
 		status=$$?; kill `cat $(VENV)/bench.pid`; exit $$status
 	DATABASE_URL=$(BENCH_PG)/bench $(PY) -m popsite.bench_documents
+	# Two app servers on one database: upload through one, download through the other.
+	for port in 8765 8766; do DATABASE_URL=$(BENCH_PG)/bench DEBUG=0 $(VENV)/bin/gunicorn popsite.wsgi \
+		--workers 1 --bind 127.0.0.1:$$port --daemon --pid $(VENV)/bench-$$port.pid \
+		--access-logfile /dev/null; done
+	sleep 3
+	DATABASE_URL=$(BENCH_PG)/bench $(PY) -m popsite.bench_two_servers; \
+		status=$$?; kill `cat $(VENV)/bench-8765.pid` `cat $(VENV)/bench-8766.pid`; exit $$status
