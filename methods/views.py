@@ -58,6 +58,7 @@ from plans.pdf import pop_filename
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
+from popsite.feedback import show_errors
 
 PICTURE_KINDS = (WorksheetKind.PICTURES, WorksheetKind.KLOKWIJS)
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
@@ -76,11 +77,6 @@ def _get_worksheet_for(
     return get_object_for(
         request.user, selectors.worksheet_with_content(Worksheet.objects), perm, pk=pk
     )
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _form_page(
@@ -412,7 +408,7 @@ def worksheet_create(request: HttpRequest, pk: int) -> HttpResponse:
                 profile=form.cleaned_data["profile"],
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             return redirect("methods:worksheet-edit", pk=worksheet.pk)
     return _form_page(
@@ -470,7 +466,7 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 _save_sheet(request, worksheet, form, formset)
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(request, _("Het werkblad is opgeslagen."))
                 return redirect("methods:worksheet", pk=worksheet.pk)
@@ -572,7 +568,7 @@ def promote_summary(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         item = services.worksheet_promote_summary(worksheet=worksheet, **form.cleaned_data)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect("methods:worksheet", pk=worksheet.pk)
     messages.success(request, _("Toegevoegd aan de samenvatting van de POP."))
     return redirect("plans:pop", pk=item.pop_id)
@@ -616,7 +612,7 @@ def promote_action(
                     smart_action=smart_action,
                 )
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(request, _("De actie staat nu in het actieplan van de POP."))
                 return redirect("plans:pop", pk=action.pop_id)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import grants
-from plans.models import PortfolioGrant, Trajectory
+from plans.access import get_trajectory_for
+from plans.models import PortfolioGrant
 from plans.portfolio_forms import GrantForm
-from popsite.accounts.access import get_object_for
 from popsite.accounts.models import Role
 
 
@@ -22,16 +22,9 @@ def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def _trajectory(request: HttpRequest, pk: int, perm: str) -> Trajectory:
-    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related(
-        "coaches"
-    )
-    return get_object_for(request.user, queryset, perm, pk=pk)
-
-
 @login_required
 def grant_list(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, pk, "plans.manage_grants")
+    trajectory = get_trajectory_for(request, pk, "plans.manage_grants")
     is_worker = request.user.pk == trajectory.worker_id
     form = GrantForm(_posted(request), for_coach=not is_worker)
     if request.method == "POST":
@@ -69,7 +62,7 @@ def grant_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def grant_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, pk, "plans.manage_grants")
+    trajectory = get_trajectory_for(request, pk, "plans.manage_grants")
     try:
         grant = trajectory.grants.select_related("grantee").get(pk=grant_pk)
     except PortfolioGrant.DoesNotExist:

@@ -17,15 +17,11 @@ from plans.portfolio_forms import PopTemplateForm, PopTemplateItemForm, TeamItem
 from plans.views import editable_pop
 from popsite.accounts.access import get_object_for
 from popsite.accounts.models import Organisation, Role
+from popsite.feedback import posted_lock_version, show_errors
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -56,7 +52,7 @@ def my_team(request: HttpRequest) -> HttpResponse:
             try:
                 leaders.team_item_add(trajectory=trajectory, **form.cleaned_data)
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(request, _("Opgeslagen."))
                 return redirect("plans:my-team")
@@ -189,20 +185,13 @@ def pop_from_template(request: HttpRequest, pop: PopVersion) -> HttpResponse:
                 pop=pop,
                 items=chosen,
                 by=request.user,
-                expected_version=_posted_version(request),
+                expected_version=posted_lock_version(request),
             )
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(
                 request, _("%(n)s voorstel(len) overgenomen. Pas ze gerust aan.") % {"n": count}
             )
             return redirect("plans:pop", pk=pop.pk)
     return render(request, "plans/pop_from_template.html", {"pop": pop, "templates": templates})
-
-
-def _posted_version(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST["lock_version"])
-    except (KeyError, ValueError):
-        return None

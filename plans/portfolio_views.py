@@ -18,23 +18,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans import growth, portfolio
+from plans.access import get_trajectory_for
 from plans.models import Evidence, PopReflection, PopVersion, Trajectory
 from plans.portfolio_forms import EvidenceForm, PeriodForm, ReflectionForm
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent
+from popsite.feedback import posted_lock_version, show_errors
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
     """A POST binds the form even when every field was left empty (unticked boxes)."""
     return request.POST if request.method == "POST" else None
-
-
-def _trajectory(request: HttpRequest, pk: int, perm: str = "plans.view_portfolio") -> Trajectory:
-    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related(
-        "coaches"
-    )
-    return get_object_for(request.user, queryset, perm, pk=pk)
 
 
 def _log_look(request: HttpRequest, obj: models.Model, trajectory: Trajectory) -> None:
@@ -44,14 +39,9 @@ def _log_look(request: HttpRequest, obj: models.Model, trajectory: Trajectory) -
         )
 
 
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @login_required
 def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, pk)
+    trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
     _log_look(request, trajectory, trajectory)
     from methods.models import Worksheet
 
@@ -75,7 +65,7 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def growth_page(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, pk)
+    trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
     _log_look(request, trajectory, trajectory)
     return render(
         request,
@@ -86,7 +76,7 @@ def growth_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, pk)
+    trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
     versions = list(trajectory.pop_versions.order_by("number"))
     by_number = {v.number: v for v in versions}
     comparison = older = newer = None
@@ -195,11 +185,11 @@ def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 portfolio.pop_reflection_save(
                     pop=pop,
                     by=request.user,
-                    expected_version=_posted_version(request),
+                    expected_version=posted_lock_version(request),
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(request, _("De terugblik is opgeslagen."))
                 return redirect("plans:pop", pk=pop.pk)
@@ -218,23 +208,16 @@ def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _posted_version(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST["lock_version"])
-    except (KeyError, ValueError):
-        return None
-
-
 @login_required
 def period_create(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, pk, "plans.change_trajectory")
+    trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
     form = PeriodForm(_posted(request))
     if request.method == "POST":
         if form.is_valid():
             try:
                 portfolio.supervision_period_add(trajectory=trajectory, **form.cleaned_data)
             except ValidationError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
             else:
                 messages.success(request, _("De supervisieperiode is toegevoegd."))
                 return redirect("plans:portfolio", pk=trajectory.pk)
@@ -254,7 +237,7 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def period_close(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
-    trajectory = _trajectory(request, pk, "plans.change_trajectory")
+    trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
     try:
         period = trajectory.supervision_periods.get(pk=period_pk)
     except trajectory.supervision_periods.model.DoesNotExist:
@@ -262,7 +245,7 @@ def period_close(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse:
     try:
         pop = portfolio.supervision_period_close(period=period, by=request.user)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect("plans:portfolio", pk=trajectory.pk)
     messages.success(
         request, _("De periode is afgesloten. Vul in de nieuwe POP-versie de terugblik in.")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from plans import selectors, services
+from plans.access import get_pop_for, get_trajectory_for
 from plans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -34,9 +35,10 @@ from plans.models import Action, ContactMoment, Goal, Phase, PopVersion, Summary
 from plans.pdf import pop_filename, render_pop_pdf
 from plans.personal_data import personal_data_zip
 from plans.rules import coached_ids
-from popsite.accounts.access import allowed, get_object_for
+from popsite.accounts.access import allowed
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
+from popsite.feedback import posted_lock_version, show_errors
 
 View = Callable[..., HttpResponse]
 
@@ -44,24 +46,6 @@ VARIANT_INTRO = gettext_lazy(
     "Reflectievermogen en intensiteit bepalen welke variant we voorstellen. "
     "Je kunt zelf een andere variant kiezen."
 )
-
-
-def get_trajectory_for(
-    request: HttpRequest, pk: int, perm: str = "plans.view_trajectory"
-) -> Trajectory:
-    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related(
-        "coaches"
-    )
-    return get_object_for(request.user, queryset, perm, pk=pk)
-
-
-def get_pop_for(request: HttpRequest, pk: int, perm: str = "plans.view_trajectory") -> PopVersion:
-    return get_object_for(request.user, selectors.pop_with_content(PopVersion.objects), perm, pk=pk)
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def editable_pop(view: View) -> View:
@@ -74,7 +58,7 @@ def editable_pop(view: View) -> View:
         try:
             services.ensure_editable(pop)
         except ValidationError as error:
-            _show_errors(request, error)
+            show_errors(request, error)
             return redirect("plans:pop", pk=pop.pk)
         return view(request, pop, *args, **kwargs)
 
@@ -103,10 +87,10 @@ def _form_page(
                     form.save()
                     if pop is not None:
                         services.pop_mark_changed(
-                            pop, by=request.user, expected_version=_posted_version(request)
+                            pop, by=request.user, expected_version=posted_lock_version(request)
                         )
             except services.ConcurrentChangeError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
                 current = pop.__class__.objects.get(pk=pop.pk)
                 context["lock_version"] = current.lock_version
                 context["current"] = _current_values(form)
@@ -116,14 +100,6 @@ def _form_page(
         else:
             messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
     return render(request, "plans/form.html", {**context, "form": form})
-
-
-def _posted_version(request: HttpRequest) -> int | None:
-    """The POP version the editor's page was built on; absent means 'do not check'."""
-    try:
-        return int(request.POST["lock_version"])
-    except (KeyError, ValueError):
-        return None
 
 
 def _current_values(form: BaseForm) -> list[tuple[str, object]] | None:
@@ -295,7 +271,7 @@ def trajectory_phase(request: HttpRequest, pk: int) -> HttpResponse:
             trajectory=trajectory, to_phase=request.POST.get("phase", ""), by=request.user
         )
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     return redirect("plans:trajectory", pk=trajectory.pk)
 
 
@@ -306,7 +282,7 @@ def follow_up_start(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         pop = services.pop_start_follow_up(trajectory=trajectory, by=request.user)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect("plans:trajectory", pk=trajectory.pk)
     messages.success(
         request, _("De opvolg-POP is gestart. Evalueer eerst de acties van de vorige POP.")
@@ -419,7 +395,7 @@ def pop_agree(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         pop = services.pop_agree(pop=pop, by=request.user)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         if pop.is_agreed:
             messages.success(request, _("De POP is afgesproken. Goed gedaan!"))
@@ -439,7 +415,7 @@ def pop_revise(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         new = services.pop_revise(pop=pop)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
         return redirect("plans:pop", pk=pop.pk)
     messages.success(request, _("Nieuwe versie gemaakt. De afgesproken versie blijft bewaard."))
     return redirect("plans:pop", pk=new.pk)
@@ -457,10 +433,10 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
                     pop=pop,
                     evaluations=evaluations,
                     by=request.user,
-                    expected_version=_posted_version(request),
+                    expected_version=posted_lock_version(request),
                 )
             except services.ConcurrentChangeError as error:
-                _show_errors(request, error)
+                show_errors(request, error)
                 return redirect("plans:evaluations", pk=pop.pk)
             messages.success(request, _("De evaluatie is opgeslagen."))
             return redirect("plans:pop", pk=pop.pk)
@@ -522,10 +498,10 @@ def part_delete(request: HttpRequest, pop: PopVersion, part: str, item_pk: int) 
         with transaction.atomic():
             _child_or_404(getattr(pop, _DELETABLE[part]), item_pk).delete()
             services.pop_mark_changed(
-                pop, by=request.user, expected_version=_posted_version(request)
+                pop, by=request.user, expected_version=posted_lock_version(request)
             )
     except services.ConcurrentChangeError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Verwijderd."))
     return redirect("plans:pop", pk=pop.pk)

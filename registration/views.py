@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from plans.access import get_trajectory_for
 from plans.models import Trajectory
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Organisation, Role
+from popsite.feedback import show_errors
 from registration import rules as registration_rules
 from registration import selectors, services
 from registration.forms import (
@@ -56,24 +58,12 @@ def _scan_response(scan: FieldFile, filename: str) -> FileResponse:
     )
 
 
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _scan_refused(request: HttpRequest, form: ScanForm) -> None:
     for error in form.errors.get("scan", []):
         messages.error(request, error)
 
 
 # Consent ---------------------------------------------------------------------------
-
-
-def get_trajectory_for(request: HttpRequest, pk: int, perm: str) -> Trajectory:
-    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related(
-        "coaches", "contact_moments"
-    )
-    return get_object_for(request.user, queryset, perm, pk=pk)
 
 
 def _consent_of(trajectory: Trajectory) -> Consent | None:
@@ -145,7 +135,7 @@ def consent_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         consent = services.consent_confirm(trajectory=trajectory, by=request.user)
     except ValidationError as error:
-        _show_errors(request, error)
+        show_errors(request, error)
     else:
         if consent.confirmed_in_app:
             messages.success(request, _("Werknemer en coach hebben de toestemming bevestigd."))
