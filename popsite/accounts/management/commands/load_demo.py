@@ -150,6 +150,12 @@ class Command(BaseCommand):
     @staticmethod
     def _methods_and_registration(trajectory, people: dict, coach: User, today) -> None:
         """A HAND worksheet, a signed consent, hours and a training day."""
+        # The talks held so far realised the first planned moments of the variant.
+        held = trajectory.contact_moments.filter(date__lte=today).order_by("date")
+        planned = trajectory.planned_moments.exclude(number=None).order_by("position")
+        for moment, contact in zip(planned, held, strict=False):
+            moment.contact_moment = contact
+            moment.save(update_fields=["contact_moment"])
         hand = worksheet_create(
             trajectory=trajectory, method=Method.objects.get(code="hand"), by=coach
         )
