@@ -90,6 +90,13 @@ class OverallGoalForm(forms.ModelForm):
         fields = ["overall_goal"]
         widgets = {"overall_goal": forms.Textarea(attrs={"rows": 2})}
 
+    def save(self, commit: bool = True) -> PopVersion:
+        # Only this column: a full save would write back the confirmations and the
+        # agreement as they were when the request started.
+        if commit:
+            self.instance.save(update_fields=["overall_goal"])
+        return self.instance
+
 
 class GoalForm(forms.ModelForm):
     class Meta:
@@ -164,5 +171,5 @@ class ActionEvaluationForm(forms.ModelForm):
 
 
 EvaluationFormSet = forms.modelformset_factory(
-    ActionEvaluation, form=ActionEvaluationForm, extra=0, can_delete=False
+    ActionEvaluation, form=ActionEvaluationForm, extra=0, can_delete=False, edit_only=True
 )

@@ -35,8 +35,12 @@ def is_own_worker(user: User, obj: Trajectory | PopVersion) -> bool:
 
 @rules.predicate
 def is_coach_of(user: User, obj: Trajectory | PopVersion) -> bool:
+    """Linked as its coach AND still a coach in its organisation: removing someone's
+    coach role ends their access without touching every trajectory."""
     trajectory = _trajectory(obj)
-    return any(c.pk == user.pk for c in trajectory.coaches.all())
+    return user.has_role(Role.COACH, trajectory.organisation_id) and any(
+        c.pk == user.pk for c in trajectory.coaches.all()
+    )
 
 
 @rules.predicate
@@ -96,4 +100,7 @@ def visible_trajectories(user: User) -> QuerySet[Trajectory]:
 
 
 def coached_ids(user: User) -> QuerySet:
-    return Trajectory.coaches.through.objects.filter(user=user).values("trajectory_id")
+    """The list form of is_coach_of."""
+    return Trajectory.coaches.through.objects.filter(
+        user=user, trajectory__organisation__in=user.organisation_ids(Role.COACH)
+    ).values("trajectory_id")

@@ -78,7 +78,8 @@ def pop_mark_changed(
     change only goes through if nobody saved in between; the check and the bump
     are one UPDATE, so two simultaneous saves cannot both pass.
     """
-    rows = PopVersion.objects.filter(pk=pop.pk)
+    # Never an agreed version: an edit racing the final confirmation loses.
+    rows = PopVersion.objects.filter(pk=pop.pk, agreed_at__isnull=True)
     if expected_version is not None:
         rows = rows.filter(lock_version=expected_version)
     updated = rows.update(
@@ -91,6 +92,13 @@ def pop_mark_changed(
     )
     if not updated:
         current = PopVersion.objects.select_related("changed_by").get(pk=pop.pk)
+        if current.agreed_at:
+            raise ConcurrentChangeError(
+                _(
+                    "Deze POP is intussen afgesproken. Je wijziging is niet opgeslagen. "
+                    "Maak een nieuwe versie om iets aan te passen."
+                )
+            )
         raise ConcurrentChangeError(
             _(
                 "%(who)s heeft deze POP om %(time)s gewijzigd terwijl jij aan het werk was. "
@@ -143,7 +151,18 @@ def pop_agree(*, pop: PopVersion, by: User) -> PopVersion:
         pop.agreed_at = now
         if trajectory.phase in (Phase.OPSTART, Phase.ANALYSE, Phase.PLANNING):
             _record_phase(trajectory, Phase.UITVOEREN, by)
-    pop.save(update_fields=["worker_agreed_at", "coach_agreed_at", "coach_agreed_by", "agreed_at"])
+    # A confirmation is a change too: an editor's page built before it is now stale.
+    pop.lock_version = F("lock_version") + 1
+    pop.save(
+        update_fields=[
+            "worker_agreed_at",
+            "coach_agreed_at",
+            "coach_agreed_by",
+            "agreed_at",
+            "lock_version",
+        ]
+    )
+    pop.refresh_from_db(fields=["lock_version"])
     return pop
 
 

@@ -427,7 +427,12 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
     formset = EvaluationFormSet(request.POST or None, queryset=queryset)
     if request.method == "POST":
         if formset.is_valid():
-            evaluations = [form.instance for form in formset.forms]
+            # Only this POP's own rows: a tampered form count or id must not reach a save.
+            evaluations = [
+                form.instance
+                for form in formset.initial_forms
+                if form.instance.pk and form.instance.pop_id == pop.pk
+            ]
             try:
                 services.pop_save_evaluations(
                     pop=pop,

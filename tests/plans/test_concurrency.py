@@ -145,3 +145,48 @@ def test_simultaneous_saves_on_postgresql_let_exactly_one_through():
         thread.join()
     assert sorted(statuses) == [200, 302]
     assert PopVersion.objects.get(pk=cast.pop.pk).lock_version == version + 1
+
+
+def test_an_edit_racing_the_final_agreement_is_refused_and_the_agreement_stays(cast, login):
+    agreeable_pop(cast.pop)
+    client = login(cast.coach)
+    url = reverse("plans:overall-goal", args=[cast.pop.pk])
+    version = loaded_version(client, reverse("plans:pop", args=[cast.pop.pk]))
+    # The page was loaded, then both confirmed before the coach pressed save.
+    services.pop_agree(pop=cast.pop, by=cast.worker)
+    services.pop_agree(pop=cast.pop, by=cast.coach)
+    stale = PopVersion.objects.get(pk=cast.pop.pk)
+    stale.agreed_at = None  # what the editing request still holds in memory
+    with pytest.raises(services.ConcurrentChangeError, match="intussen afgesproken"):
+        services.pop_mark_changed(stale, by=cast.coach)
+    client.post(url, {"overall_goal": "Te laat", "lock_version": version})
+    pop = PopVersion.objects.get(pk=cast.pop.pk)
+    assert pop.is_agreed and pop.overall_goal != "Te laat"
+
+
+def test_a_confirmation_makes_an_open_editor_page_stale(cast, login):
+    agreeable_pop(cast.pop)
+    client = login(cast.coach)
+    version = loaded_version(client, reverse("plans:pop", args=[cast.pop.pk]))
+    services.pop_agree(pop=cast.pop, by=cast.worker)
+    response = client.post(
+        reverse("plans:overall-goal", args=[cast.pop.pk]),
+        {"overall_goal": "Nieuw", "lock_version": version},
+    )
+    assert "gewijzigd terwijl jij aan het werk was" in response.content.decode()
+    assert PopVersion.objects.get(pk=cast.pop.pk).worker_agreed_at is not None
+
+
+def test_a_tampered_evaluation_form_count_or_foreign_id_does_not_break_the_page(cast, login):
+    agreeable_pop(cast.pop)
+    services.pop_agree(pop=cast.pop, by=cast.worker)
+    services.pop_agree(pop=cast.pop, by=cast.coach)
+    follow_up = services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
+    own = list(follow_up.evaluations.all())
+    data = {"form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "2"}
+    for i, evaluation in enumerate(own):
+        data |= {f"form-{i}-id": evaluation.pk, f"form-{i}-score": "3"}
+    data |= {"form-2-id": "999999", "form-2-score": "5", "form-2-carry_over": "on"}
+    response = login(cast.coach).post(reverse("plans:evaluations", args=[follow_up.pk]), data)
+    assert response.status_code in (200, 302)
+    assert not follow_up.actions.exists()

@@ -260,3 +260,14 @@ def test_trainer_sees_coaches_and_pages_through_trajectories(cast, login):
     page_two = client.get(reverse("plans:trainer-home"), {"page": 2, "coach": cast.coach.pk})
     assert "Pagina 2 van 2" in page_two.content.decode()
     assert "Andere Werkplaats" not in content
+
+
+def test_a_coach_whose_role_was_removed_loses_access_at_once(cast, login):
+    cast.coach.memberships.filter(role=Role.COACH).delete()
+    client = login(cast.coach)
+    assert client.get(reverse("plans:trajectory", args=[cast.trajectory.pk])).status_code == 404
+    assert (
+        client.post(reverse("plans:action-create", args=[cast.pop.pk]), action_data()).status_code
+        == 404
+    )
+    assert not Action.objects.exists()
