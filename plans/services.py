@@ -19,6 +19,7 @@ from plans.models import (
 from plans.signals import pop_revised, trajectory_created
 from plans.variants import propose_variant
 from popsite.accounts.models import Membership, User
+from popsite.files import delete_with_files
 
 
 @transaction.atomic
@@ -261,5 +262,5 @@ def pop_save_evaluations(
                 carried_from=source,
             )
         elif not evaluation.carry_over and source.pk in carried:
-            carried[source.pk].delete()
+            delete_with_files(carried[source.pk])
     pop_mark_changed(pop, by=by, expected_version=expected_version)

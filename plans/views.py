@@ -39,6 +39,7 @@ from popsite.accounts.access import allowed
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
 from popsite.feedback import posted_lock_version, show_errors
+from popsite.files import delete_with_files
 
 View = Callable[..., HttpResponse]
 
@@ -501,7 +502,7 @@ def part_delete(request: HttpRequest, pop: PopVersion, part: str, item_pk: int) 
         raise Http404
     try:
         with transaction.atomic():
-            _child_or_404(getattr(pop, _DELETABLE[part]), item_pk).delete()
+            delete_with_files(_child_or_404(getattr(pop, _DELETABLE[part]), item_pk))
             services.pop_mark_changed(
                 pop, by=request.user, expected_version=posted_lock_version(request)
             )

@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from plans.models import ContactMoment, Phase, PhaseChange, PopVersion, Trajectory
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, User
+from popsite.files import delete_files_on_commit, stored_files_of
 from registration.models import ErasedCompletion
 from registration.selectors import with_completion
 
@@ -40,20 +40,6 @@ def last_activity(worker: User) -> datetime.date | None:
 def erasable_from(worker: User) -> datetime.date | None:
     last = last_activity(worker)
     return last + datetime.timedelta(days=settings.RETENTION_DAYS) if last else None
-
-
-def _files_of(objects: list[models.Model]) -> list:
-    """Every stored file that deleting these objects (and what cascades) would orphan."""
-    collector = NestedObjects(using="default")
-    collector.collect(objects)
-    files = []
-    # NestedObjects (the admin's delete preview) never fast-deletes, so every
-    # instance that would go is in .data.
-    for model, instances in collector.data.items():
-        file_fields = [f for f in model._meta.fields if isinstance(f, models.FileField)]
-        for instance in instances:
-            files += [getattr(instance, f.name) for f in file_fields if getattr(instance, f.name)]
-    return files
 
 
 @transaction.atomic
@@ -77,7 +63,7 @@ def worker_erase(*, worker: User, by: User) -> int:
             )
             ErasedCompletion.objects.filter(pk=row.pk).update(trajectories=F("trajectories") + 1)
             counted += 1
-    files = _files_of(trajectories)
+    files = stored_files_of(trajectories)
     for trajectory in trajectories:
         # Newest version first: each version protects the one it was made from.
         for pop in trajectory.pop_versions.order_by("-number"):
@@ -92,5 +78,5 @@ def worker_erase(*, worker: User, by: User) -> int:
     worker.set_unusable_password()
     worker.save()
     audit_record(user=by, verb=AuditEvent.Verb.DELETE, obj=worker)
-    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
+    delete_files_on_commit(files)
     return counted

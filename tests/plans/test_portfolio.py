@@ -288,3 +288,23 @@ def test_the_pdf_of_a_later_version_opens_with_the_reflection(cast):
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert text.index("Terugblik op de vorige periode") < text.index("Evaluatie van de acties")
     assert "Het attest is binnen." in text
+
+
+def test_deleting_an_action_also_deletes_its_evidence_files(
+    cast, login, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plans.portfolio import evidence_add
+    from tests.factories import ActionFactory
+
+    action = ActionFactory(pop=cast.pop)
+    upload = SimpleUploadedFile("attest.pdf", b"%PDF-1.4 attest", content_type="application/pdf")
+    evidence = evidence_add(action=action, by=cast.worker, upload=upload)
+    stored = evidence.file.name
+    assert default_storage.exists(stored)
+    url = reverse("plans:part-delete", args=[cast.pop.pk, "action", action.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        login(cast.coach).post(url)
+    assert not default_storage.exists(stored)
