@@ -34,6 +34,7 @@ from plans.models import Competence, ContactMoment, SummarySection
 from plans.variants import Level
 
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
+MAX_PICTURE_PIXELS = 40_000_000
 MAX_PICTURE_SIDE = 1600
 PICTURE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "png", "WEBP": "jpg"}
 
@@ -434,8 +435,9 @@ class LightForm(RowForm):
         fields = ["light", "remark"]
 
 
+# edit_only: the rows are the worksheet's competences; a posted extra row is ignored.
 LightFormSet = forms.inlineformset_factory(
-    Worksheet, CompetenceRating, form=LightForm, extra=0, can_delete=False
+    Worksheet, CompetenceRating, form=LightForm, extra=0, can_delete=False, edit_only=True
 )
 
 
@@ -446,17 +448,20 @@ class RatingForm(RowForm):
 
 
 class OtherRatingForm(RowForm):
+    """The floor supervisor's rating: the score only. The remark is the worker's and
+    the coach's, from the POP talk, which a floor supervisor may not read (§2.4.4)."""
+
     class Meta:
         model = CompetenceRating
-        fields = ["other", "remark"]
+        fields = ["other"]
 
 
 OtherRatingFormSet = forms.inlineformset_factory(
-    Worksheet, CompetenceRating, form=OtherRatingForm, extra=0, can_delete=False
+    Worksheet, CompetenceRating, form=OtherRatingForm, extra=0, can_delete=False, edit_only=True
 )
 
 RatingFormSet = forms.inlineformset_factory(
-    Worksheet, CompetenceRating, form=RatingForm, extra=0, can_delete=False
+    Worksheet, CompetenceRating, form=RatingForm, extra=0, can_delete=False, edit_only=True
 )
 
 
@@ -538,6 +543,9 @@ class PictureForm(forms.Form):
                 probe.verify()
             upload.seek(0)
             image = Image.open(upload)
+            # A small file can still decode to a huge bitmap: refuse before decoding.
+            if image.width * image.height > MAX_PICTURE_PIXELS:
+                raise Image.DecompressionBombError("too many pixels")
             image.load()
         except (
             UnidentifiedImageError,

@@ -227,7 +227,8 @@ def competences(request: HttpRequest) -> HttpResponse:
 def _saved_form(request: HttpRequest, form: BaseForm, title: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            with transaction.atomic():  # the row and its many-to-many links together
+                form.save()
             messages.success(request, _("Opgeslagen."))
             return redirect("methods:competences")
         messages.error(request, NOT_SAVED)
@@ -315,7 +316,8 @@ def _moment_form(
     )
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            with transaction.atomic():  # the row and its many-to-many links together
+                form.save()
             messages.success(request, _("Het geplande gesprek is opgeslagen."))
             return redirect("methods:plan", pk=trajectory.pk)
         messages.error(request, NOT_SAVED)

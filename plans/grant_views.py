@@ -15,6 +15,7 @@ from plans.access import get_trajectory_for
 from plans.models import PortfolioGrant
 from plans.portfolio_forms import GrantForm
 from popsite.accounts.models import Role
+from popsite.feedback import show_errors
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -37,11 +38,13 @@ def grant_list(request: HttpRequest, pk: int) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                show_errors(request, error)
             else:
+                # The address as typed, not the account's name: a grant must not reveal
+                # who owns an e-mail address.
                 messages.success(
-                    request, _("%(who)s kan nu je portfolio bekijken.") % {"who": grant.grantee}
+                    request,
+                    _("%(who)s kan nu je portfolio bekijken.") % {"who": grant.grantee.email},
                 )
                 return redirect("plans:grants", pk=trajectory.pk)
         else:

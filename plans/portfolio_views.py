@@ -53,7 +53,11 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "trajectory": trajectory,
             "versions": portfolio.portfolio_versions(trajectory),
-            "worksheets": Worksheet.objects.filter(trajectory=trajectory).for_list(),
+            # Worksheets are POP talk content: only for those the methods rules allow,
+            # not for a supervisor who was granted the portfolio.
+            "worksheets": Worksheet.objects.filter(trajectory=trajectory).for_list()
+            if allowed(request.user, "methods.view_worksheet", trajectory)
+            else [],
             "periods": trajectory.supervision_periods.select_related("closing_pop"),
             "is_worker": is_worker,
             "can_change": can_change,
@@ -157,8 +161,12 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     trajectory = evidence.action.pop.trajectory
     _log_look(request, evidence, trajectory)
+    try:
+        stored = default_storage.open(evidence.file.name)
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        default_storage.open(evidence.file.name),
+        stored,
         content_type=evidence.content_type,
         as_attachment=evidence.content_type == "application/pdf",
         filename=evidence.file_name,

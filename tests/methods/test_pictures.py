@@ -91,3 +91,12 @@ def test_klokwijs_takes_photos_too(cast, login):
     response = upload(login(cast.coach), sheet, png_bytes(), "ochtend.png", caption="Ochtend")
     assert "De prent is toegevoegd." in response.content.decode()
     assert "Ochtend" in response.content.decode()
+
+
+def test_a_small_file_that_decodes_to_a_huge_bitmap_is_refused(cast, login):
+    sheet = worksheet(cast.trajectory, "droompagina")
+    bomb = png_bytes(size=(8000, 6000), color="white")  # compresses to a few kB
+    assert len(bomb) < 5 * 1024 * 1024
+    response = upload(login(cast.coach), sheet, bomb, "wit.png")
+    assert response.status_code == 200
+    assert not WorksheetPicture.objects.exists()

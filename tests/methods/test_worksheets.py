@@ -423,13 +423,14 @@ def test_four_in_a_row_colours_each_competence(cast, login):
 
 def test_floor_supervisor_rates_without_seeing_the_workers_own_scores(cast, login):
     sheet = worksheet(cast.trajectory, "competentiemeting")
-    sheet.ratings.update(self_now=2)
+    sheet.ratings.update(self_now=2, remark="Uit het POP-gesprek: twijfelt aan zichzelf")
     client = login(cast.floor_supervisor)
     listing = client.get(reverse("methods:to-rate")).content.decode()
     assert str(cast.worker) in listing
     url = reverse("methods:worksheet-rate", args=[sheet.pk])
     page = client.get(url).content.decode()
     assert "Valkuilen bij het inschatten" in page and "self_now" not in page
+    assert "twijfelt aan zichzelf" not in page  # POP talk content stays out (§2.4.4)
     ratings = list(sheet.ratings.all())
     forms = [{"id": r.pk, "worksheet": sheet.pk, "other": "", "remark": ""} for r in ratings]
     forms[0].update(other="4", remark="Helpt collega's spontaan")
@@ -437,6 +438,7 @@ def test_floor_supervisor_rates_without_seeing_the_workers_own_scores(cast, logi
     assert response.url == reverse("methods:to-rate")
     first = CompetenceRating.objects.get(pk=ratings[0].pk)
     assert (first.other, first.rated_by, first.self_now) == (4, cast.floor_supervisor, 2)
+    assert first.remark == "Uit het POP-gesprek: twijfelt aan zichzelf"  # not overwritten
     assert client.get(reverse("methods:worksheet", args=[sheet.pk])).status_code == 404
 
 

@@ -216,3 +216,14 @@ def test_the_invitation_link_lets_the_supervisor_choose_a_password(
     )
     assert response.status_code == 302
     assert User.objects.get(email="lies@example.org").check_password("Een-sterk-wachtwoord-42")
+
+
+def test_a_supervisor_does_not_see_worksheet_conclusions_on_the_portfolio(cast, login):
+    from tests.methods.factories import worksheet
+
+    sheet = worksheet(cast.trajectory)
+    sheet.conclusion = "Uit het POP-gesprek: durft weinig te vragen"
+    sheet.save()
+    url = reverse("plans:portfolio", args=[cast.trajectory.pk])
+    assert "durft weinig te vragen" not in login(cast.supervisor).get(url).content.decode()
+    assert "durft weinig te vragen" in login(cast.worker).get(url).content.decode()
