@@ -72,7 +72,10 @@ def completed_in(
 ) -> QuerySet[Trajectory]:
     """THE rule: trajectories completed in ``month`` (see the module docstring)."""
     start, end = month_bounds(month)
-    queryset = Trajectory.objects.all()
+    # Only trajectories with some version agreed in the month can have completed in it:
+    # that narrows the scan to the agreed_at index before the per-row subquery.
+    agreed_in_month = PopVersion.objects.filter(agreed_at__gte=start, agreed_at__lt=end)
+    queryset = Trajectory.objects.filter(pk__in=agreed_in_month.values("trajectory_id"))
     if organisation_ids is not None:
         queryset = queryset.filter(organisation__in=organisation_ids)
     return with_completion(queryset).filter(completed_at__gte=start, completed_at__lt=end)
