@@ -83,7 +83,7 @@ def _form_page(
     request: HttpRequest, form: BaseForm, *, title: str, back_url: str, intro: str = ""
 ) -> HttpResponse:
     context = {"form": form, "title": title, "back_url": back_url, "intro": intro}
-    return render(request, "methods/form.html", context)
+    return render(request, "form.html", context)
 
 
 # Catalogue -------------------------------------------------------------------

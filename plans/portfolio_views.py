@@ -205,7 +205,7 @@ def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
     return render(
         request,
-        "plans/form.html",
+        "form.html",
         {
             "form": form,
             "title": _("Terugblik op de vorige periode"),
@@ -233,7 +233,7 @@ def period_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
     return render(
         request,
-        "plans/form.html",
+        "form.html",
         {
             "form": form,
             "title": _("Nieuwe supervisieperiode"),

@@ -58,7 +58,7 @@ def talk_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
     return render(
         request,
-        "plans/form.html",
+        "form.html",
         {
             "form": form,
             "title": _("Voortgangsgesprek plannen met %(worker)s") % {"worker": trajectory.worker},

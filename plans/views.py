@@ -100,7 +100,7 @@ def _form_page(
                 return redirect(back_url)
         else:
             messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
-    return render(request, "plans/form.html", {**context, "form": form})
+    return render(request, "form.html", {**context, "form": form})
 
 
 def _current_values(form: BaseForm) -> list[tuple[str, object]] | None:
@@ -227,7 +227,7 @@ def trajectory_create(request: HttpRequest) -> HttpResponse:
         return redirect("plans:trajectory", pk=trajectory.pk)
     return render(
         request,
-        "plans/form.html",
+        "form.html",
         {
             "form": form,
             "title": _("Nieuw POP-traject"),

@@ -299,7 +299,7 @@ def _training_form_page(request: HttpRequest, form: TrainingForm, title: str) ->
     )
     return render(
         request,
-        "registration/training/form.html",
+        "form.html",
         {"form": form, "title": title, "back_url": back_url},
     )
 
