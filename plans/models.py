@@ -202,6 +202,9 @@ class PopVersion(models.Model):
     # Optimistic locking: every change raises it, and a save based on an older
     # number is refused instead of silently overwriting someone else's work.
     lock_version = models.PositiveIntegerField(default=0)
+    # Raised by content changes only (not by confirmations): a confirmation names the
+    # content version its page showed, so nobody agrees to text they have not seen.
+    content_version = models.PositiveIntegerField(default=0)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -85,6 +85,7 @@ def pop_mark_changed(
         rows = rows.filter(lock_version=expected_version)
     updated = rows.update(
         lock_version=F("lock_version") + 1,
+        content_version=F("content_version") + 1,
         worker_agreed_at=None,
         coach_agreed_at=None,
         coach_agreed_by=None,
@@ -127,11 +128,22 @@ def ensure_editable(pop: PopVersion) -> None:
 
 
 @transaction.atomic
-def pop_agree(*, pop: PopVersion, by: User) -> PopVersion:
-    """Record the confirmation of the worker or of a coach; agreed when both have."""
+def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVersion:
+    """Record the confirmation of the worker or of a coach; agreed when both have.
+
+    ``seen_version`` is the content version the confirming page showed: a
+    confirmation of anything else (or of nothing named) is refused.
+    """
     pop = PopVersion.objects.select_for_update().select_related("trajectory").get(pk=pop.pk)
     if pop.is_agreed:
         raise ValidationError(_("Deze POP-versie is al afgesproken."))
+    if seen_version != pop.content_version:
+        raise ConcurrentChangeError(
+            _(
+                "De POP is veranderd sinds je ze opende. Je bevestiging is niet bewaard. "
+                "Lees de POP hieronder opnieuw en bevestig dan."
+            )
+        )
     missing = pop.missing_for_agreement()
     if missing:
         raise ValidationError(missing)

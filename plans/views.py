@@ -38,7 +38,7 @@ from plans.rules import coached_ids
 from popsite.accounts.access import allowed
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
-from popsite.feedback import posted_lock_version, show_errors
+from popsite.feedback import posted_lock_version, posted_number, show_errors
 from popsite.files import delete_with_files
 
 View = Callable[..., HttpResponse]
@@ -394,7 +394,9 @@ def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def pop_agree(request: HttpRequest, pk: int) -> HttpResponse:
     pop = get_pop_for(request, pk, "plans.agree_pop")
     try:
-        pop = services.pop_agree(pop=pop, by=request.user)
+        pop = services.pop_agree(
+            pop=pop, by=request.user, seen_version=posted_number(request, "content_version")
+        )
     except ValidationError as error:
         show_errors(request, error)
     else:

@@ -15,7 +15,12 @@ def show_errors(request: HttpRequest, error: ValidationError) -> None:
 
 def posted_lock_version(request: HttpRequest) -> int | None:
     """The POP version an editor's page was built on; absent means 'do not check'."""
+    return posted_number(request, "lock_version")
+
+
+def posted_number(request: HttpRequest, name: str) -> int | None:
+    """A whole number the page posted back, or None when absent or not a number."""
     try:
-        return int(request.POST["lock_version"])
+        return int(request.POST[name])
     except (KeyError, ValueError):
         return None

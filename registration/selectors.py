@@ -11,6 +11,7 @@ registration counts trajectories, and each one is reported to VDAB once.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -32,6 +33,17 @@ from django.utils.translation import gettext as _
 from plans.models import Action, Competence, ContactMoment, PopVersion, Trajectory
 from popsite.accounts.models import Organisation, User
 from registration.models import Attendance, Consent, HoursSheet, Training
+
+
+def consent_contacts(trajectory: Trajectory) -> list[ContactMoment]:
+    """The contact moments the consent lists, on the page and on paper alike."""
+    return list(trajectory.contact_moments.all())
+
+
+def consent_fingerprint(contacts: list[ContactMoment]) -> str:
+    """Names what a consent page showed: a confirmation of anything else is refused."""
+    shown = "|".join(f"{c.pk}:{c.date.isoformat()}:{c.phase}" for c in contacts)
+    return hashlib.sha256(shown.encode()).hexdigest()[:32]
 
 
 def parse_month(value: str) -> datetime.date:

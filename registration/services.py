@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from plans.models import Trajectory
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Organisation, User
-from registration import export
+from registration import export, selectors
 from registration.models import (
     STALE_AFTER,
     Attendance,
@@ -58,9 +58,19 @@ def consent_upload_scan(*, trajectory: Trajectory, scan: UploadedFile, by: User)
 
 
 @transaction.atomic
-def consent_confirm(*, trajectory: Trajectory, by: User) -> Consent:
-    """The worker or a coach confirms the consent in the app; both make it signed."""
+def consent_confirm(*, trajectory: Trajectory, by: User, seen: str | None) -> Consent:
+    """The worker or a coach confirms the consent in the app; both make it signed.
+
+    ``seen`` is the fingerprint of the contact moments the confirming page listed.
+    """
     consent, _created = Consent.objects.select_for_update().get_or_create(trajectory=trajectory)
+    if seen != selectors.consent_fingerprint(selectors.consent_contacts(trajectory)):
+        raise ValidationError(
+            _(
+                "De contactmomenten zijn veranderd sinds je de toestemming opende. "
+                "Je bevestiging is niet bewaard. Lees ze hieronder opnieuw en bevestig dan."
+            )
+        )
     now = timezone.now()
     if by.pk == trajectory.worker_id:
         if consent.worker_confirmed_at:

@@ -76,6 +76,7 @@ def _consent_of(trajectory: Trajectory) -> Consent | None:
 def consent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "registration.view_consent")
     consent = _consent_of(trajectory)
+    contacts = selectors.consent_contacts(trajectory)
     is_worker = request.user.pk == trajectory.worker_id
     confirmed = consent is not None and (
         consent.worker_confirmed_at if is_worker else consent.coach_confirmed_at
@@ -83,7 +84,8 @@ def consent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "trajectory": trajectory,
         "consent": consent,
-        "contacts": trajectory.contact_moments.all(),
+        "contacts": contacts,
+        "fingerprint": selectors.consent_fingerprint(contacts),
         "can_upload": allowed(request.user, "registration.upload_consent", trajectory),
         "can_confirm": allowed(request.user, "registration.confirm_consent", trajectory)
         and not confirmed,
@@ -96,7 +98,7 @@ def consent_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "registration.view_consent")
     content = render_consent_pdf(
-        trajectory, list(trajectory.contact_moments.all()), _consent_of(trajectory)
+        trajectory, selectors.consent_contacts(trajectory), _consent_of(trajectory)
     )
     return _pdf_response(content, f"toestemming_{trajectory.pk}.pdf")
 
@@ -133,7 +135,9 @@ def consent_scan(request: HttpRequest, pk: int) -> FileResponse:
 def consent_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "registration.confirm_consent")
     try:
-        consent = services.consent_confirm(trajectory=trajectory, by=request.user)
+        consent = services.consent_confirm(
+            trajectory=trajectory, by=request.user, seen=request.POST.get("shown")
+        )
     except ValidationError as error:
         show_errors(request, error)
     else:

@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from plans import services
 from plans.models import (
     Action,
     Competence,
@@ -114,3 +115,9 @@ def agreeable_pop(pop: PopVersion) -> PopVersion:
     ActionFactory(pop=pop, competence=Competence.GENERIC)
     ActionFactory(pop=pop, competence=Competence.TECHNICAL)
     return pop
+
+
+def confirm(pop: PopVersion, by: User) -> PopVersion:
+    """Confirm a POP as its page would: naming the content version it shows now."""
+    current = PopVersion.objects.get(pk=pop.pk).content_version
+    return services.pop_agree(pop=pop, by=by, seen_version=current)

@@ -11,14 +11,14 @@ from plans.models import Phase, PopVersion, Trajectory
 from popsite.accounts.erasure import worker_erase
 from popsite.accounts.models import AuditEvent, User
 from registration.models import Consent, ErasedCompletion
-from tests.factories import ContactMomentFactory, agreeable_pop
+from tests.factories import ContactMomentFactory, agreeable_pop, confirm
 
 
 def finished_long_ago(cast, settings, days_ago: int):
     """Agree the POP, close the trajectory, and move everything `days_ago` into the past."""
     agreeable_pop(cast.pop)
-    services.pop_agree(pop=cast.pop, by=cast.worker)
-    services.pop_agree(pop=cast.pop, by=cast.coach)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
     services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)  # versions chain
     then = datetime.datetime(2019, 3, 15, 10, tzinfo=datetime.UTC)
     settings.RETENTION_DAYS = 365

@@ -12,6 +12,7 @@ from django.utils import timezone
 from methods.models import ActionDetail, PopItemSource
 from methods.services import ActionInput, worksheet_promote_action, worksheet_promote_summary
 from plans.models import Action, SummaryItem
+from tests.factories import confirm
 from tests.methods.factories import ScanActionFactory, worksheet
 
 DEADLINE = timezone.localdate() + datetime.timedelta(days=30)
@@ -195,8 +196,8 @@ def test_a_new_version_keeps_the_worksheet_links_and_scan_fields(cast):
             expected_result="Vijf vragen per week",
         ),
     )
-    services.pop_agree(pop=cast.pop, by=cast.worker)
-    agreed = services.pop_agree(pop=cast.pop, by=cast.coach)
+    confirm(cast.pop, cast.worker)
+    agreed = confirm(cast.pop, cast.coach)
 
     new = services.pop_revise(pop=agreed)
 

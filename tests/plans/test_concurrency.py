@@ -12,7 +12,7 @@ from django.urls import reverse
 from plans import services
 from plans.models import Action, PopVersion
 from popsite.accounts.models import Membership, Role
-from tests.factories import ActionFactory, agreeable_pop
+from tests.factories import ActionFactory, agreeable_pop, confirm
 from tests.plans.test_views import action_data
 
 
@@ -84,8 +84,8 @@ def test_delete_on_a_stale_version_is_refused(cast, login):
 
 def test_a_failure_half_way_a_revision_saves_nothing(cast):
     agreeable_pop(cast.pop)
-    services.pop_agree(pop=cast.pop, by=cast.worker)
-    pop = services.pop_agree(pop=cast.pop, by=cast.coach)
+    confirm(cast.pop, cast.worker)
+    pop = confirm(cast.pop, cast.coach)
     real_save = Action.save
     calls = []
 
@@ -153,8 +153,8 @@ def test_an_edit_racing_the_final_agreement_is_refused_and_the_agreement_stays(c
     url = reverse("plans:overall-goal", args=[cast.pop.pk])
     version = loaded_version(client, reverse("plans:pop", args=[cast.pop.pk]))
     # The page was loaded, then both confirmed before the coach pressed save.
-    services.pop_agree(pop=cast.pop, by=cast.worker)
-    services.pop_agree(pop=cast.pop, by=cast.coach)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
     stale = PopVersion.objects.get(pk=cast.pop.pk)
     stale.agreed_at = None  # what the editing request still holds in memory
     with pytest.raises(services.ConcurrentChangeError, match="intussen afgesproken"):
@@ -168,7 +168,7 @@ def test_a_confirmation_makes_an_open_editor_page_stale(cast, login):
     agreeable_pop(cast.pop)
     client = login(cast.coach)
     version = loaded_version(client, reverse("plans:pop", args=[cast.pop.pk]))
-    services.pop_agree(pop=cast.pop, by=cast.worker)
+    confirm(cast.pop, cast.worker)
     response = client.post(
         reverse("plans:overall-goal", args=[cast.pop.pk]),
         {"overall_goal": "Nieuw", "lock_version": version},
@@ -179,8 +179,8 @@ def test_a_confirmation_makes_an_open_editor_page_stale(cast, login):
 
 def test_a_tampered_evaluation_form_count_or_foreign_id_does_not_break_the_page(cast, login):
     agreeable_pop(cast.pop)
-    services.pop_agree(pop=cast.pop, by=cast.worker)
-    services.pop_agree(pop=cast.pop, by=cast.coach)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
     follow_up = services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
     own = list(follow_up.evaluations.all())
     data = {"form-TOTAL_FORMS": "3", "form-INITIAL_FORMS": "2"}

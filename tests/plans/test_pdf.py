@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from plans import services
 from plans.pdf import name_part, pop_filename
-from tests.factories import SummaryItemFactory, agreeable_pop
+from tests.factories import SummaryItemFactory, agreeable_pop, confirm
 
 
 @pytest.mark.parametrize(
@@ -30,8 +30,8 @@ def test_name_part_folds_accents_and_runs_particles_together(name, expected):
 
 def test_filename_uses_the_agreement_date(cast):
     pop = agreeable_pop(cast.pop)
-    services.pop_agree(pop=pop, by=cast.worker)
-    pop = services.pop_agree(pop=pop, by=cast.coach)
+    confirm(pop, cast.worker)
+    pop = confirm(pop, cast.coach)
     pop.agreed_at = datetime.datetime(2026, 3, 9, 10, 0, tzinfo=datetime.UTC)
     assert pop_filename(pop) == "20260309_POP_VANDERBERGHE_SOFIE.pdf"
 
@@ -61,8 +61,8 @@ def test_pdf_download_holds_every_part_of_the_template(cast, login):
 
 def test_pdf_of_a_follow_up_opens_with_the_evaluation(cast, login):
     pop = agreeable_pop(cast.pop)
-    services.pop_agree(pop=pop, by=cast.worker)
-    services.pop_agree(pop=pop, by=cast.coach)
+    confirm(pop, cast.worker)
+    confirm(pop, cast.coach)
     follow_up = services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
     response = login(cast.coach).get(reverse("plans:pop-pdf", args=[follow_up.pk]))
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()

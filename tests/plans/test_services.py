@@ -5,13 +5,13 @@ from plans import services
 from plans.models import Action, Competence, Phase, PhaseChange, PopVersion
 from plans.variants import propose_variant
 from popsite.accounts.models import Membership, Role
-from tests.factories import ActionFactory, GoalFactory, SummaryItemFactory, agreeable_pop
+from tests.factories import ActionFactory, GoalFactory, SummaryItemFactory, agreeable_pop, confirm
 
 
 def agree_both(cast, pop=None):
     pop = pop or cast.pop
-    services.pop_agree(pop=pop, by=cast.worker)
-    return services.pop_agree(pop=pop, by=cast.coach)
+    confirm(pop, cast.worker)
+    return confirm(pop, cast.coach)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_phases_move_one_step_at_a_time_and_are_recorded(cast):
 def test_pop_without_generic_and_technical_action_cannot_be_agreed(cast):
     ActionFactory(pop=cast.pop, competence=Competence.GENERIC)
     with pytest.raises(ValidationError) as error:
-        services.pop_agree(pop=cast.pop, by=cast.coach)
+        confirm(cast.pop, cast.coach)
     assert error.value.messages == ["Er is nog geen actie rond een technische competentie."]
     cast.pop.refresh_from_db()
     assert cast.pop.coach_agreed_at is None
@@ -82,9 +82,9 @@ def test_pop_without_generic_and_technical_action_cannot_be_agreed(cast):
 
 def test_pop_is_agreed_when_worker_and_coach_both_confirm(cast):
     agreeable_pop(cast.pop)
-    pop = services.pop_agree(pop=cast.pop, by=cast.worker)
+    pop = confirm(cast.pop, cast.worker)
     assert pop.worker_agreed_at and not pop.is_agreed
-    pop = services.pop_agree(pop=cast.pop, by=cast.coach)
+    pop = confirm(cast.pop, cast.coach)
     assert pop.is_agreed and pop.coach_agreed_by == cast.coach
     cast.trajectory.refresh_from_db()
     assert cast.trajectory.phase == Phase.UITVOEREN
@@ -92,21 +92,21 @@ def test_pop_is_agreed_when_worker_and_coach_both_confirm(cast):
 
 def test_the_same_party_cannot_confirm_twice(cast):
     agreeable_pop(cast.pop)
-    services.pop_agree(pop=cast.pop, by=cast.worker)
+    confirm(cast.pop, cast.worker)
     with pytest.raises(ValidationError, match="al bevestigd"):
-        services.pop_agree(pop=cast.pop, by=cast.worker)
+        confirm(cast.pop, cast.worker)
 
 
 def test_an_agreed_version_cannot_be_agreed_again(cast):
     agreeable_pop(cast.pop)
     agree_both(cast)
     with pytest.raises(ValidationError, match="al afgesproken"):
-        services.pop_agree(pop=cast.pop, by=cast.coach)
+        confirm(cast.pop, cast.coach)
 
 
 def test_a_change_after_a_confirmation_asks_for_it_again(cast):
     agreeable_pop(cast.pop)
-    services.pop_agree(pop=cast.pop, by=cast.worker)
+    confirm(cast.pop, cast.worker)
     services.pop_mark_changed(cast.pop)
     cast.pop.refresh_from_db()
     assert cast.pop.worker_agreed_at is None

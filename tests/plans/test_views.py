@@ -1,6 +1,7 @@
 """The POP pages through the real stack: what each role sees, and bad input."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils import timezone
 from plans import services
 from plans.models import Action, ContactMoment, Phase, SummaryItem, Trajectory
 from popsite.accounts.models import Role
-from tests.factories import ActionFactory, agreeable_pop, member
+from tests.factories import ActionFactory, agreeable_pop, confirm, member
 
 TODAY = timezone.localdate()
 
@@ -160,11 +161,26 @@ def test_pop_page_says_plainly_what_is_missing_for_agreement(cast, login):
     assert "technische competentie." not in content
 
 
+def shown_content_version(client, url: str) -> str:
+    """The content version a confirmation form on ``url`` carries, as a browser posts it."""
+    found = re.search(r'name="content_version" value="(\d+)"', client.get(url).content.decode())
+    assert found, f"no confirmation form on {url}"
+    return found.group(1)
+
+
+def agree_from(client, page: str, pop, version: str | None = None):
+    version = version if version is not None else shown_content_version(client, page)
+    return client.post(
+        reverse("plans:pop-agree", args=[pop.pk]), {"content_version": version}, follow=True
+    )
+
+
 def test_worker_and_coach_agree_through_the_pages(cast, login):
     agreeable_pop(cast.pop)
-    response = login(cast.worker).post(reverse("plans:pop-agree", args=[cast.pop.pk]), follow=True)
+    response = agree_from(login(cast.worker), reverse("plans:worker-home"), cast.pop)
     assert "Nu moet de andere partij nog bevestigen" in response.content.decode()
-    response = login(cast.coach).post(reverse("plans:pop-agree", args=[cast.pop.pk]), follow=True)
+    page = reverse("plans:pop", args=[cast.pop.pk])
+    response = agree_from(login(cast.coach), page, cast.pop)
     assert "De POP is afgesproken" in response.content.decode()
     cast.pop.refresh_from_db()
     assert cast.pop.is_agreed
@@ -173,15 +189,52 @@ def test_worker_and_coach_agree_through_the_pages(cast, login):
 def test_second_agreement_of_the_same_version_gets_a_message(cast, login):
     agreeable_pop(cast.pop)
     client = login(cast.coach)
-    client.post(reverse("plans:pop-agree", args=[cast.pop.pk]))
-    response = client.post(reverse("plans:pop-agree", args=[cast.pop.pk]), follow=True)
+    page = reverse("plans:pop", args=[cast.pop.pk])
+    version = shown_content_version(client, page)
+    agree_from(client, page, cast.pop, version)
+    response = agree_from(client, page, cast.pop, version)
     assert "Een coach heeft deze POP-versie al bevestigd." in response.content.decode()
+
+
+def test_worker_cannot_confirm_content_changed_after_their_page_was_shown(cast, login):
+    agreeable_pop(cast.pop)
+    worker = login(cast.worker)
+    version = shown_content_version(worker, reverse("plans:worker-home"))
+    coach = login(cast.coach)
+    post_action(coach, cast, description="Een actie die de werknemer nog niet las")
+    worker = login(cast.worker)
+    response = agree_from(worker, reverse("plans:worker-home"), cast.pop, version)
+    content = response.content.decode()
+    assert "De POP is veranderd sinds je ze opende" in content
+    assert "Een actie die de werknemer nog niet las" in content  # the current plan is shown
+    cast.pop.refresh_from_db()
+    assert cast.pop.worker_agreed_at is None
+
+
+def test_coach_cannot_confirm_content_changed_after_their_page_was_shown(cast, login):
+    agreeable_pop(cast.pop)
+    page = reverse("plans:pop", args=[cast.pop.pk])
+    coach = login(cast.coach)
+    version = shown_content_version(coach, page)
+    post_action(coach, cast)
+    response = agree_from(coach, page, cast.pop, version)
+    assert "De POP is veranderd sinds je ze opende" in response.content.decode()
+    cast.pop.refresh_from_db()
+    assert cast.pop.coach_agreed_at is None
+
+
+def test_confirmation_without_a_shown_version_is_refused(cast, login):
+    agreeable_pop(cast.pop)
+    response = login(cast.worker).post(reverse("plans:pop-agree", args=[cast.pop.pk]), follow=True)
+    assert "De POP is veranderd sinds je ze opende" in response.content.decode()
+    cast.pop.refresh_from_db()
+    assert cast.pop.worker_agreed_at is None
 
 
 def test_agreed_version_is_read_only(cast, login):
     agreeable_pop(cast.pop)
-    services.pop_agree(pop=cast.pop, by=cast.worker)
-    services.pop_agree(pop=cast.pop, by=cast.coach)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
     client = login(cast.coach)
     response = post_action(client, cast)
     assert response.status_code == 302
@@ -201,8 +254,8 @@ def test_post_to_someone_elses_pop_is_404_and_saves_nothing(cast, login):
 
 def test_follow_up_evaluation_requires_a_score_for_each_action(cast, login):
     agreeable_pop(cast.pop)
-    services.pop_agree(pop=cast.pop, by=cast.worker)
-    services.pop_agree(pop=cast.pop, by=cast.coach)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
     follow_up = services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
     evaluations = list(follow_up.evaluations.all())
     data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "2"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -97,11 +98,19 @@ def test_a_new_scan_replaces_the_old_one(cast, login):
     assert consent.scan.name != old.name
 
 
+def confirm_consent(client, cast, shown: str | None = None):
+    """Press 'Ik geef mijn akkoord' as the page offered it (or with an older page's value)."""
+    if shown is None:
+        page = client.get(consent_url(cast)).content.decode()
+        shown = re.search(r'name="shown" value="(\w+)"', page).group(1)
+    return client.post(consent_url(cast, "consent-confirm"), {"shown": shown}, follow=True)
+
+
 def test_worker_and_coach_confirm_the_consent_in_the_app(cast, login):
-    login(cast.worker).post(consent_url(cast, "consent-confirm"))
+    confirm_consent(login(cast.worker), cast)
     consent = Consent.objects.get()
     assert consent.worker_confirmed_at and not consent.is_complete
-    response = login(cast.coach).post(consent_url(cast, "consent-confirm"), follow=True)
+    response = confirm_consent(login(cast.coach), cast)
     assert "Werknemer en coach hebben de toestemming bevestigd." in response.content.decode()
     consent.refresh_from_db()
     assert consent.is_complete and consent.coach_confirmed_by == cast.coach
@@ -109,9 +118,23 @@ def test_worker_and_coach_confirm_the_consent_in_the_app(cast, login):
 
 def test_confirming_twice_is_refused(cast, login):
     client = login(cast.worker)
-    client.post(consent_url(cast, "consent-confirm"))
-    response = client.post(consent_url(cast, "consent-confirm"), follow=True)
+    page = client.get(consent_url(cast)).content.decode()
+    shown = re.search(r'name="shown" value="(\w+)"', page).group(1)
+    confirm_consent(client, cast, shown)
+    response = confirm_consent(client, cast, shown)  # a second tab, or a double click
     assert "Je hebt deze toestemming al bevestigd." in response.content.decode()
+
+
+def test_consent_confirmation_of_contact_moments_no_longer_listed_is_refused(cast, login):
+    client = login(cast.worker)
+    page = client.get(consent_url(cast)).content.decode()
+    shown = re.search(r'name="shown" value="(\w+)"', page).group(1)
+    ContactMomentFactory(trajectory=cast.trajectory, date=datetime.date(2026, 10, 1))
+    response = confirm_consent(client, cast, shown)
+    content = response.content.decode()
+    assert "De contactmomenten zijn veranderd sinds je de toestemming opende" in content
+    assert "01/10/2026" in content  # the current list is shown
+    assert not Consent.objects.filter(worker_confirmed_at__isnull=False).exists()
 
 
 def test_other_coach_can_neither_see_nor_upload_nor_confirm(cast, login):

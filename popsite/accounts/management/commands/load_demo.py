@@ -23,6 +23,7 @@ from plans.models import (
 )
 from popsite.accounts.models import Membership, Organisation, Role, User
 from registration.models import HoursKind, HoursLine, Training
+from registration.selectors import consent_contacts, consent_fingerprint
 from registration.services import (
     consent_confirm,
     hours_line_add,
@@ -96,6 +97,11 @@ class Command(BaseCommand):
             )
             return trajectory, trajectory.pop_versions.get()
 
+        def agree(pop, worker) -> None:
+            for person in (worker, coach):
+                pop.refresh_from_db(fields=["content_version"])
+                services.pop_agree(pop=pop, by=person, seen_version=pop.content_version)
+
         def walk(trajectory, *phases: str) -> None:
             for offset, phase in enumerate(phases):
                 ContactMoment.objects.create(
@@ -117,8 +123,7 @@ class Command(BaseCommand):
         trajectory, pop = start("werknemer@demo.be")
         walk(trajectory, Phase.ANALYSE, Phase.PLANNING)
         self._fill(pop, today)
-        services.pop_agree(pop=pop, by=people["werknemer@demo.be"])
-        services.pop_agree(pop=pop, by=coach)
+        agree(pop, people["werknemer@demo.be"])
         ContactMoment.objects.create(
             trajectory=trajectory, date=today + datetime.timedelta(days=10), phase=Phase.UITVOEREN
         )
@@ -134,8 +139,7 @@ class Command(BaseCommand):
         trajectory, pop = start("mehmet@demo.be")
         walk(trajectory, Phase.ANALYSE, Phase.PLANNING)
         self._fill(pop, today)
-        services.pop_agree(pop=pop, by=people["mehmet@demo.be"])
-        services.pop_agree(pop=pop, by=coach)
+        agree(pop, people["mehmet@demo.be"])
         pop.actions.update(progress=3)
         services.pop_start_follow_up(trajectory=trajectory, by=coach)
 
@@ -143,8 +147,7 @@ class Command(BaseCommand):
         trajectory, pop = start("dirk@demo.be")
         walk(trajectory, Phase.ANALYSE, Phase.PLANNING)
         self._fill(pop, today)
-        services.pop_agree(pop=pop, by=people["dirk@demo.be"])
-        services.pop_agree(pop=pop, by=coach)
+        agree(pop, people["dirk@demo.be"])
         walk(trajectory, Phase.EVALUEREN, Phase.AFGEROND)
 
     @staticmethod
@@ -170,8 +173,9 @@ class Command(BaseCommand):
             },
             conclusion="Sofie wil doorgroeien in de keuken en durft nog weinig te vragen.",
         )
-        consent_confirm(trajectory=trajectory, by=people["werknemer@demo.be"])
-        consent_confirm(trajectory=trajectory, by=coach)
+        shown = consent_fingerprint(consent_contacts(trajectory))
+        consent_confirm(trajectory=trajectory, by=people["werknemer@demo.be"], seen=shown)
+        consent_confirm(trajectory=trajectory, by=coach, seen=shown)
         organisation = trajectory.organisation
         hours_line_add(
             organisation=organisation,
