@@ -32,10 +32,13 @@ messages: $(STAMP)
 migrate: setup
 	$(PY) manage.py migrate --noinput --verbosity 0
 
+# The app and, beside it, the task worker that builds PDFs and packages and sends mail.
 run: migrate
 	$(PY) manage.py load_demo
 	@echo "\nDe app draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl+C)\n"
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 0.0.0.0:$(PORT)
+	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "popsite.accounts",
     "plans",
     "methods",
@@ -186,6 +188,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "POP-werking <noreply@
 # How long a worker's data is kept after their last activity before an admin may
 # erase them (manage.py erase_worker, or the action in the admin).
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", str(5 * 365)))
+
+# Background work (Django's Tasks API, backported by django-tasks): tasks are rows in
+# the database and `manage.py db_worker` runs them, so a web request never waits for
+# a PDF, a package or a mail server. The tests run them at once (tests/conftest.py).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # How the monthly export is built: "thread" (default, in the web process),
 # "command" (queued for manage.py run_export_jobs --loop) or "inline" (in the request).

@@ -49,6 +49,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run inside the request that queues them, so a test sees the
+    result; tests of the worker itself switch back to the database backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads (evidence, pictures) go to a throwaway folder, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
