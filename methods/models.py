@@ -489,6 +489,37 @@ class CompetenceRating(models.Model):
         return self.self_now - self.other
 
 
+class CompetencePicture(models.Model):
+    """Vier op een rij (§5.12): a competence picture, what the worker says it means, the
+    four example pictures they laid under it, the talk about it, and (the seed's
+    extension) the green, orange or red card they give themselves."""
+
+    worksheet = models.ForeignKey(
+        Worksheet, on_delete=models.CASCADE, related_name="competence_pictures"
+    )
+    competence = models.ForeignKey(CompetenceDefinition, on_delete=models.PROTECT, related_name="+")
+    meaning = models.TextField(
+        _("wat betekent deze prent volgens jou?"), blank=True, max_length=1000
+    )
+    example_1 = models.CharField(_("voorbeeldprent 1"), max_length=200, blank=True)
+    example_2 = models.CharField(_("voorbeeldprent 2"), max_length=200, blank=True)
+    example_3 = models.CharField(_("voorbeeldprent 3"), max_length=200, blank=True)
+    example_4 = models.CharField(_("voorbeeldprent 4"), max_length=200, blank=True)
+    talk = models.TextField(_("gesprek"), blank=True, max_length=2000)
+    light = models.CharField(_("kaartje"), max_length=10, choices=Light.choices, blank=True)
+
+    class Meta:
+        ordering = ["worksheet", "competence__position", "competence__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worksheet", "competence"], name="unique_competence_picture"
+            )
+        ]
+
+    def examples(self) -> list[str]:
+        return [e for e in (self.example_1, self.example_2, self.example_3, self.example_4) if e]
+
+
 def scan_score(label: str) -> models.PositiveSmallIntegerField:
     """A 10/5/1 score of the scan and of SMART (§5.7, §5.8), empty until given."""
     return models.PositiveSmallIntegerField(
@@ -534,6 +565,10 @@ class ScanAction(models.Model):
     worker_feasibility = scan_score(_("haalbaar (werknemer)"))
     coach_meaning = scan_score(_("zinvol (coach)"))
     coach_feasibility = scan_score(_("haalbaar (coach)"))
+    # Step 3 of the scan: the plan takes the actions with the most points that both
+    # agree with; each says so with an explicit tick.
+    worker_agrees = models.BooleanField(_("akkoord (werknemer)"), default=False)
+    coach_agrees = models.BooleanField(_("akkoord (coach)"), default=False)
 
     class Meta:
         ordering = ["worksheet", "domain", "pk"]

@@ -61,6 +61,11 @@ def writes_trajectory(user: User, obj: Model) -> bool:
 
 
 @rules.predicate
+def is_its_worker(user: User, obj: Model) -> bool:
+    return _trajectory(obj).worker_id == user.pk
+
+
+@rules.predicate
 def supervises_floor_of(user: User, obj: Model) -> bool:
     return user.has_role(Role.FLOOR_SUPERVISOR, _trajectory(obj).organisation_id)
 
@@ -76,6 +81,8 @@ rules.add_perm("methods.view_plan", sees_trajectory)
 rules.add_perm("methods.change_plan", writes_trajectory)
 rules.add_perm("methods.view_worksheet", sees_trajectory)
 rules.add_perm("methods.change_worksheet", writes_trajectory)
+# The scan's worker page: the worker gives their own points (or the coach types them in).
+rules.add_perm("methods.score_scan_as_worker", writes_trajectory | is_its_worker)
 # The floor supervisor gives their view in the interim consultation (draaiboek §4.5.3),
 # without reading the rest of the POP.
 rules.add_perm("methods.rate_worksheet", writes_trajectory | supervises_floor_of)

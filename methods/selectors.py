@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from methods.models import (
     CardDeck,
     CompetenceDefinition,
+    CompetencePicture,
     CompetenceRating,
     FunctionProfile,
     Method,
@@ -66,6 +67,10 @@ def worksheet_with_content(queryset: QuerySet[Worksheet]) -> QuerySet[Worksheet]
         "skills",
         Prefetch(
             "ratings", queryset=CompetenceRating.objects.select_related("competence", "rated_by")
+        ),
+        Prefetch(
+            "competence_pictures",
+            queryset=CompetencePicture.objects.select_related("competence"),
         ),
         "scan_actions__promoted",
         "smart_actions__promoted",

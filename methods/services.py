@@ -18,6 +18,7 @@ from methods.models import (
     CardDeck,
     CardKind,
     CompetenceDefinition,
+    CompetencePicture,
     CompetenceRating,
     DeckKind,
     FunctionProfile,
@@ -141,9 +142,12 @@ def worksheet_create(
             if profile is not None
             else competence_dictionary(trajectory.organisation_id)
         )
-        CompetenceRating.objects.bulk_create(
-            CompetenceRating(worksheet=worksheet, competence=c) for c in competences
+        row = (
+            CompetenceRating
+            if method.worksheet_kind == WorksheetKind.COMPETENCES
+            else CompetencePicture
         )
+        row.objects.bulk_create(row(worksheet=worksheet, competence=c) for c in competences)
     return worksheet
 
 
@@ -272,6 +276,13 @@ def worksheet_promote_action(
     for row in (scan_action, smart_action):
         if row is not None and row.worksheet_id != worksheet.pk:
             raise ValidationError(_("Die actie hoort niet bij dit werkblad."))
+    if scan_action is not None and not (scan_action.worker_agrees and scan_action.coach_agrees):
+        raise ValidationError(
+            _(
+                "Alleen een actie waarmee werknemer en coach allebei akkoord gaan, komt in "
+                "het actieplan. Duid het akkoord aan op hun scoreblad."
+            )
+        )
     pop = pop_to_fill(worksheet.trajectory)
     row = Action(
         pop=pop,

@@ -292,12 +292,8 @@ class ScanScore:
 
     @property
     def agreed(self) -> bool:
-        """Worker and coach gave the same points on both meaningfulness and feasibility."""
-        a = self.action
-        return self.complete and (a.worker_meaning, a.worker_feasibility) == (
-            a.coach_meaning,
-            a.coach_feasibility,
-        )
+        """Worker and coach each ticked that they agree with this action (§5.7 step 3)."""
+        return self.action.worker_agrees and self.action.coach_agrees
 
 
 def _pair(meaning: int | None, feasibility: int | None) -> int | None:
@@ -315,9 +311,11 @@ def scan_score(action: ScanAction) -> ScanScore:
 
 
 def scan_ranking(actions: Iterable[ScanAction]) -> list[ScanScore]:
-    """Best first: agreed actions before the rest, then by total points."""
+    """Most points first (worker's and coach's together); equal scores from both weigh
+    nothing extra: the seed chooses on the highest points and on what both agree with,
+    and agreement is each one's explicit tick, shown beside the total."""
     scores = [scan_score(a) for a in actions]
-    return sorted(scores, key=lambda s: (not s.agreed, -s.total, s.action.pk or 0))
+    return sorted(scores, key=lambda s: (-s.total, s.action.pk or 0))
 
 
 # SMART (§5.8) ---------------------------------------------------------------------
@@ -408,5 +406,5 @@ def sheet_context(worksheet: Worksheet) -> dict:
     elif kind == WorksheetKind.SMART:
         context["challenges"] = smart_by_challenge(worksheet.smart_actions.all())
     elif kind == WorksheetKind.FOUR_IN_ROW:
-        context["lights"] = list(worksheet.ratings.all())
+        context["pictures"] = list(worksheet.competence_pictures.all())
     return context

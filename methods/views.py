@@ -20,11 +20,12 @@ from methods import selectors, services
 from methods.forms import (
     AnswersForm,
     CatalogueFilterForm,
+    CoachScanScoreFormSet,
     CompetenceForm,
+    CompetencePictureFormSet,
     ConclusionForm,
     DeckForm,
     FunctionProfileForm,
-    LightFormSet,
     MethodForm,
     OtherRatingFormSet,
     PictureForm,
@@ -36,11 +37,13 @@ from methods.forms import (
     ScanFormSet,
     SkillFormSet,
     SmartFormSet,
+    WorkerScanScoreFormSet,
     WorksheetCreateForm,
 )
 from methods.models import (
     CardDeck,
     CompetenceDefinition,
+    CompetencePicture,
     CompetenceRating,
     FunctionProfile,
     Method,
@@ -455,11 +458,11 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
             WorksheetKind.COMPETENCES: RatingFormSet,
             WorksheetKind.SCAN: ScanFormSet,
             WorksheetKind.SMART: SmartFormSet,
-            WorksheetKind.FOUR_IN_ROW: LightFormSet,
+            WorksheetKind.FOUR_IN_ROW: CompetencePictureFormSet,
         }.get(kind)
         if formset_class is not None:
             rows = formset_class.model.objects.filter(worksheet=worksheet)
-            if formset_class.model is CompetenceRating:
+            if formset_class.model in (CompetenceRating, CompetencePicture):
                 rows = rows.select_related("competence")
             formset = formset_class(data, instance=worksheet, prefix="rows", queryset=rows)
     if request.method == "POST":
@@ -541,6 +544,45 @@ def worksheet_rate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, NOT_SAVED)
     context = {"worksheet": worksheet, "formset": formset, "rater_pitfalls": RATER_PITFALLS}
     return render(request, "methods/rate.html", context)
+
+
+SCAN_SIDES = {
+    "werknemer": (WorkerScanScoreFormSet, "methods.score_scan_as_worker"),
+    "coach": (CoachScanScoreFormSet, "methods.change_worksheet"),
+}
+
+
+@login_required
+def scan_score(request: HttpRequest, pk: int, side: str) -> HttpResponse:
+    """One of the scan's two score pages (§5.7): the worker's or the coach's points,
+    each without the other's, so that both score on their own before comparing."""
+    if side not in SCAN_SIDES:
+        raise Http404
+    formset_class, perm = SCAN_SIDES[side]
+    worksheet = _get_worksheet_for(request, pk, perm)
+    if worksheet.kind != WorksheetKind.SCAN:
+        raise Http404
+    formset = formset_class(
+        request.POST or None,
+        instance=worksheet,
+        prefix="rows",
+        queryset=worksheet.scan_actions.all(),
+    )
+    if request.method == "POST":
+        if formset.is_valid():
+            with transaction.atomic():
+                formset.save()
+            messages.success(request, _("De punten zijn opgeslagen."))
+            return redirect("methods:worksheet", pk=worksheet.pk)
+        messages.error(request, NOT_SAVED)
+    context = {
+        "worksheet": worksheet,
+        "trajectory": worksheet.trajectory,
+        "formset": formset,
+        "side": side,
+        "plain": request.user.pk == worksheet.trajectory.worker_id,
+    }
+    return render(request, "methods/scan_score.html", context)
 
 
 @require_POST

@@ -87,6 +87,10 @@ ROWS: dict[str, Row] = {
     ),
     "methods:worksheet": Row(READERS, sheet),
     "methods:worksheet-edit": Row(only("coach"), sheet),
+    "methods:scan-score": Row(
+        only("worker", "coach"),
+        lambda c: [worksheet(c.trajectory, "zinvolheid-haalbaarheid").pk, "werknemer"],
+    ),
     "methods:worksheet-delete": Row(only("coach", status=302), sheet, "post"),
     "methods:promote-summary": Row(
         only("coach", status=302), sheet, "post", {"section": "want", "text": "Koken"}
