@@ -619,6 +619,36 @@ class ActionDetail(models.Model):
     why_feasible = models.TextField(_("dit gaat me lukken omdat"), blank=True)
     kind = models.CharField(_("deze actie gaat over"), max_length=12, choices=ActionKind.choices)
 
+    # How the worker reads each field on their own page: short words, "I" form.
+    PLAIN = {
+        "kind": _("Deze actie gaat over"),
+        "how_checked": _("Zo kan mijn begeleider zien dat het gelukt is"),
+        "resources": _("Dit heb ik al"),
+        "means": _("Dit heb ik nog nodig"),
+        "why": _("Ik wil dit doen omdat"),
+        "why_feasible": _("Dit gaat me lukken omdat"),
+    }
+
+    def rows(self, plain: bool = False) -> list[tuple[str, str]]:
+        """The fields that were filled in, in the order of the seed's action plan."""
+        values = {
+            "kind": self.get_kind_display() if self.kind else "",
+            "how_checked": self.how_checked,
+            "resources": self.resources,
+            "means": self.means,
+            "why": self.why,
+            "why_feasible": self.why_feasible,
+        }
+        order = ["how_checked", "resources", "means", "why", "why_feasible", "kind"]
+        return [
+            (
+                str(self.PLAIN[name] if plain else self._meta.get_field(name).verbose_name),
+                str(values[name]),
+            )
+            for name in order
+            if values[name]
+        ]
+
 
 class PopItemSource(models.Model):
     """Where a summary item or action of the POP came from."""

@@ -406,5 +406,5 @@ def sheet_context(worksheet: Worksheet) -> dict:
     elif kind == WorksheetKind.SMART:
         context["challenges"] = smart_by_challenge(worksheet.smart_actions.all())
     elif kind == WorksheetKind.FOUR_IN_ROW:
-        context["pictures"] = list(worksheet.competence_pictures.all())
+        context["competence_pictures"] = list(worksheet.competence_pictures.all())
     return context
