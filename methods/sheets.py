@@ -30,21 +30,53 @@ class Field:
     single: bool = False  # one of the choices (a scale) rather than a checklist
 
 
+# Praatplaat (§5.13): the 28 working conditions on the poster, in its order.
 WORK_CONDITIONS: tuple[tuple[str, Promise], ...] = (
-    ("inside", _("binnen werken")),
-    ("outside", _("buiten werken")),
-    ("team", _("in een ploeg werken")),
-    ("alone", _("alleen werken")),
-    ("day", _("overdag werken")),
-    ("shifts", _("in ploegen werken")),
-    ("near", _("dicht bij huis")),
-    ("calm", _("een rustige plek")),
-    ("people", _("met mensen werken")),
-    ("hands", _("met mijn handen werken")),
-    ("machines", _("met machines werken")),
-    ("variety", _("afwisseling")),
-    ("fixed", _("elke dag hetzelfde werk")),
-    ("parttime", _("deeltijds werken")),
+    ("inside", _("Ik werk graag binnen")),
+    ("outside", _("Ik werk graag buiten")),
+    ("heavy", _("Ik wil zwaar werk doen")),
+    ("light", _("Ik wil licht werk doen")),
+    ("people", _("Ik wil met mensen werken")),
+    ("machines", _("Ik wil met machines werken")),
+    ("alone", _("Ik werk graag alleen")),
+    ("together", _("Ik werk graag samen met andere mensen")),
+    ("few_people", _("Ik heb liefst weinig mensen rond mij")),
+    ("many_people", _("Ik heb liefst veel mensen rond mij")),
+    ("help_near", _("Ik heb graag iemand in de buurt om mij te helpen")),
+    ("watched", _("Ik word zenuwachtig als iemand op mijn vingers staat te kijken")),
+    ("same_tasks", _("Ik doe graag dezelfde taken")),
+    ("varied_tasks", _("Ik doe graag verschillende taken")),
+    ("same_place", _("Ik werk liefst altijd op dezelfde plaats")),
+    ("varied_places", _("Ik werk graag op verschillende plaatsen")),
+    ("full_days", _("Ik wil hele dagen werken")),
+    ("half_days", _("Ik wil halve dagen werken")),
+    ("fixed_hours", _("Ik wil elke dag op hetzelfde uur beginnen en stoppen met werken")),
+    ("shifts", _("Ik wil ploegenwerk doen: afwisselend voormiddag en namiddag")),
+    ("night", _("Ik wil nachtwerk doen")),
+    ("weekend", _("Ik wil weekendwerk doen")),
+    ("near_home", _("Mijn werk moet dicht bij huis zijn")),
+    ("further", _("Mijn werk mag wat verder van huis zijn")),
+    ("on_foot", _("Ik ga liefst te voet naar mijn werk")),
+    ("bike", _("Ik ga liefst met de fiets naar mijn werk")),
+    ("bus_train", _("Ik ga liefst met de bus of de trein naar mijn werk")),
+    ("car", _("Ik ga liefst met mijn auto naar het werk")),
+)
+
+# Praatplaat step 2: where the worker wants to work towards, and why they want to work.
+FOCUS: tuple[tuple[str, Promise], ...] = (
+    ("regular", _("vast werk in een gewoon bedrijf (NEC)")),
+    ("sheltered", _("vast werk in een maatwerkbedrijf (BW)")),
+    ("training", _("verder leren: een opleiding")),
+)
+
+WORK_MOTIVATION: tuple[tuple[str, Promise], ...] = (
+    ("belong", _("erbij horen")),
+    ("occupation", _("iets om handen hebben")),
+    ("money", _("geld verdienen")),
+    ("meet", _("mensen leren kennen")),
+    ("learn", _("nieuwe dingen leren")),
+    ("show", _("laten zien wat ik kan")),
+    ("other", _("iets anders")),
 )
 
 MOTIVATION: tuple[tuple[str, Promise], ...] = (
@@ -196,15 +228,21 @@ TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
         Field("can", _("Wat kan je goed op die momenten?"), _("Dit kan ik goed")),
     ),
     WorksheetKind.PRAATPLAAT: (
-        Field("focus", _("Waar wil je op focussen?"), _("Hier wil ik op letten")),
-        Field("motivation", _("Wat motiveert je?"), _("Dit geeft me zin in werken")),
-        Field("tasks", _("Welke taken doe je graag?"), _("Deze taken doe ik graag")),
         Field(
             "conditions",
-            _("Welke werkomstandigheden vind je belangrijk?"),
+            _("Stap 1: welke werkomstandigheden vind je belangrijk? (meerdere mag)"),
             _("Dit vind ik belangrijk in mijn werk"),
             WORK_CONDITIONS,
         ),
+        Field("focus", _("Focus: waar wil je naartoe werken?"), _("Hier wil ik naartoe"), FOCUS),
+        Field(
+            "motivation",
+            _("Motivatie: waarom wil je graag werken of verder leren?"),
+            _("Hierom wil ik werken"),
+            WORK_MOTIVATION,
+        ),
+        Field("motivation_other", _("Iets anders, namelijk"), _("Ook nog")),
+        Field("tasks", _("Welke taken doe je graag?"), _("Deze taken doe ik graag")),
     ),
 }
 

@@ -130,6 +130,16 @@ def test_hand_has_the_five_finger_questions_in_order():
 
 def test_praatplaat_checklist_is_spelled_out():
     rows = dict(
-        (f.key, v) for f, v in readable_answers("praatplaat", {"conditions": ["outside", "team"]})
+        (f.key, v)
+        for f, v in readable_answers(
+            "praatplaat",
+            {
+                "conditions": ["outside", "night", "unknown"],
+                "focus": ["training"],
+                "motivation": "x",
+            },
+        )
     )
-    assert rows["conditions"] == "buiten werken, in een ploeg werken"
+    assert rows["conditions"] == "Ik werk graag buiten, Ik wil nachtwerk doen"
+    assert rows["focus"] == "verder leren: een opleiding"
+    assert rows["motivation"] == ""  # an old free-text answer is no choice
