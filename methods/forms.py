@@ -212,6 +212,7 @@ class WorksheetCreateForm(forms.Form):
         queryset=CardDeck.objects.none(),
         required=False,
         label=_("Kaartspel (alleen voor het Kwaliteitenspel)"),
+        help_text=_("Leeg: het plus-spel bij lage taalvaardigheid, anders het standaardspel."),
     )
     profile = forms.ModelChoiceField(
         queryset=FunctionProfile.objects.none(),

@@ -150,6 +150,8 @@ class Method(models.Model):
 class MomentKind(models.TextChoices):
     CONTACT = "contact", _("Contactmoment")
     INTERIM = "interim", _("Tussentijds overleg met de werkvloerbegeleider")
+    # Variants 1 and 2 (§4.5.3.2-3): optional exercises between two talks.
+    HOMEWORK = "homework", _("Tussentijds: eventueel huiswerk")
 
 
 class VariantStep(models.Model):
@@ -211,8 +213,8 @@ class PlannedMoment(models.Model):
         verbose_name_plural = _("geplande gesprekken")
 
     def __str__(self) -> str:
-        if self.kind == MomentKind.INTERIM:
-            return str(MomentKind.INTERIM.label)
+        if self.kind != MomentKind.CONTACT:
+            return str(MomentKind(self.kind).label)
         return str(_("Contactmoment %(n)s")) % {"n": self.number}
 
     def question_labels(self) -> list[str]:
@@ -222,6 +224,8 @@ class PlannedMoment(models.Model):
         """What the talk is about, in words a worker with low literacy understands."""
         if self.kind == MomentKind.INTERIM:
             return str(_("Je coach praat met je begeleider op de werkvloer over wat je goed kan."))
+        if self.kind == MomentKind.HOMEWORK:
+            return str(_("Huiswerk: je doet een oefening thuis en brengt ze mee naar het gesprek."))
         parts = [str(PLAIN_QUESTION[Question(c)]) for c in _codes(self.questions)]
         if not parts:
             return str(_("We bekijken samen hoe het gaat."))

@@ -34,8 +34,15 @@ from methods.models import (
 )
 from methods.sheets import TEXT_SHEETS
 from plans import services as plan_services
-from plans.models import Action, ContactMoment, PopVersion, SummaryItem, SummarySection, Trajectory
-from plans.variants import Level
+from plans.models import (
+    Action,
+    ContactMoment,
+    LanguageSkill,
+    PopVersion,
+    SummaryItem,
+    SummarySection,
+    Trajectory,
+)
 from popsite.accounts.models import User
 
 MAX_QUALITIES = 8
@@ -86,8 +93,9 @@ def next_planned_moment(trajectory: Trajectory) -> PlannedMoment | None:
 
 
 def default_deck(trajectory: Trajectory) -> CardDeck | None:
-    """The organisation's own deck first; the plus deck for a low reflection level."""
-    kind = DeckKind.PLUS if trajectory.reflection_level == Level.LOW else DeckKind.STANDARD
+    """The organisation's own deck first; the plus deck, with simpler words, for a worker
+    with low language skills (draaiboek §5.4: "laagtaalvaardigen")."""
+    kind = DeckKind.PLUS if trajectory.language_skills == LanguageSkill.LOW else DeckKind.STANDARD
     decks = CardDeck.objects.filter(
         Q(organisation=trajectory.organisation_id) | Q(organisation__isnull=True)
     )

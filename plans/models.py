@@ -49,6 +49,28 @@ def _count_of(queryset: models.QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted[:1]), Value(0))
 
 
+class LanguageSkill(models.TextChoices):
+    """How easily the worker reads and speaks Dutch: the Kwaliteitenspel's plus deck
+    is for people with low language skills (draaiboek §5.4), not for low reflection."""
+
+    LOW = "low", _("laag: eenvoudige woorden nodig")
+    FLUENT = "fluent", _("voldoende")
+
+
+REFLECTION_HELP = _(
+    "Reflectievermogen of zelfinzicht: hoe goed kan de werknemer nadenken over wat hij "
+    "of zij wil en kan? Dit bepaalt vooral welke methodieken passen."
+)
+INTENSITY_HELP = _(
+    "Intensiteit: hoeveel begeleiding heeft de werknemer nodig, en hoe vertrouwd is de "
+    "organisatie met POP's? Dit bepaalt vooral het aantal contactmomenten."
+)
+LANGUAGE_HELP = _(
+    "Bij lage taalvaardigheid kiezen we het kaartspel met eenvoudige woorden "
+    "(kwaliteitenspel plus)."
+)
+
+
 class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
     def with_overview(self, today: datetime.date | None = None) -> TrajectoryQuerySet:
         """Annotate what the home pages list per trajectory, without a query per row.
@@ -103,6 +125,13 @@ class Trajectory(models.Model):
     )
     intensity = models.CharField(
         _("intensiteit"), max_length=10, choices=Level.choices, default=Level.MEDIUM
+    )
+    language_skills = models.CharField(
+        _("taalvaardigheid"),
+        max_length=10,
+        choices=LanguageSkill.choices,
+        default=LanguageSkill.FLUENT,
+        help_text=LANGUAGE_HELP,
     )
     variant = models.CharField(
         _("variant"), max_length=10, choices=Variant.choices, default=Variant.BASIS

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from plans.models import (
     Action,
     ActionEvaluation,
+    LanguageSkill,
     Phase,
     PhaseChange,
     PopVersion,
@@ -30,12 +31,14 @@ def trajectory_create(
     reflection_level: str,
     intensity: str,
     variant: str | None = None,
+    language_skills: str = LanguageSkill.FLUENT,
 ) -> Trajectory:
     trajectory = Trajectory.objects.create(
         worker=membership.user,
         organisation=membership.organisation,
         reflection_level=reflection_level,
         intensity=intensity,
+        language_skills=language_skills,
         variant=variant or propose_variant(reflection_level, intensity),
     )
     trajectory.coaches.add(coach)

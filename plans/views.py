@@ -221,6 +221,7 @@ def trajectory_create(request: HttpRequest) -> HttpResponse:
             coach=request.user,
             reflection_level=form.cleaned_data["reflection_level"],
             intensity=form.cleaned_data["intensity"],
+            language_skills=form.cleaned_data["language_skills"],
             variant=form.cleaned_data["variant"] or None,
         )
         messages.success(request, _("Het POP-traject is aangemaakt."))

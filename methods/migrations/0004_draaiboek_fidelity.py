@@ -4,6 +4,189 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+OPSTART_GOALS = (
+    "Kennismaken\nVertrouwen opbouwen\nWat een POP is en wat niet\nPraktische afspraken\n"
+    "Eventueel een collectieve infosessie"
+)
+HOMEWORK_BRING = "Eventueel huiswerkoefeningen (laten meebrengen wat de werknemer al heeft)"
+HOMEWORK = "Eventueel huiswerkoefeningen"
+INTERIM_GOALS = (
+    "Overleg met de werkvloerbegeleider: wat kan de werknemer goed en minder goed, "
+    "bv. aan de hand van een competentiemeting. Zo toetsen we wat de werknemer zelf "
+    "zegt aan wat de begeleider ziet."
+)
+SUMMARY_GOALS = (
+    "Samenvatting en conclusies van de analyse\nWat zijn mijn opties?\n"
+    "Welke ontwikkelmogelijkheden zijn er?\nWat is mijn concreet actieplan?"
+)
+OPSTART = (0, "contact", "opstart", "opstart", OPSTART_GOALS, [])
+INTERIM = (None, "interim", "analyse", "kan", INTERIM_GOALS, ["competentiemeting"])
+
+# Variants 1 and 2 (draaiboek §4.5.3.2-3) with their homework between the talks.
+VARIANTS = {
+    "v1": [
+        OPSTART,
+        (None, "homework", "analyse", "", HOMEWORK_BRING, []),
+        INTERIM,
+        (
+            1,
+            "contact",
+            "analyse",
+            "wie wil kan",
+            "Wie ben ik?\nWat wil ik?\nWat kan ik?",
+            [
+                "klokwijs",
+                "praatplaat",
+                "hand",
+                "prentenbeeld",
+                "competentiemeting",
+                "droompagina",
+                "vier-op-een-rij",
+            ],
+        ),
+        (None, "homework", "analyse", "", HOMEWORK, ["droompagina"]),
+        (
+            2,
+            "contact",
+            "planning",
+            "opties actieplan",
+            SUMMARY_GOALS,
+            ["droompagina", "vier-op-een-rij", "competentiemeting"],
+        ),
+    ],
+    "v2": [
+        OPSTART,
+        (None, "homework", "analyse", "", HOMEWORK_BRING, []),
+        INTERIM,
+        (
+            1,
+            "contact",
+            "analyse",
+            "wie wil kan",
+            "Wie ben ik?\nWat wil ik?\nWat kan ik?\nBespreken welke informatie er is uit "
+            "vorige trajecten of ontwikkelgesprekken: conclusies en aanvullingen",
+            ["vorige-trajecten", "ai-droomfase", "criteriumgericht-interview", "hand"],
+        ),
+        (None, "homework", "analyse", "", HOMEWORK, []),
+        (
+            2,
+            "contact",
+            "planning",
+            "opties actieplan",
+            SUMMARY_GOALS,
+            ["zinvolheid-haalbaarheid", "beslissingsmatrix", "mindmap", "smart", "tijdslijn"],
+        ),
+    ],
+}
+
+PREVIOUS = {
+    "code": "vorige-trajecten",
+    "name": "Informatie uit vorige trajecten bespreken",
+    "worksheet_kind": "notes",
+    "questions": "wie wil kan",
+    "levels": "high",
+    "goal": "Samen bekijken wat er al bekend is uit vorige trajecten of "
+    "ontwikkelgesprekken, en daaruit conclusies trekken en aanvullen.",
+    "target_group": "Werknemers met een hoog reflectievermogen die al een traject of "
+    "ontwikkelgesprek achter de rug hebben (variant 2).",
+    "time_needed": "30 minuten",
+    "materials": "Vorige POP's, verslagen van ontwikkel- of evaluatiegesprekken.",
+    "steps": "Verzamel vooraf wat er is uit vorige trajecten en gesprekken.\n"
+    "Overloop het samen: klopt het nog? Wat is er veranderd?\n"
+    "Noteer de conclusies en vul aan wat ontbreekt.",
+    "attention_points": "Wat de werknemer vroeger zei, is geen oordeel: vraag wat nu geldt.",
+}
+
+# Simpler words than the standard demo deck, for low language skills (§5.4, B-versie).
+PLUS_QUALITIES = [
+    "ik help graag",
+    "ik kan wachten",
+    "ik ben op tijd",
+    "ik ben vriendelijk",
+    "ik werk precies",
+    "ik geef niet op",
+    "ik blijf rustig",
+    "ik zeg de waarheid",
+    "ik werk goed met mijn handen",
+    "ik leer graag",
+    "ik hou alles netjes",
+    "ik lach graag",
+]
+PLUS_PITFALLS = [
+    "ik werk te snel",
+    "ik wil altijd mijn zin",
+    "ik denk te veel na over problemen",
+    "ik durf weinig te zeggen",
+    "ik werk niet netjes",
+    "ik word snel boos",
+    "ik vraag geen hulp",
+    "ik zeg altijd ja",
+]
+
+TEXTS = {
+    "hand": {"questions": "wie wil kan"},
+    "vier-op-een-rij": {
+        "steps": "Stap 1: leg de prenten van de competenties op tafel en vraag wat elke "
+        "prent volgens de werknemer betekent.\n"
+        "Stap 2: leg de voorbeeldprenten op tafel; de werknemer legt er telkens vier onder "
+        "de competentieprent waar ze bij horen.\n"
+        "Stap 3: bespreek elke competentie aan de hand van de prenten: waarom leg je deze "
+        "prent hier? Is dat belangrijk? Kan je dat zelf goed of vind je het moeilijk? Wat kan "
+        "je nog verbeteren? Horen er nog andere dingen bij?",
+        "attention_points": "Moeilijker maken: geef geen competentieprent; de werknemer legt "
+        "de prenten die bij elkaar horen samen en zegt voor welke competentie ze staan.\n"
+        "Uitbreiding: per prent legt de werknemer een groen, oranje of rood kaartje, naargelang "
+        "hoe goed hij of zij het zelf vindt gaan.",
+    },
+    "praatplaat": {
+        "steps": "Stap 1: overloop samen alle tekeningen van werkomstandigheden op de plaat en "
+        "leg uit wat ze betekenen; de werknemer trekt lijnen van wat hij of zij belangrijk vindt "
+        "naar de droomjob in het midden (meerdere mag).\n"
+        "Stap 2: bespreek de resultaten: focus (waar wil je naartoe werken?), motivatie (waarom "
+        "wil je werken?), voorkeurstaken en de werkomstandigheden die je aanduidde.",
+        "attention": "Stap 1 kan ook als huiswerk: de werknemer vult het op de gsm in.",
+    },
+}
+
+
+def update_catalogue(apps, schema_editor):
+    Method = apps.get_model("methods", "Method")
+    VariantStep = apps.get_model("methods", "VariantStep")
+    CardDeck = apps.get_model("methods", "CardDeck")
+    Card = apps.get_model("methods", "Card")
+    shipped = Method.objects.filter(organisation=None)
+    if not shipped.exists():
+        return
+    for code, values in TEXTS.items():
+        values = {("attention_points" if k == "attention" else k): v for k, v in values.items()}
+        shipped.filter(code=code).update(**values)
+    shipped.update_or_create(code=PREVIOUS["code"], defaults={**PREVIOUS, "position": 15})
+    by_code = {m.code: m for m in shipped}
+    VariantStep.objects.filter(number=0, kind="contact").update(goals=OPSTART_GOALS)
+    for variant, steps in VARIANTS.items():
+        VariantStep.objects.filter(variant=variant).delete()
+        for position, (number, kind, phase, questions, goals, codes) in enumerate(steps, 1):
+            step = VariantStep.objects.create(
+                variant=variant,
+                position=position,
+                number=number,
+                kind=kind,
+                phase=phase,
+                questions=questions,
+                goals=goals,
+            )
+            step.methods.set([by_code[c] for c in codes])
+    for deck in CardDeck.objects.filter(organisation=None, kind="plus"):
+        deck.cards.all().delete()
+        Card.objects.bulk_create(
+            [Card(deck=deck, kind="quality", text=t, position=i) for i, t in enumerate(PLUS_QUALITIES)]
+            + [
+                Card(deck=deck, kind="pitfall", text=t, position=i)
+                for i, t in enumerate(PLUS_PITFALLS)
+            ]
+        )
+
+
 def move_four_in_row(apps, schema_editor):
     """Vier op een rij kept its cards on competence ratings; they get their own rows."""
     Rating = apps.get_model("methods", "CompetenceRating")
@@ -54,5 +237,16 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('worksheet', 'competence'), name='unique_competence_picture')],
             },
         ),
+        migrations.AlterField(
+            model_name='plannedmoment',
+            name='kind',
+            field=models.CharField(choices=[('contact', 'Contactmoment'), ('interim', 'Tussentijds overleg met de werkvloerbegeleider'), ('homework', 'Tussentijds: eventueel huiswerk')], default='contact', max_length=10, verbose_name='soort'),
+        ),
+        migrations.AlterField(
+            model_name='variantstep',
+            name='kind',
+            field=models.CharField(choices=[('contact', 'Contactmoment'), ('interim', 'Tussentijds overleg met de werkvloerbegeleider'), ('homework', 'Tussentijds: eventueel huiswerk')], max_length=10, verbose_name='soort'),
+        ),
         migrations.RunPython(move_four_in_row, migrations.RunPython.noop),
+        migrations.RunPython(update_catalogue, migrations.RunPython.noop),
     ]
