@@ -190,6 +190,13 @@ class ActionEvaluationForm(forms.ModelForm):
         self.fields["score"].error_messages["required"] = _("Geef een score van 0 tot 5.")
 
 
+class PreviousGoalForm(forms.ModelForm):
+    class Meta:
+        model = PopVersion
+        fields = ["previous_goal_review"]
+        widgets = {"previous_goal_review": forms.Textarea(attrs={"rows": 3})}
+
+
 EvaluationFormSet = forms.modelformset_factory(
     ActionEvaluation, form=ActionEvaluationForm, extra=0, can_delete=False, edit_only=True
 )

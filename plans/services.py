@@ -259,11 +259,15 @@ def pop_save_evaluations(
     *,
     pop: PopVersion,
     evaluations: list[ActionEvaluation],
+    goal_review: str | None = None,
     by: User | None = None,
     expected_version: int | None = None,
 ) -> None:
     """Save the evaluation and keep the carried-over actions in step with it."""
     ensure_editable(pop)
+    if goal_review is not None:
+        pop.previous_goal_review = goal_review
+        pop.save(update_fields=["previous_goal_review"])
     carried = {a.carried_from_id: a for a in pop.actions.filter(carried_from__isnull=False)}
     for evaluation in evaluations:
         evaluation.save(update_fields=["score", "carry_over", "remark"])

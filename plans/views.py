@@ -27,6 +27,7 @@ from plans.forms import (
     EvaluationFormSet,
     GoalForm,
     OverallGoalForm,
+    PreviousGoalForm,
     SummaryItemForm,
     TrajectoryCreateForm,
     TrajectoryForm,
@@ -429,8 +430,11 @@ def pop_revise(request: HttpRequest, pk: int) -> HttpResponse:
 def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
     queryset = pop.evaluations.select_related("action")
     formset = EvaluationFormSet(request.POST or None, queryset=queryset)
+    goal_form = (
+        PreviousGoalForm(request.POST or None, instance=pop) if pop.reviews_previous_goal else None
+    )
     if request.method == "POST":
-        if formset.is_valid():
+        if formset.is_valid() and (goal_form is None or goal_form.is_valid()):
             # Only this POP's own rows: a tampered form count or id must not reach a save.
             evaluations = [
                 form.instance
@@ -441,6 +445,9 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
                 services.pop_save_evaluations(
                     pop=pop,
                     evaluations=evaluations,
+                    goal_review=goal_form.cleaned_data["previous_goal_review"]
+                    if goal_form
+                    else None,
                     by=request.user,
                     expected_version=posted_lock_version(request),
                 )
@@ -450,7 +457,8 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
             messages.success(request, _("De evaluatie is opgeslagen."))
             return redirect("plans:pop", pk=pop.pk)
         messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
-    return render(request, "plans/evaluations_form.html", {"pop": pop, "formset": formset})
+    context = {"pop": pop, "formset": formset, "goal_form": goal_form}
+    return render(request, "plans/evaluations_form.html", context)
 
 
 @require_POST

@@ -270,6 +270,10 @@ def test_follow_up_evaluation_requires_a_score_for_each_action(cast, login):
 
     data["form-0-score"], data["form-1-score"] = "5", "2"
     response = login(cast.coach).post(reverse("plans:evaluations", args=[follow_up.pk]), data)
+    # Not done: the draaiboek asks why (§4.3).
+    assert "Deze actie is niet helemaal af: schrijf kort waarom." in response.content.decode()
+    data["form-1-remark"] = "Geen tijd door de drukke periode"
+    response = login(cast.coach).post(reverse("plans:evaluations", args=[follow_up.pk]), data)
     assert response.status_code == 302
     assert follow_up.actions.filter(carried_from__isnull=False).count() == 2
 
