@@ -272,6 +272,15 @@ class PopVersion(models.Model):
         return [(section, [i for i in items if i.section == section]) for section in SummarySection]
 
     @property
+    def final_reflection(self) -> PopReflection | None:
+        """The look back, when this is the last version: reflection only."""
+        try:
+            reflection = self.reflection
+        except PopReflection.DoesNotExist:
+            return None
+        return reflection if reflection.final else None
+
+    @property
     def reviews_previous_goal(self) -> bool:
         return self.is_follow_up and self.previous is not None and bool(self.previous.overall_goal)
 
@@ -279,10 +288,17 @@ class PopVersion(models.Model):
         """What still stands in the way of agreeing this version, in plain Dutch."""
         actions = list(self.actions.all())
         missing = []
-        if not any(a.competence == Competence.GENERIC for a in actions):
-            missing.append(str(_("Er is nog geen actie rond een generieke competentie.")))
-        if not any(a.competence == Competence.TECHNICAL for a in actions):
-            missing.append(str(_("Er is nog geen actie rond een technische competentie.")))
+        reflection = self.final_reflection
+        if reflection is not None:
+            # After the last supervision period only the look back is asked (seed 000);
+            # goals are optional, so the generic/technical rule does not hold.
+            if reflection.is_empty:
+                missing.append(str(_("De terugblik van deze laatste versie is nog leeg.")))
+        else:
+            if not any(a.competence == Competence.GENERIC for a in actions):
+                missing.append(str(_("Er is nog geen actie rond een generieke competentie.")))
+            if not any(a.competence == Competence.TECHNICAL for a in actions):
+                missing.append(str(_("Er is nog geen actie rond een technische competentie.")))
         incomplete = [a for a in actions if a.deadline is None or not a.expected_result.strip()]
         if incomplete:
             missing.append(
@@ -433,6 +449,15 @@ class PopReflection(models.Model):
     )
     roles = models.TextField(
         _("welke rol speelden de begeleider en ikzelf?"), blank=True, max_length=4000
+    )
+    final = models.BooleanField(
+        _("laatste versie: alleen de terugblik"),
+        default=False,
+        help_text=_(
+            "Na de laatste supervisieperiode vul je alleen de terugblik in. Nieuwe doelen "
+            "mogen, maar hoeven niet: de regel van een generieke en een technische actie "
+            "geldt dan niet."
+        ),
     )
 
     class Meta:

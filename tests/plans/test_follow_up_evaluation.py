@@ -96,3 +96,56 @@ def test_without_a_previous_overall_goal_nothing_extra_is_asked(cast, login):
     follow_up = follow_up_of(cast)
     page = login(cast.coach).get(reverse("plans:evaluations", args=[follow_up.pk])).content
     assert b"previous_goal_review" not in page
+
+
+def test_a_final_reflection_only_version_is_agreed_without_generic_and_technical_actions(
+    cast, login
+):
+    """Seed 000: after the last supervision period only the reflection part is filled in."""
+    follow_up = follow_up_of(cast)
+    evaluations = list(follow_up.evaluations.all())
+    for e in evaluations:
+        e.score, e.carry_over = 5, False
+    services.pop_save_evaluations(pop=follow_up, evaluations=evaluations)
+    follow_up.refresh_from_db()
+    assert not follow_up.actions.exists()
+    assert any("generieke competentie" in m for m in follow_up.missing_for_agreement())
+    client = login(cast.coach)
+    url = reverse("plans:reflection", args=[follow_up.pk])
+    data = {"lock_version": follow_up.lock_version, "final": "on"}
+    client.post(url, data)
+    follow_up.refresh_from_db()
+    # Final, but empty: the look back itself is what this version holds.
+    assert follow_up.missing_for_agreement() == [
+        "De terugblik van deze laatste versie is nog leeg."
+    ]
+    data = {
+        "lock_version": follow_up.lock_version,
+        "final": "on",
+        "goals_reached": "Alle doelen gehaald",
+        "guidance_helped": "Wekelijks overleg",
+        "roles": "Ik nam het initiatief",
+    }
+    assert client.post(url, data).status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.missing_for_agreement() == []
+    page = client.get(reverse("plans:pop", args=[follow_up.pk])).content.decode()
+    assert "laatste versie: alleen de terugblik" in page
+    confirm(follow_up, cast.worker)
+    agreed = confirm(follow_up, cast.coach)
+    assert agreed.agreed_at is not None
+
+
+def test_a_version_that_is_not_final_keeps_the_generic_and_technical_rule(cast, login):
+    follow_up = follow_up_of(cast)
+    client = login(cast.coach)
+    url = reverse("plans:reflection", args=[follow_up.pk])
+    data = {"lock_version": follow_up.lock_version, "goals_reached": "Veel geleerd"}
+    assert client.post(url, data).status_code == 302
+    follow_up.refresh_from_db()
+    evaluations = list(follow_up.evaluations.all())
+    for e in evaluations:
+        e.score, e.carry_over = 5, False
+    services.pop_save_evaluations(pop=follow_up, evaluations=evaluations)
+    follow_up.refresh_from_db()
+    assert any("technische competentie" in m for m in follow_up.missing_for_agreement())
