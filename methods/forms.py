@@ -240,10 +240,19 @@ class WorksheetCreateForm(forms.Form):
 class AnswersForm(forms.Form):
     """The fixed questions of a sheet (HAND, AI-droomfase, Klokwijs, Praatplaat)."""
 
-    def __init__(self, *args: Any, worksheet: Worksheet, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        worksheet: Worksheet,
+        only: tuple[str, ...] | None = None,
+        plain: bool = False,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {**worksheet.answers, "conclusion": worksheet.conclusion})
         super().__init__(*args, **kwargs)
         for field in TEXT_SHEETS.get(worksheet.kind, ()):
+            if only is not None and field.key not in only:
+                continue
             if field.single:
                 self.fields[field.key] = forms.ChoiceField(
                     choices=[(k, f"{k} – {v}") for k, v in field.choices],
@@ -265,7 +274,12 @@ class AnswersForm(forms.Form):
                     max_length=2000,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
-        self.fields["conclusion"] = conclusion_field()
+            if plain:
+                self.fields[field.key].label = field.plain
+            if field.hint and not plain:
+                self.fields[field.key].help_text = field.hint
+        if only is None:
+            self.fields["conclusion"] = conclusion_field()
 
 
 def conclusion_field() -> forms.CharField:

@@ -32,7 +32,7 @@ from methods.models import (
     Worksheet,
     WorksheetKind,
 )
-from methods.sheets import TEXT_SHEETS
+from methods.sheets import HOMEWORK_FIELDS, TEXT_SHEETS
 from plans import services as plan_services
 from plans.models import (
     Action,
@@ -167,6 +167,17 @@ def worksheet_save_answers(*, worksheet: Worksheet, answers: dict, conclusion: s
     }
     worksheet.conclusion = conclusion
     worksheet.save(update_fields=["answers", "conclusion", "updated_at"])
+
+
+@transaction.atomic
+def worksheet_save_homework(*, worksheet: Worksheet, answers: dict) -> None:
+    """The worker's homework: only its own questions change, the talk's answers stay."""
+    keys = HOMEWORK_FIELDS.get(worksheet.kind, ())
+    if not keys:
+        raise ValidationError(_("Dit werkblad heeft geen huiswerkvragen."))
+    worksheet = Worksheet.objects.select_for_update().get(pk=worksheet.pk)
+    worksheet.answers = {**worksheet.answers, **{key: answers.get(key, []) for key in keys}}
+    worksheet.save(update_fields=["answers", "updated_at"])
 
 
 @transaction.atomic

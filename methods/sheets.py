@@ -28,6 +28,7 @@ class Field:
     plain: Promise  # how the worker reads it on their own page
     choices: tuple[tuple[str, Promise], ...] = ()
     single: bool = False  # one of the choices (a scale) rather than a checklist
+    hint: Promise | str = ""  # the seed's guiding questions, shown to the coach as a prompt
 
 
 # Praatplaat (§5.13): the 28 working conditions on the poster, in its order.
@@ -244,6 +245,14 @@ TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
         Field("motivation_other", _("Iets anders, namelijk"), _("Ook nog")),
         Field("tasks", _("Welke taken doe je graag?"), _("Deze taken doe ik graag")),
     ),
+}
+
+
+# What the worker may do at home, on their phone (§4.5.3.2-3 "huiswerkoefeningen";
+# §5.10-5.11 pictures; §5.13: Praatplaat step 1 "kan ook als huiswerk").
+HOMEWORK_FIELDS: dict[str, tuple[str, ...]] = {
+    WorksheetKind.PICTURES: (),
+    WorksheetKind.PRAATPLAAT: ("conditions",),
 }
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("werkbladen/<int:pk>/inschatten/", views.worksheet_rate, name="worksheet-rate"),
     path("werkbladen/<int:pk>/", views.worksheet_detail, name="worksheet"),
     path("werkbladen/<int:pk>/invullen/", views.worksheet_edit, name="worksheet-edit"),
+    path("werkbladen/<int:pk>/huiswerk/", views.homework_edit, name="homework"),
     path("werkbladen/<int:pk>/punten/<slug:side>/", views.scan_score, name="scan-score"),
     path("werkbladen/<int:pk>/verwijderen/", views.worksheet_delete, name="worksheet-delete"),
     path("werkbladen/<int:pk>/naar-samenvatting/", views.promote_summary, name="promote-summary"),

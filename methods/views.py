@@ -55,7 +55,7 @@ from methods.models import (
 )
 from methods.pdf import render_appendix_pdf
 from methods.rules import manager_organisation_ids
-from methods.sheets import RATER_PITFALLS, TEXT_SHEETS, sheet_context
+from methods.sheets import HOMEWORK_FIELDS, RATER_PITFALLS, TEXT_SHEETS, sheet_context
 from plans.models import PopVersion, Trajectory
 from plans.pdf import pop_filename
 from popsite.accounts.access import allowed, get_object_for
@@ -434,6 +434,8 @@ def worksheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = sheet_context(worksheet)
     context.update(
         can_change=allowed(request.user, "methods.change_worksheet", worksheet),
+        can_fill=allowed(request.user, "methods.fill_homework", worksheet),
+        homework=worksheet.kind in HOMEWORK_FIELDS,
         plain=request.user.pk == trajectory.worker_id,
         summary_form=PromoteSummaryForm(initial={"text": worksheet.conclusion}),
         picture_form=PictureForm(),
@@ -550,6 +552,33 @@ SCAN_SIDES = {
     "werknemer": (WorkerScanScoreFormSet, "methods.score_scan_as_worker"),
     "coach": (CoachScanScoreFormSet, "methods.change_worksheet"),
 }
+
+
+@login_required
+def homework_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The part of a sheet the worker can do at home on their phone (Praatplaat step 1)."""
+    worksheet = _get_worksheet_for(request, pk, "methods.fill_homework")
+    keys = HOMEWORK_FIELDS.get(worksheet.kind, ())
+    if not keys:
+        raise Http404
+    plain = request.user.pk == worksheet.trajectory.worker_id
+    form = AnswersForm(request.POST or None, worksheet=worksheet, only=keys, plain=plain)
+    if request.method == "POST":
+        if form.is_valid():
+            services.worksheet_save_homework(worksheet=worksheet, answers=form.cleaned_data)
+            messages.success(
+                request, _("Je huiswerk is opgeslagen. Breng het mee naar het gesprek.")
+            )
+            return redirect("methods:worksheet", pk=worksheet.pk)
+        messages.error(request, NOT_SAVED)
+    context = {
+        "form": form,
+        "title": _("Huiswerk: %(method)s") % {"method": worksheet.method.name},
+        "back_url": reverse("methods:worksheet", args=[worksheet.pk]),
+        "intro": _("Kruis aan wat je belangrijk vindt. Je mag er meer dan één kiezen."),
+        "plain": plain,
+    }
+    return render(request, "form.html", context)
 
 
 @login_required
@@ -697,7 +726,7 @@ def pop_appendix(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def picture_add(request: HttpRequest, pk: int) -> HttpResponse:
-    worksheet = _get_worksheet_for(request, pk, "methods.change_worksheet")
+    worksheet = _get_worksheet_for(request, pk, "methods.fill_homework")
     if worksheet.kind not in PICTURE_KINDS:
         raise Http404
     form = PictureForm(request.POST, request.FILES)

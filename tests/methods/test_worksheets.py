@@ -525,3 +525,59 @@ def test_a_function_profile_limits_the_competence_sheet(cast, login):
             by=cast.coach,
             profile=theirs,
         )
+
+
+# Homework (§4.5.3.2-3, §5.10, §5.11, §5.13) ---------------------------------------
+
+
+def test_the_worker_fills_praatplaat_step_one_at_home_and_the_talk_keeps_its_answers(cast, login):
+    sheet = worksheet(cast.trajectory, "praatplaat")
+    sheet.answers = {"tasks": "koken", "focus": ["training"]}
+    sheet.save()
+    client = login(cast.worker)
+    page = client.get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    assert "Mijn huiswerk invullen" in page
+    url = reverse("methods:homework", args=[sheet.pk])
+    form = client.get(url).content.decode()
+    assert "Ik werk graag buiten" in form and 'name="tasks"' not in form
+    response = client.post(url, {"conditions": ["outside", "bike"], "tasks": "afwassen"})
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.answers == {
+        "tasks": "koken",
+        "focus": ["training"],
+        "conditions": ["outside", "bike"],
+    }
+    response = client.post(url, {"conditions": ["maan"]})
+    assert response.status_code == 200
+    sheet.refresh_from_db()
+    assert sheet.answers["conditions"] == ["outside", "bike"]
+
+
+def test_homework_is_only_for_homework_sheets_and_the_own_worker(cast, login):
+    hand = worksheet(cast.trajectory, "hand")
+    assert login(cast.worker).get(reverse("methods:homework", args=[hand.pk])).status_code == 404
+    praat = worksheet(cast.trajectory, "praatplaat")
+    for user in (cast.other_coach, cast.floor_supervisor):
+        response = login(user).get(reverse("methods:homework", args=[praat.pk]))
+        assert response.status_code == 404
+
+
+def test_the_worker_adds_a_picture_to_the_droompagina_from_the_phone(cast, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.methods.images import png_bytes
+
+    sheet = worksheet(cast.trajectory, "droompagina")
+    client = login(cast.worker)
+    upload = SimpleUploadedFile("droom.png", png_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("methods:picture-add", args=[sheet.pk]),
+        {"image": upload, "caption": "Een eigen kraam op de markt"},
+    )
+    assert response.status_code == 302
+    assert sheet.pictures.get().caption == "Een eigen kraam op de markt"
+    hand = worksheet(cast.trajectory, "hand")
+    upload = SimpleUploadedFile("x.png", png_bytes(), content_type="image/png")
+    response = client.post(reverse("methods:picture-add", args=[hand.pk]), {"image": upload})
+    assert response.status_code == 404
