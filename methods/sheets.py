@@ -110,29 +110,48 @@ def _scale(*sentences: Promise) -> tuple[tuple[str, Promise], ...]:
     return tuple((str(n), sentence) for n, sentence in enumerate(sentences, start=1))
 
 
-# The six work attitudes of the interview (theme 6), a sentence per level 1-4.
+# The six work attitudes of the interview (theme 6), the seed's statement per level 1-4
+# (§5.2, lines 2805-2870), lightly shortened.
 ATTITUDES: tuple[Field, ...] = (
     Field(
         "attitude_cooperation",
         _("Samenwerken op het werk"),
         _("Samenwerken"),
         _scale(
-            _("Ik werk liever alleen; samenwerken vind ik moeilijk en niet belangrijk."),
-            _("Samenwerken vind ik belangrijk, maar het lukt me nog niet goed."),
-            _("In een groep samenwerken lukt me meestal zonder problemen."),
-            _("Ik werk vlot samen: ik begrijp anderen en kan mijn ideeën uitleggen."),
+            _(
+                "Ik werk het liefst alleen. Ik vind samenwerken met anderen moeilijk en niet "
+                "belangrijk."
+            ),
+            _(
+                "Ik vind samenwerken belangrijk. Toch vind ik het moeilijk om samen te werken "
+                "en het werk vooruit te laten gaan."
+            ),
+            _("Ik kan samenwerken binnen een groep. Normaal geeft dat geen problemen."),
+            _(
+                "Ik kan goed samenwerken. Ik probeer anderen te begrijpen en ik kan mijn ideeën "
+                "aan anderen doorgeven."
+            ),
         ),
         single=True,
     ),
     Field(
         "attitude_contact",
-        _("Contact leggen"),
+        _("Contacten leggen"),
         _("Contact leggen"),
         _scale(
-            _("Ik zet zelden de eerste stap om met iemand te praten."),
-            _("Contact leggen is moeilijk; als het moet, praat ik mee."),
-            _("Ik begin makkelijk een gesprek met collega's."),
-            _("Ik praat heel makkelijk met collega's en ook met andere mensen."),
+            _(
+                "Ik leg weinig contact met andere mensen. Ik zet nooit de eerste stap om een "
+                "gesprek te beginnen."
+            ),
+            _(
+                "Ik vind contact leggen moeilijk. Als het nodig is, neem ik deel aan een gesprek "
+                "met mijn collega's."
+            ),
+            _("Ik leg gemakkelijk contact met mijn collega's en begin makkelijk een gesprek."),
+            _(
+                "Ik leg zeer gemakkelijk contact met mijn collega's. Ook met andere mensen begin "
+                "ik gemakkelijk een gesprek."
+            ),
         ),
         single=True,
     ),
@@ -141,10 +160,19 @@ ATTITUDES: tuple[Field, ...] = (
         _("Omgaan met leidinggevenden"),
         _("Omgaan met mijn baas"),
         _scale(
-            _("Met een baas omgaan is moeilijk; ik voel me dan niet vrij."),
-            _("Ik doe mijn best met mijn baas, maar soms botst het."),
-            _("Opdrachten of opmerkingen van mijn baas zijn voor mij geen probleem."),
-            _("Ik aanvaard mijn baas en zeg op een goede manier als ik niet akkoord ga."),
+            _("Ik kan moeilijk omgaan met een baas. Door een baas kan ik niet vrij genoeg zijn."),
+            _(
+                "Ik doe mijn best om met een baas om te gaan, maar dat lukt niet altijd. Soms "
+                "heb ik een conflict met mijn baas."
+            ),
+            _(
+                "Ik heb er geen moeite mee dat een baas mij opdrachten geeft en mij soms op de "
+                "vingers tikt."
+            ),
+            _(
+                "Op het werk is er altijd een baas nodig. Als ik niet akkoord ga, zeg ik mijn "
+                "mening op een correcte manier."
+            ),
         ),
         single=True,
     ),
@@ -153,22 +181,44 @@ ATTITUDES: tuple[Field, ...] = (
         _("Verantwoordelijkheid"),
         _("Verantwoordelijkheid"),
         _scale(
-            _("Of mijn werk goed af is, maakt me weinig uit."),
-            _("Ik doe wat gevraagd wordt; fouten lost mijn baas op."),
-            _("Ik wil mijn werk goed afwerken; mijn baas moet zelden iets verbeteren."),
-            _("Ik werk alles goed af en let er ook op dat collega's dat doen."),
+            _("Het kan mij weinig schelen of mijn werk goed gedaan is of niet."),
+            _(
+                "Ik doe wat mij gevraagd wordt. Is het niet goed, dan moet mijn baas het maar "
+                "oplossen; hij moet mijn werk regelmatig verbeteren."
+            ),
+            _(
+                "Ik doe mijn werk zo goed mogelijk en vind het belangrijk dat het goed afgewerkt "
+                "is. Mijn baas moet mijn werk niet vaak verbeteren."
+            ),
+            _(
+                "Ik werk mijn werk af en vind het belangrijk dat het goed gedaan is; mijn baas "
+                "moet het niet meer verbeteren. Ik vind het belangrijk dat mijn collega's hun "
+                "werk ook goed afwerken."
+            ),
         ),
         single=True,
     ),
     Field(
         "attitude_materials",
-        _("Zorg voor materiaal en werkplek"),
+        _("Zorg dragen voor het materieel en de werkomgeving"),
         _("Zorg voor mijn materiaal"),
         _scale(
-            _("Ik ruim weinig op en mijn werkplek is vaak vuil."),
-            _("Ik gebruik materiaal juist, maar moet aan opruimen herinnerd worden."),
-            _("Ik zorg voor mijn materiaal en ruim meestal zelf op."),
-            _("Orde en netheid zijn belangrijk voor mij; ik vraag collega's er ook op te letten."),
+            _(
+                "Ik ben nogal slordig. Opruimen is niets voor mij: mijn materieel slingert "
+                "overal rond, ik maak het niet schoon en mijn werkplek ligt er vuil bij."
+            ),
+            _(
+                "Ik gebruik het materieel waarvoor het dient en maak het schoon als het nodig is. "
+                "De baas moet me steeds zeggen dat ik moet opruimen, anders laat ik het slingeren."
+            ),
+            _(
+                "Ik draag zorg voor het materieel: ik gebruik het waarvoor het dient, maak het "
+                "schoon als het nodig is en ruim het meestal op."
+            ),
+            _(
+                "Ik draag zorg voor het materieel. Orde en netheid vind ik heel belangrijk; mijn "
+                "werkplek is proper. Ik vraag mijn collega's hier ook aandacht voor te hebben."
+            ),
         ),
         single=True,
     ),
@@ -177,30 +227,139 @@ ATTITUDES: tuple[Field, ...] = (
         _("Regels en afspraken op het werk"),
         _("Regels en afspraken"),
         _scale(
-            _("Regels vind ik lastig; ik overtreed er bijna elke dag een."),
-            _("Ik probeer de regels te volgen, maar vergeet ze een paar keer per week."),
-            _("Ik hou me zo goed mogelijk aan de regels."),
-            _("Regels volgen gaat vanzelf; ik denk mee als een regel beter kan."),
+            _(
+                "Ik kan moeilijk omgaan met regels en afspraken; ik vind ze heel lastig. Elke "
+                "dag overtreed ik minstens één afspraak."
+            ),
+            _(
+                "Ik probeer me aan regels en afspraken te houden, maar ze moeten regelmatig "
+                "herhaald worden. Ik overtreed ze minstens een paar keer per week."
+            ),
+            _(
+                "Ik hou me zo goed mogelijk aan regels en afspraken. Ik doe wat van mij "
+                "gevraagd wordt."
+            ),
+            _(
+                "Ik heb geen moeite met regels en afspraken en pas me goed aan. Als het beter is "
+                "voor het werk, pas ik ze uitzonderlijk zelfs aan."
+            ),
         ),
         single=True,
+        hint=_("Bijvoorbeeld: roken, op tijd beginnen en stoppen, 's middags op het werk blijven."),
     ),
 )
 
+ATTITUDES_NOTE = _(
+    "Let op: dit is geen objectieve meting maar hoe de werknemer zichzelf ziet. Toets het "
+    "daarom, bijvoorbeeld bij de werkvloerbegeleider of met een competentiemeting."
+)
+
+# The eight themes (§5.2 step 1, lines 2627-2708) with the seed's guiding questions of
+# step 2 (lines 2712-3169) as prompts, in our own words where the text is long.
 INTERVIEW_THEMES: tuple[Field, ...] = (
-    Field("theme_job", _("Thema 1. Mijn job"), _("Mijn job")),
-    Field("theme_learning", _("Thema 2. Werkoriëntatie en leren"), _("Hoe ik leer")),
-    Field("theme_energy", _("Thema 3. Energie en motivatie"), _("Wat mij energie geeft")),
-    Field("theme_conditions", _("Thema 4. Randvoorwaarden"), _("Waar we rekening mee houden")),
-    Field("theme_performance", _("Thema 5. Arbeidsprestaties"), _("Waar ik goed in ben")),
-    Field("theme_attitudes", _("Thema 6. Arbeidsattitudes"), _("Hoe ik werk")),
-    Field("theme_ownership", _("Thema 7. Eigen regie over de loopbaan"), _("Zelf kiezen")),
-    Field("theme_future", _("Thema 8. Toekomst en droomjob"), _("Mijn droomjob")),
+    Field(
+        "theme_job",
+        _("Thema 1. Mijn job"),
+        _("Mijn job"),
+        hint=_(
+            "Welke job doe je, hoe ziet je dag eruit, wat zijn je taken? Wat vind je van je "
+            "arbeidsvoorwaarden (uren, loon, verlof, contract, onkosten, werk en privé)? En van "
+            "je arbeidsomstandigheden (veiligheid, hygiëne, materiaal, werkkledij, respect en "
+            "sfeer)? Wat zou je graag anders zien?"
+        ),
+    ),
+    Field(
+        "theme_learning",
+        _("Thema 2. Werkoriëntatie en leervermogen"),
+        _("Hoe ik leer"),
+        hint=_(
+            "Wat moest je leren voor deze job, en hoe (uitleg, voordoen, zelf proberen)? Wat "
+            "leer je makkelijk of moeilijk? Welke andere jobs zijn er in het bedrijf en wat "
+            "houden ze in? Ken je andere bedrijven in de sector?"
+        ),
+    ),
+    Field(
+        "theme_energy",
+        _("Thema 3. Energie en motivatie"),
+        _("Wat mij energie geeft"),
+        hint=_(
+            "Wat vind je leuk aan je job, welke taken doe je graag, waar haal je energie uit? "
+            "Wat demotiveert je, wat zijn energievreters? (Bij iets dat energie geeft, vliegt "
+            "de tijd en geniet je van wat je doet.)"
+        ),
+    ),
+    Field(
+        "theme_conditions",
+        _("Thema 4. Randvoorwaarden"),
+        _("Waar we rekening mee houden"),
+        hint=_(
+            "Zijn er lichamelijke of psychische klachten waarmee we rekening houden? Hoe kom je "
+            "naar het werk? Zijn er gezinsverplichtingen (kinderen, zorg voor ouders)?"
+        ),
+    ),
+    Field(
+        "theme_performance",
+        _("Thema 5. Arbeidsprestaties (competenties)"),
+        _("Waar ik goed in ben"),
+        hint=_(
+            "Welke jobs deed je vroeger? Waar ben je goed in? Waar vinden je collega's dat je "
+            "goed in bent? (Een eerste aanzet; een competentiemeting gaat dieper.)"
+        ),
+    ),
+    Field(
+        "theme_attitudes",
+        _("Thema 6. Zelfredzaamheid op de werkvloer (arbeidsattitudes)"),
+        _("Hoe ik werk"),
+        hint=ATTITUDES_NOTE,
+    ),
+    Field(
+        "theme_ownership",
+        _("Thema 7. Mate van empowerment – 1. Neemt de werknemer de eigen loopbaan in handen?"),
+        _("Zelf mijn loopbaan kiezen"),
+        hint=_(
+            "Eerste contact: hoe ziet een ideale werkdag eruit? Welk werk wil je na deze "
+            "begeleiding doen (hoe concreet is het beeld)? Al gekend: wat is het hoofddoel van "
+            "je POP, waarom ga je het halen, wat kan het moeilijk maken? Peil naar realistische "
+            "verwachtingen."
+        ),
+    ),
+    Field(
+        "theme_support",
+        _(
+            "Thema 7. Mate van empowerment – 2. Nood aan steun in het contact met de werkplaatsleider?"
+        ),
+        _("Praten met mijn werkplaatsleider"),
+        hint=_(
+            "Eerste contact: stel jezelf kort en krachtig voor, met voorbeelden; let op "
+            "oogcontact, houding, manier van spreken en of de werknemer zich laat sturen. Al "
+            "gekend: had je al discussies met je werkplaatsleider, waarover? Haalde je je "
+            "POP-doelen op het werk? Vind je jezelf terug in zijn opmerkingen, zei je dat?"
+        ),
+    ),
+    Field(
+        "theme_network",
+        _("Thema 7. Mate van empowerment – 3. Een netwerk dat de loopbaan stimuleert?"),
+        _("Mensen die mij helpen groeien"),
+        hint=_(
+            "Groei: wat zou je in je werk ook graag kunnen? Praat je daarover met collega's, "
+            "geven ze je tips, bewonder je iemand om zijn werk? Doorgroei: praat je met collega's "
+            "over later, hebben jullie dezelfde interesses, heb je nog contact met wie "
+            "doorstroomde?"
+        ),
+    ),
+    Field(
+        "theme_future",
+        _("Thema 8. Toekomst"),
+        _("Mijn droomjob"),
+        hint=_(
+            "Hoe zie je je loopbaan evolueren? Wat doe je binnen vijf jaar? Wat is je droomjob?"
+        ),
+    ),
 )
 
 TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
-    WorksheetKind.INTERVIEW: INTERVIEW_THEMES[:2]
+    WorksheetKind.INTERVIEW: INTERVIEW_THEMES[:3]
     + (
-        INTERVIEW_THEMES[2],
         Field(
             "motivation",
             _("Motivatie: wat motiveert je om hier te werken?"),

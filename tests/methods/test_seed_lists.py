@@ -67,3 +67,70 @@ def test_praatplaat_focus_has_three_choices_and_motivation_seven():
     fields = {f.key: f for f in TEXT_SHEETS["praatplaat"]}
     assert fields["focus"].choices == FOCUS and fields["motivation"].choices == WORK_MOTIVATION
     assert fields["conditions"].choices == WORK_CONDITIONS
+
+
+# §5.2 Criteriumgericht interview: the eight themes (lines 2627-2708).
+SEED_THEMES = [
+    "Mijn job",
+    "Werkoriëntatie en leervermogen",
+    "Energie en motivatie",
+    "Randvoorwaarden",
+    "Arbeidsprestaties (competenties)",
+    "arbeidsattitudes",
+    "Mate van empowerment",
+    "Toekomst",
+]
+
+
+def test_the_interview_holds_the_eight_themes_with_their_guiding_questions():
+    from methods.sheets import INTERVIEW_THEMES
+
+    themes: dict[int, list[str]] = {}
+    for field in INTERVIEW_THEMES:
+        number = int(str(field.label).split(".")[0].removeprefix("Thema "))
+        themes.setdefault(number, []).append(str(field.label))
+        assert field.hint, field.key  # the seed's questions as a prompt
+    assert sorted(themes) == list(range(1, 9))
+    for number, words in enumerate(SEED_THEMES, start=1):
+        assert all(words in label for label in themes[number]), (number, themes[number])
+    # Theme 7 in its three parts (lines 3073-3160).
+    assert len(themes[7]) == 3
+    for part in ("loopbaan in handen", "werkplaatsleider", "netwerk"):
+        assert any(part in label for label in themes[7])
+
+
+def test_the_attitude_levels_keep_the_seeds_wording():
+    from methods.sheets import ATTITUDES, ATTITUDES_NOTE
+
+    levels = {f.key: [str(label) for _, label in f.choices] for f in ATTITUDES}
+    assert len(levels) == 6 and all(len(v) == 4 for v in levels.values())
+    # Not softened: the seed says "overtreed", not "vergeet" (lines 2861-2866).
+    assert "overtreed ik minstens één afspraak" in levels["attitude_rules"][0]
+    assert "overtreed ze minstens een paar keer per week" in levels["attitude_rules"][1]
+    assert "Het kan mij weinig schelen" in levels["attitude_responsibility"][0]
+    assert levels["attitude_materials"][0].startswith("Ik ben nogal slordig")
+    assert "geen objectieve meting" in str(ATTITUDES_NOTE)
+
+
+# §5.6 D: the eleven rater pitfalls (lines 4090-4282), in order.
+SEED_PITFALLS = [
+    "midden",  # centrale tendens
+    "mild",
+    "streng",
+    "Persoonlijke",
+    "kleurt alles",  # besmetting
+    "Men zegt",
+    "Projectie",
+    "Vooroordelen",
+    "Vorige oordelen",
+    "vorige",  # contrasteffect
+    "Haast",
+]
+
+
+def test_the_eleven_rater_pitfalls_follow_the_seed():
+    from methods.sheets import RATER_PITFALLS
+
+    assert len(RATER_PITFALLS) == 11
+    for (name, tip), words in zip(RATER_PITFALLS, SEED_PITFALLS, strict=True):
+        assert words.lower() in (str(name) + str(tip)).lower(), (words, name)

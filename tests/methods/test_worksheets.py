@@ -370,6 +370,9 @@ def test_coach_deletes_a_worksheet(cast, login):
 def test_interview_records_themes_attitudes_and_motivation(cast, login):
     sheet = worksheet(cast.trajectory, "criteriumgericht-interview")
     client = login(cast.coach)
+    form = client.get(reverse("methods:worksheet-edit", args=[sheet.pk])).content.decode()
+    assert "geen objectieve meting" in form  # the seed's warning with the self-scores
+    assert "Wat is je droomjob?" in form  # theme 8's guiding questions as a prompt
     response = edit(
         client,
         sheet,
@@ -386,7 +389,7 @@ def test_interview_records_themes_attitudes_and_motivation(cast, login):
     assert sheet.answers["attitude_cooperation"] == "3"
     page = login(cast.worker).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
     assert "nieuwe dingen leren, contact met mensen" in page
-    assert "3 – In een groep samenwerken lukt me meestal zonder problemen." in page
+    assert "3 – Ik kan samenwerken binnen een groep. Normaal geeft dat geen problemen." in page
 
 
 def test_interview_attitude_outside_one_to_four_is_refused(cast, login):
