@@ -134,3 +134,113 @@ def test_the_eleven_rater_pitfalls_follow_the_seed():
     assert len(RATER_PITFALLS) == 11
     for (name, tip), words in zip(RATER_PITFALLS, SEED_PITFALLS, strict=True):
         assert words.lower() in (str(name) + str(tip)).lower(), (words, name)
+
+
+# §4.5.3.1-4.5.3.5 (lines 1840-2229): every talk of every variant in order, as
+# (contact moment or between-talk kind, phase, words from its goals, suggested methods).
+OPSTART = (
+    0,
+    "opstart",
+    ["Kennismaken", "Vertrouwen", "Wat een POP is", "collectieve infosessie"],
+    [],
+)
+INTERIM = ("interim", "analyse", ["werkvloerbegeleider"], ["competentiemeting"])
+CAN = ["kwaliteitenspel", "vaardighedenspel", "competentiemeting", "zelfinschatting-competenties"]
+OPTIONS = ["zinvolheid-haalbaarheid", "beslissingsmatrix", "mindmap"]
+SUMMARY = ["Samenvatting en conclusies", "Wat zijn mijn opties?", "ontwikkelmogelijkheden"]
+PLAN = ["Wat is mijn concreet actieplan?"]
+SEED_VARIANTS = {
+    "basis": [
+        OPSTART,
+        (
+            1,
+            "analyse",
+            ["Wie ben ik?", "Wat wil ik?"],
+            ["ai-droomfase", "criteriumgericht-interview", "hand"],
+        ),
+        INTERIM,
+        (2, "analyse", ["Wat kan ik?"], CAN),
+        (3, "planning", SUMMARY, OPTIONS),
+        (4, "planning", PLAN, ["smart", "tijdslijn"]),
+    ],
+    "v1": [
+        OPSTART,
+        ("homework", "analyse", ["huiswerk", "meebrengen"], []),
+        INTERIM,
+        (
+            1,
+            "analyse",
+            ["Wie ben ik?", "Wat wil ik?", "Wat kan ik?"],
+            [
+                "klokwijs",
+                "praatplaat",
+                "hand",
+                "prentenbeeld",
+                "competentiemeting",
+                "droompagina",
+                "vier-op-een-rij",
+            ],
+        ),
+        ("homework", "analyse", ["huiswerk"], ["droompagina"]),
+        (2, "planning", SUMMARY + PLAN, ["droompagina", "vier-op-een-rij", "competentiemeting"]),
+    ],
+    "v2": [
+        OPSTART,
+        ("homework", "analyse", ["huiswerk", "meebrengen"], []),
+        INTERIM,
+        (
+            1,
+            "analyse",
+            [
+                "Wie ben ik?",
+                "Wat wil ik?",
+                "Wat kan ik?",
+                "vorige trajecten",
+                "conclusies en aanvullingen",
+            ],
+            ["vorige-trajecten", "ai-droomfase", "criteriumgericht-interview", "hand"],
+        ),
+        ("homework", "analyse", ["huiswerk"], []),
+        (2, "planning", SUMMARY + PLAN, OPTIONS + ["smart", "tijdslijn"]),
+    ],
+    "v3": [
+        OPSTART,
+        (1, "analyse", ["Wie ben ik?"], ["criteriumgericht-interview"]),
+        (2, "analyse", ["Wat wil ik?"], ["ai-droomfase"]),
+        INTERIM,
+        (3, "analyse", ["Wat kan ik?"], CAN),
+        (4, "planning", SUMMARY, OPTIONS),
+        (5, "planning", PLAN, ["smart", "tijdslijn"]),
+    ],
+    "v4": [
+        OPSTART,
+        (1, "analyse", ["Wie ben ik?"], ["hand", "klokwijs", "prentenbeeld"]),
+        (2, "analyse", ["Wat wil ik?"], ["droompagina", "praatplaat"]),
+        INTERIM,
+        (3, "analyse", ["Wat kan ik?"], ["zelfinschatting-competenties", "vier-op-een-rij"]),
+        (4, "planning", SUMMARY, ["competentiemeting", "vier-op-een-rij"]),
+        (5, "planning", PLAN, ["tijdslijn"]),
+    ],
+}
+
+
+def test_every_variant_step_has_the_seeds_phase_goals_and_methods(db):
+    from methods.models import VariantStep
+
+    for variant, expected in SEED_VARIANTS.items():
+        steps = list(
+            VariantStep.objects.filter(variant=variant)
+            .prefetch_related("methods")
+            .order_by("position")
+        )
+        assert len(steps) == len(expected), variant
+        for step, (which, phase, goals, methods) in zip(steps, expected, strict=True):
+            where = (variant, step.position)
+            if isinstance(which, int):
+                assert (step.kind, step.number) == ("contact", which), where
+            else:
+                assert (step.kind, step.number) == (which, None), where
+            assert step.phase == phase, where
+            for words in goals:
+                assert words.lower() in step.goals.lower(), (where, words)
+            assert {m.code for m in step.methods.all()} == set(methods), where
