@@ -62,10 +62,21 @@ class WorksheetKind(models.TextChoices):
     COMPETENCES = "competences", _("Competentiemeting")
     SCAN = "scan", _("Zinvolheids- en haalbaarheidsscan")
     PICTURES = "pictures", _("Prenten met uitleg")
+    DREAM_PAGE = "dream_page", _("Droompagina")
+    SELF_PICTURES = "self_pictures", _("Mijn prentenbeeld")
     INTERVIEW = "interview", _("Criteriumgericht interview")
     FOUR_IN_ROW = "four_in_row", _("Vier op een rij")
     SMART = "smart", _("SMART-acties")
     NOTES = "notes", _("Conclusie")
+
+
+# Sheets that hold uploaded pictures with a caption each.
+PICTURE_KINDS = (
+    WorksheetKind.PICTURES,
+    WorksheetKind.DREAM_PAGE,
+    WorksheetKind.SELF_PICTURES,
+    WorksheetKind.KLOKWIJS,
+)
 
 
 class MethodQuerySet(models.QuerySet["Method"]):

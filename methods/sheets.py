@@ -380,7 +380,51 @@ TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
     WorksheetKind.AI_DREAM: (
         Field("story", _("Succesverhaal"), _("Mijn succesverhaal")),
         Field("strengths", _("Sterktes en talenten in het verhaal"), _("Mijn sterktes")),
-        Field("dream", _("Samenvatting van de droom"), _("Mijn droom")),
+        # The core of the dream in the seed's three parts (§5.1, lines 2483-2490).
+        Field(
+            "dream",
+            _("De droom: wat is anders en beter dan vandaag?"),
+            _("Dit is anders en beter in mijn droom"),
+        ),
+        Field(
+            "dream_essential",
+            _("Wat is onmisbaar, opdat de droom niet uiteenspat?"),
+            _("Dit mag niet ontbreken"),
+        ),
+        Field(
+            "dream_new",
+            _("Welke nieuwe dingen hebben jullie ontdekt?"),
+            _("Dit ontdekte ik"),
+        ),
+    ),
+    # Droompagina step 2 (§5.10, lines 5620-5643): the questions over the chosen pictures.
+    WorksheetKind.DREAM_PAGE: (
+        Field(
+            "dream_real",
+            _(
+                "Kan die droom werkelijkheid worden? Zo ja: wat moet je daarvoor doen? "
+                "Zo nee: wat kan je wel doen om dichter bij die droom te komen?"
+            ),
+            _("Zo kom ik dichter bij mijn droom"),
+        ),
+        Field(
+            "dream_now",
+            _("Aan welke prent kan je nu al werken? Wat moet je daarvoor doen?"),
+            _("Hier kan ik nu al aan werken"),
+        ),
+    ),
+    # Mijn prentenbeeld step 2 (§5.11, lines 5735-5752).
+    WorksheetKind.SELF_PICTURES: (
+        Field(
+            "side",
+            _("Is dat een goede of een minder goede kant van jezelf? Waarom?"),
+            _("Mijn goede en minder goede kanten"),
+        ),
+        Field(
+            "improve",
+            _("Zou je jezelf daarin nog willen of kunnen verbeteren? Hoe dan?"),
+            _("Hier wil ik beter in worden, en zo"),
+        ),
     ),
     WorksheetKind.KLOKWIJS: (
         Field("day", _("Een gewone dag: wat doe je wanneer?"), _("Mijn dag")),
@@ -411,6 +455,8 @@ TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
 # §5.10-5.11 pictures; §5.13: Praatplaat step 1 "kan ook als huiswerk").
 HOMEWORK_FIELDS: dict[str, tuple[str, ...]] = {
     WorksheetKind.PICTURES: (),
+    WorksheetKind.DREAM_PAGE: (),
+    WorksheetKind.SELF_PICTURES: (),
     WorksheetKind.PRAATPLAAT: ("conditions",),
 }
 

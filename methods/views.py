@@ -41,6 +41,7 @@ from methods.forms import (
     WorksheetCreateForm,
 )
 from methods.models import (
+    PICTURE_KINDS,
     CardDeck,
     CompetenceDefinition,
     CompetencePicture,
@@ -63,7 +64,6 @@ from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
 from popsite.feedback import show_errors
 
-PICTURE_KINDS = (WorksheetKind.PICTURES, WorksheetKind.KLOKWIJS)
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
 
 
@@ -436,6 +436,7 @@ def worksheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
         can_change=allowed(request.user, "methods.change_worksheet", worksheet),
         can_fill=allowed(request.user, "methods.fill_homework", worksheet),
         homework=worksheet.kind in HOMEWORK_FIELDS,
+        has_pictures=worksheet.kind in PICTURE_KINDS,
         plain=request.user.pk == trajectory.worker_id,
         summary_form=PromoteSummaryForm(initial={"text": worksheet.conclusion}),
         picture_form=PictureForm(),

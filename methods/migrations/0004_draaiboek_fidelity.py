@@ -125,6 +125,8 @@ PLUS_PITFALLS = [
 
 TEXTS = {
     "hand": {"questions": "wie wil kan"},
+    "droompagina": {"worksheet_kind": "dream_page"},
+    "prentenbeeld": {"worksheet_kind": "self_pictures"},
     "vier-op-een-rij": {
         "steps": "Stap 1: leg de prenten van de competenties op tafel en vraag wat elke "
         "prent volgens de werknemer betekent.\n"
@@ -246,6 +248,11 @@ class Migration(migrations.Migration):
             model_name='variantstep',
             name='kind',
             field=models.CharField(choices=[('contact', 'Contactmoment'), ('interim', 'Tussentijds overleg met de werkvloerbegeleider'), ('homework', 'Tussentijds: eventueel huiswerk')], max_length=10, verbose_name='soort'),
+        ),
+        migrations.AlterField(
+            model_name='method',
+            name='worksheet_kind',
+            field=models.CharField(choices=[('hand', 'HAND: vijf vingers'), ('ai_dream', 'AI-droomfase'), ('klokwijs', 'Klokwijs'), ('praatplaat', 'Praatplaat'), ('qualities', 'Kwaliteitenspel'), ('skills', 'Vaardighedenmatrix'), ('competences', 'Competentiemeting'), ('scan', 'Zinvolheids- en haalbaarheidsscan'), ('pictures', 'Prenten met uitleg'), ('dream_page', 'Droompagina'), ('self_pictures', 'Mijn prentenbeeld'), ('interview', 'Criteriumgericht interview'), ('four_in_row', 'Vier op een rij'), ('smart', 'SMART-acties'), ('notes', 'Conclusie')], default='notes', max_length=20, verbose_name='soort werkblad'),
         ),
         migrations.RunPython(move_four_in_row, migrations.RunPython.noop),
         migrations.RunPython(update_catalogue, migrations.RunPython.noop),

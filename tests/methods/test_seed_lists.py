@@ -244,3 +244,36 @@ def test_every_variant_step_has_the_seeds_phase_goals_and_methods(db):
             for words in goals:
                 assert words.lower() in step.goals.lower(), (where, words)
             assert {m.code for m in step.methods.all()} == set(methods), where
+
+
+def test_droompagina_prentenbeeld_and_the_dream_summary_ask_the_seeds_questions():
+    def labels(kind):
+        return " ".join(str(f.label) for f in TEXT_SHEETS[kind])
+
+    # §5.10 lines 5620-5643
+    dream_page = labels("dream_page")
+    for words in ("werkelijkheid", "wat moet je daarvoor doen", "nu al"):
+        assert words in dream_page
+    # §5.11 lines 5735-5752
+    pictures = labels("self_pictures")
+    for words in ("goede of een minder goede kant", "verbeteren", "Hoe"):
+        assert words in pictures
+    # §5.1 lines 2483-2490: the dream's core in three parts
+    dream = labels("ai_dream")
+    for words in ("anders en beter dan vandaag", "onmisbaar", "nieuwe dingen"):
+        assert words in dream
+
+
+def test_the_droompagina_sheet_shows_its_questions_and_takes_pictures(cast, login):
+    from django.urls import reverse
+
+    from tests.methods.factories import worksheet
+
+    sheet = worksheet(cast.trajectory, "droompagina")
+    client = login(cast.coach)
+    url = reverse("methods:worksheet-edit", args=[sheet.pk])
+    assert "Kan die droom werkelijkheid worden?" in client.get(url).content.decode()
+    assert client.post(url, {"dream_now": "Een cursus koken zoeken"}).status_code == 302
+    page = login(cast.worker).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    assert "Hier kan ik nu al aan werken" in page and "Een cursus koken zoeken" in page
+    assert 'id="pictures"' in page
