@@ -434,7 +434,7 @@ class SmartActionForm(RowForm):
 
     class Meta:
         model = SmartAction
-        fields = ["challenge", "description", "meaning", "feasibility"]
+        fields = ["challenge", "description", "meaning", "feasibility", "group"]
 
 
 class BaseSmartFormSet(forms.BaseInlineFormSet):

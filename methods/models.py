@@ -595,6 +595,15 @@ class ScanAction(models.Model):
 MAX_SMART_ACTIONS = 10
 
 
+class SmartGroup(models.TextChoices):
+    """The four groups of SMART's final action plan (§5.8 step 4)."""
+
+    REFLECT = "reflecteren", _("reflecteren")
+    EXPLORE = "exploreren", _("exploreren")
+    STEER = "sturen", _("sturen")
+    PROFILE = "profileren", _("profileren")
+
+
 class SmartAction(models.Model):
     """SMART (§5.8): an action for a challenge, scored ZV + HB = total."""
 
@@ -603,6 +612,9 @@ class SmartAction(models.Model):
     description = models.CharField(_("actie"), max_length=500)
     meaning = scan_score(_("zinvol (ZV)"))
     feasibility = scan_score(_("haalbaar (HB)"))
+    group = models.CharField(
+        _("acties i.v.m."), max_length=12, choices=SmartGroup.choices, blank=True
+    )
 
     class Meta:
         ordering = ["worksheet", "challenge", "pk"]

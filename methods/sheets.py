@@ -573,6 +573,18 @@ def scan_ranking(actions: Iterable[ScanAction]) -> list[ScanScore]:
 # SMART (§5.8) ---------------------------------------------------------------------
 
 
+# §5.8 D: questions that help a worker carry out what they set out to do.
+SMART_QUESTIONS: tuple[Promise, ...] = (
+    _("Passen deze voornemens bij het doel van de werknemer?"),
+    _("Onder welke omstandigheden lukt het voornemen het best?"),
+    _("Hoeveel tijd geeft de werknemer zichzelf?"),
+    _("Wat zijn de mogelijke valkuilen op de weg?"),
+    _("Op welke manier saboteert de werknemer vaak het eigen voornemen?"),
+    _("Hoe en wanneer evalueert de werknemer de eigen activiteiten?"),
+    _("Hoe beloont de werknemer zichzelf als de voornemens en doelen bereikt zijn?"),
+)
+
+
 def smart_by_challenge(actions: Iterable[SmartAction]) -> list[tuple[str, list[SmartAction]]]:
     """Per challenge (in order of appearance) its actions, highest total ZV + HB first."""
     groups: dict[str, list[SmartAction]] = {}

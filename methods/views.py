@@ -56,7 +56,13 @@ from methods.models import (
 )
 from methods.pdf import render_appendix_pdf
 from methods.rules import manager_organisation_ids
-from methods.sheets import HOMEWORK_FIELDS, RATER_PITFALLS, TEXT_SHEETS, sheet_context
+from methods.sheets import (
+    HOMEWORK_FIELDS,
+    RATER_PITFALLS,
+    SMART_QUESTIONS,
+    TEXT_SHEETS,
+    sheet_context,
+)
 from plans.models import PopVersion, Trajectory
 from plans.pdf import pop_filename
 from popsite.accounts.access import allowed, get_object_for
@@ -486,6 +492,7 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "formset": formset,
         "rater_pitfalls": RATER_PITFALLS if kind == WorksheetKind.COMPETENCES else (),
+        "smart_questions": SMART_QUESTIONS if kind == WorksheetKind.SMART else (),
     }
     return render(request, "methods/worksheet_edit.html", context)
 

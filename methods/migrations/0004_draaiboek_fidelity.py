@@ -254,6 +254,11 @@ class Migration(migrations.Migration):
             name='worksheet_kind',
             field=models.CharField(choices=[('hand', 'HAND: vijf vingers'), ('ai_dream', 'AI-droomfase'), ('klokwijs', 'Klokwijs'), ('praatplaat', 'Praatplaat'), ('qualities', 'Kwaliteitenspel'), ('skills', 'Vaardighedenmatrix'), ('competences', 'Competentiemeting'), ('scan', 'Zinvolheids- en haalbaarheidsscan'), ('pictures', 'Prenten met uitleg'), ('dream_page', 'Droompagina'), ('self_pictures', 'Mijn prentenbeeld'), ('interview', 'Criteriumgericht interview'), ('four_in_row', 'Vier op een rij'), ('smart', 'SMART-acties'), ('notes', 'Conclusie')], default='notes', max_length=20, verbose_name='soort werkblad'),
         ),
+        migrations.AddField(
+            model_name='smartaction',
+            name='group',
+            field=models.CharField(blank=True, choices=[('reflecteren', 'reflecteren'), ('exploreren', 'exploreren'), ('sturen', 'sturen'), ('profileren', 'profileren')], max_length=12, verbose_name='acties i.v.m.'),
+        ),
         migrations.RunPython(move_four_in_row, migrations.RunPython.noop),
         migrations.RunPython(update_catalogue, migrations.RunPython.noop),
     ]

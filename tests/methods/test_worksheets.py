@@ -584,3 +584,20 @@ def test_the_worker_adds_a_picture_to_the_droompagina_from_the_phone(cast, login
     upload = SimpleUploadedFile("x.png", png_bytes(), content_type="image/png")
     response = client.post(reverse("methods:picture-add", args=[hand.pk]), {"image": upload})
     assert response.status_code == 404
+
+
+def test_smart_shows_the_seven_questions_and_groups_the_final_plan(cast, login):
+    from methods.sheets import SMART_QUESTIONS
+
+    sheet = worksheet(cast.trajectory, "smart")
+    client = login(cast.coach)
+    page = client.get(reverse("methods:worksheet-edit", args=[sheet.pk])).content.decode()
+    assert len(SMART_QUESTIONS) == 7  # §5.8 D
+    assert "Hoe beloont de werknemer zichzelf" in page and "saboteert" in page
+    form = {**smart_form("Werk zoeken", "Cv maken"), "group": "profileren"}
+    assert edit(client, sheet, rows("rows", [form])).status_code == 302
+    assert sheet.smart_actions.get().group == "profileren"
+    page = client.get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    assert "i.v.m. profileren" in page
+    bad = {**smart_form("Werk zoeken", "Brief"), "group": "dromen"}
+    assert edit(client, sheet, rows("rows", [bad])).status_code == 200
