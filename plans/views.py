@@ -155,6 +155,15 @@ def worker_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def what_is_a_pop(request: HttpRequest) -> HttpResponse:
+    """Contact moment 0 in plain words (draaiboek §2.4.4): what a POP is and is not,
+    and that the coach guides and does not evaluate."""
+    if not request.user.has_role(Role.WORKER):
+        raise Http404
+    return render(request, "plans/what_is_a_pop.html")
+
+
+@login_required
 def trainer_home(request: HttpRequest) -> HttpResponse:
     """The organisation's coaches with their active trajectory counts, and the
     trajectories a page at a time (an organisation can have a thousand)."""
