@@ -18,6 +18,7 @@ from methods.models import (
     CardDeck,
     CardKind,
     CompetenceDefinition,
+    CompetencePicture,
     CompetenceRating,
     FunctionProfile,
     Method,
@@ -211,6 +212,7 @@ class WorksheetCreateForm(forms.Form):
         queryset=CardDeck.objects.none(),
         required=False,
         label=_("Kaartspel (alleen voor het Kwaliteitenspel)"),
+        help_text=_("Leeg: het plus-spel bij lage taalvaardigheid, anders het standaardspel."),
     )
     profile = forms.ModelChoiceField(
         queryset=FunctionProfile.objects.none(),
@@ -238,10 +240,19 @@ class WorksheetCreateForm(forms.Form):
 class AnswersForm(forms.Form):
     """The fixed questions of a sheet (HAND, AI-droomfase, Klokwijs, Praatplaat)."""
 
-    def __init__(self, *args: Any, worksheet: Worksheet, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        worksheet: Worksheet,
+        only: tuple[str, ...] | None = None,
+        plain: bool = False,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {**worksheet.answers, "conclusion": worksheet.conclusion})
         super().__init__(*args, **kwargs)
         for field in TEXT_SHEETS.get(worksheet.kind, ()):
+            if only is not None and field.key not in only:
+                continue
             if field.single:
                 self.fields[field.key] = forms.ChoiceField(
                     choices=[(k, f"{k} – {v}") for k, v in field.choices],
@@ -263,7 +274,12 @@ class AnswersForm(forms.Form):
                     max_length=2000,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
-        self.fields["conclusion"] = conclusion_field()
+            if plain:
+                self.fields[field.key].label = field.plain
+            if field.hint and not plain:
+                self.fields[field.key].help_text = field.hint
+        if only is None:
+            self.fields["conclusion"] = conclusion_field()
 
 
 def conclusion_field() -> forms.CharField:
@@ -353,21 +369,41 @@ def _score_field(label: str) -> forms.TypedChoiceField:
 
 
 class ScanActionForm(RowForm):
-    worker_meaning = _score_field(_("zinvol (werknemer)"))
-    worker_feasibility = _score_field(_("haalbaar (werknemer)"))
-    coach_meaning = _score_field(_("zinvol (coach)"))
-    coach_feasibility = _score_field(_("haalbaar (coach)"))
+    """Step 1 of the scan: the actions per domain. The points are given on two
+    separate pages, one for the worker and one for the coach (§5.7)."""
 
     class Meta:
         model = ScanAction
-        fields = [
-            "domain",
-            "description",
-            "worker_meaning",
-            "worker_feasibility",
-            "coach_meaning",
-            "coach_feasibility",
-        ]
+        fields = ["domain", "description"]
+
+
+class WorkerScanScoreForm(RowForm):
+    worker_meaning = _score_field(_("zinvol"))
+    worker_feasibility = _score_field(_("haalbaar"))
+
+    class Meta:
+        model = ScanAction
+        fields = ["worker_meaning", "worker_feasibility", "worker_agrees"]
+        labels = {"worker_agrees": _("akkoord")}
+
+
+class CoachScanScoreForm(RowForm):
+    coach_meaning = _score_field(_("zinvol"))
+    coach_feasibility = _score_field(_("haalbaar"))
+
+    class Meta:
+        model = ScanAction
+        fields = ["coach_meaning", "coach_feasibility", "coach_agrees"]
+        labels = {"coach_agrees": _("akkoord")}
+
+
+# edit_only: the rows are the actions of step 1; a posted extra row is ignored.
+WorkerScanScoreFormSet = forms.inlineformset_factory(
+    Worksheet, ScanAction, form=WorkerScanScoreForm, extra=0, can_delete=False, edit_only=True
+)
+CoachScanScoreFormSet = forms.inlineformset_factory(
+    Worksheet, ScanAction, form=CoachScanScoreForm, extra=0, can_delete=False, edit_only=True
+)
 
 
 ScanFormSet = forms.inlineformset_factory(
@@ -398,7 +434,7 @@ class SmartActionForm(RowForm):
 
     class Meta:
         model = SmartAction
-        fields = ["challenge", "description", "meaning", "feasibility"]
+        fields = ["challenge", "description", "meaning", "feasibility", "group"]
 
 
 class BaseSmartFormSet(forms.BaseInlineFormSet):
@@ -429,15 +465,27 @@ SmartFormSet = forms.inlineformset_factory(
 )
 
 
-class LightForm(RowForm):
+class CompetencePictureForm(RowForm):
     class Meta:
-        model = CompetenceRating
-        fields = ["light", "remark"]
+        model = CompetencePicture
+        fields = ["meaning", "example_1", "example_2", "example_3", "example_4", "talk", "light"]
+        widgets = {
+            "meaning": forms.Textarea(attrs={"rows": 2}),
+            "talk": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "light": _("Uitbreiding: het kaartje dat de werknemer zichzelf geeft."),
+        }
 
 
 # edit_only: the rows are the worksheet's competences; a posted extra row is ignored.
-LightFormSet = forms.inlineformset_factory(
-    Worksheet, CompetenceRating, form=LightForm, extra=0, can_delete=False, edit_only=True
+CompetencePictureFormSet = forms.inlineformset_factory(
+    Worksheet,
+    CompetencePicture,
+    form=CompetencePictureForm,
+    extra=0,
+    can_delete=False,
+    edit_only=True,
 )
 
 

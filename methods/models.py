@@ -62,10 +62,21 @@ class WorksheetKind(models.TextChoices):
     COMPETENCES = "competences", _("Competentiemeting")
     SCAN = "scan", _("Zinvolheids- en haalbaarheidsscan")
     PICTURES = "pictures", _("Prenten met uitleg")
+    DREAM_PAGE = "dream_page", _("Droompagina")
+    SELF_PICTURES = "self_pictures", _("Mijn prentenbeeld")
     INTERVIEW = "interview", _("Criteriumgericht interview")
     FOUR_IN_ROW = "four_in_row", _("Vier op een rij")
     SMART = "smart", _("SMART-acties")
     NOTES = "notes", _("Conclusie")
+
+
+# Sheets that hold uploaded pictures with a caption each.
+PICTURE_KINDS = (
+    WorksheetKind.PICTURES,
+    WorksheetKind.DREAM_PAGE,
+    WorksheetKind.SELF_PICTURES,
+    WorksheetKind.KLOKWIJS,
+)
 
 
 class MethodQuerySet(models.QuerySet["Method"]):
@@ -150,6 +161,8 @@ class Method(models.Model):
 class MomentKind(models.TextChoices):
     CONTACT = "contact", _("Contactmoment")
     INTERIM = "interim", _("Tussentijds overleg met de werkvloerbegeleider")
+    # Variants 1 and 2 (§4.5.3.2-3): optional exercises between two talks.
+    HOMEWORK = "homework", _("Tussentijds: eventueel huiswerk")
 
 
 class VariantStep(models.Model):
@@ -211,8 +224,8 @@ class PlannedMoment(models.Model):
         verbose_name_plural = _("geplande gesprekken")
 
     def __str__(self) -> str:
-        if self.kind == MomentKind.INTERIM:
-            return str(MomentKind.INTERIM.label)
+        if self.kind != MomentKind.CONTACT:
+            return str(MomentKind(self.kind).label)
         return str(_("Contactmoment %(n)s")) % {"n": self.number}
 
     def question_labels(self) -> list[str]:
@@ -222,6 +235,8 @@ class PlannedMoment(models.Model):
         """What the talk is about, in words a worker with low literacy understands."""
         if self.kind == MomentKind.INTERIM:
             return str(_("Je coach praat met je begeleider op de werkvloer over wat je goed kan."))
+        if self.kind == MomentKind.HOMEWORK:
+            return str(_("Huiswerk: je doet een oefening thuis en brengt ze mee naar het gesprek."))
         parts = [str(PLAIN_QUESTION[Question(c)]) for c in _codes(self.questions)]
         if not parts:
             return str(_("We bekijken samen hoe het gaat."))
@@ -489,6 +504,37 @@ class CompetenceRating(models.Model):
         return self.self_now - self.other
 
 
+class CompetencePicture(models.Model):
+    """Vier op een rij (§5.12): a competence picture, what the worker says it means, the
+    four example pictures they laid under it, the talk about it, and (the seed's
+    extension) the green, orange or red card they give themselves."""
+
+    worksheet = models.ForeignKey(
+        Worksheet, on_delete=models.CASCADE, related_name="competence_pictures"
+    )
+    competence = models.ForeignKey(CompetenceDefinition, on_delete=models.PROTECT, related_name="+")
+    meaning = models.TextField(
+        _("wat betekent deze prent volgens jou?"), blank=True, max_length=1000
+    )
+    example_1 = models.CharField(_("voorbeeldprent 1"), max_length=200, blank=True)
+    example_2 = models.CharField(_("voorbeeldprent 2"), max_length=200, blank=True)
+    example_3 = models.CharField(_("voorbeeldprent 3"), max_length=200, blank=True)
+    example_4 = models.CharField(_("voorbeeldprent 4"), max_length=200, blank=True)
+    talk = models.TextField(_("gesprek"), blank=True, max_length=2000)
+    light = models.CharField(_("kaartje"), max_length=10, choices=Light.choices, blank=True)
+
+    class Meta:
+        ordering = ["worksheet", "competence__position", "competence__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worksheet", "competence"], name="unique_competence_picture"
+            )
+        ]
+
+    def examples(self) -> list[str]:
+        return [e for e in (self.example_1, self.example_2, self.example_3, self.example_4) if e]
+
+
 def scan_score(label: str) -> models.PositiveSmallIntegerField:
     """A 10/5/1 score of the scan and of SMART (§5.7, §5.8), empty until given."""
     return models.PositiveSmallIntegerField(
@@ -534,6 +580,10 @@ class ScanAction(models.Model):
     worker_feasibility = scan_score(_("haalbaar (werknemer)"))
     coach_meaning = scan_score(_("zinvol (coach)"))
     coach_feasibility = scan_score(_("haalbaar (coach)"))
+    # Step 3 of the scan: the plan takes the actions with the most points that both
+    # agree with; each says so with an explicit tick.
+    worker_agrees = models.BooleanField(_("akkoord (werknemer)"), default=False)
+    coach_agrees = models.BooleanField(_("akkoord (coach)"), default=False)
 
     class Meta:
         ordering = ["worksheet", "domain", "pk"]
@@ -545,6 +595,15 @@ class ScanAction(models.Model):
 MAX_SMART_ACTIONS = 10
 
 
+class SmartGroup(models.TextChoices):
+    """The four groups of SMART's final action plan (§5.8 step 4)."""
+
+    REFLECT = "reflecteren", _("reflecteren")
+    EXPLORE = "exploreren", _("exploreren")
+    STEER = "sturen", _("sturen")
+    PROFILE = "profileren", _("profileren")
+
+
 class SmartAction(models.Model):
     """SMART (§5.8): an action for a challenge, scored ZV + HB = total."""
 
@@ -553,6 +612,9 @@ class SmartAction(models.Model):
     description = models.CharField(_("actie"), max_length=500)
     meaning = scan_score(_("zinvol (ZV)"))
     feasibility = scan_score(_("haalbaar (HB)"))
+    group = models.CharField(
+        _("acties i.v.m."), max_length=12, choices=SmartGroup.choices, blank=True
+    )
 
     class Meta:
         ordering = ["worksheet", "challenge", "pk"]
@@ -583,6 +645,36 @@ class ActionDetail(models.Model):
     why = models.TextField(_("ik wil dit doen omdat"), blank=True)
     why_feasible = models.TextField(_("dit gaat me lukken omdat"), blank=True)
     kind = models.CharField(_("deze actie gaat over"), max_length=12, choices=ActionKind.choices)
+
+    # How the worker reads each field on their own page: short words, "I" form.
+    PLAIN = {
+        "kind": _("Deze actie gaat over"),
+        "how_checked": _("Zo kan mijn begeleider zien dat het gelukt is"),
+        "resources": _("Dit heb ik al"),
+        "means": _("Dit heb ik nog nodig"),
+        "why": _("Ik wil dit doen omdat"),
+        "why_feasible": _("Dit gaat me lukken omdat"),
+    }
+
+    def rows(self, plain: bool = False) -> list[tuple[str, str]]:
+        """The fields that were filled in, in the order of the seed's action plan."""
+        values = {
+            "kind": self.get_kind_display() if self.kind else "",
+            "how_checked": self.how_checked,
+            "resources": self.resources,
+            "means": self.means,
+            "why": self.why,
+            "why_feasible": self.why_feasible,
+        }
+        order = ["how_checked", "resources", "means", "why", "why_feasible", "kind"]
+        return [
+            (
+                str(self.PLAIN[name] if plain else self._meta.get_field(name).verbose_name),
+                str(values[name]),
+            )
+            for name in order
+            if values[name]
+        ]
 
 
 class PopItemSource(models.Model):

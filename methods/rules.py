@@ -9,6 +9,7 @@ from __future__ import annotations
 import rules
 from django.db.models import Model
 
+from methods.sheets import HOMEWORK_FIELDS
 from popsite.accounts.models import Role, User
 
 CATALOGUE_ROLES = (Role.COACH, Role.TRAINER, Role.AMBASSADOR)
@@ -61,6 +62,16 @@ def writes_trajectory(user: User, obj: Model) -> bool:
 
 
 @rules.predicate
+def is_its_worker(user: User, obj: Model) -> bool:
+    return _trajectory(obj).worker_id == user.pk
+
+
+@rules.predicate
+def is_homework(user: User, obj: Model) -> bool:
+    return obj._meta.label == "methods.Worksheet" and obj.kind in HOMEWORK_FIELDS
+
+
+@rules.predicate
 def supervises_floor_of(user: User, obj: Model) -> bool:
     return user.has_role(Role.FLOOR_SUPERVISOR, _trajectory(obj).organisation_id)
 
@@ -76,6 +87,9 @@ rules.add_perm("methods.view_plan", sees_trajectory)
 rules.add_perm("methods.change_plan", writes_trajectory)
 rules.add_perm("methods.view_worksheet", sees_trajectory)
 rules.add_perm("methods.change_worksheet", writes_trajectory)
+# The scan's worker page: the worker gives their own points (or the coach types them in).
+rules.add_perm("methods.score_scan_as_worker", writes_trajectory | is_its_worker)
+rules.add_perm("methods.fill_homework", writes_trajectory | (is_its_worker & is_homework))
 # The floor supervisor gives their view in the interim consultation (draaiboek §4.5.3),
 # without reading the rest of the POP.
 rules.add_perm("methods.rate_worksheet", writes_trajectory | supervises_floor_of)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from methods.models import (
+    ActionDetail,
     CardDeck,
     CompetenceDefinition,
+    CompetencePicture,
     CompetenceRating,
     FunctionProfile,
     Method,
@@ -67,6 +69,10 @@ def worksheet_with_content(queryset: QuerySet[Worksheet]) -> QuerySet[Worksheet]
         Prefetch(
             "ratings", queryset=CompetenceRating.objects.select_related("competence", "rated_by")
         ),
+        Prefetch(
+            "competence_pictures",
+            queryset=CompetencePicture.objects.select_related("competence"),
+        ),
         "scan_actions__promoted",
         "smart_actions__promoted",
         "pictures",
@@ -87,6 +93,11 @@ def pop_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
         else:
             result["action"][source.action_id] = source
     return result
+
+
+def action_details(pop: PopVersion) -> dict[int, ActionDetail]:
+    """The scan's and SMART's extra fields of this version's actions, in one query."""
+    return {d.action_id: d for d in ActionDetail.objects.filter(action__pop=pop)}
 
 
 def cycle_worksheets(pop: PopVersion) -> QuerySet[Worksheet]:

@@ -18,6 +18,7 @@ from methods.models import (
     CardDeck,
     CardKind,
     CompetenceDefinition,
+    CompetencePicture,
     CompetenceRating,
     DeckKind,
     FunctionProfile,
@@ -31,10 +32,17 @@ from methods.models import (
     Worksheet,
     WorksheetKind,
 )
-from methods.sheets import TEXT_SHEETS
+from methods.sheets import HOMEWORK_FIELDS, TEXT_SHEETS
 from plans import services as plan_services
-from plans.models import Action, ContactMoment, PopVersion, SummaryItem, SummarySection, Trajectory
-from plans.variants import Level
+from plans.models import (
+    Action,
+    ContactMoment,
+    LanguageSkill,
+    PopVersion,
+    SummaryItem,
+    SummarySection,
+    Trajectory,
+)
 from popsite.accounts.models import User
 
 MAX_QUALITIES = 8
@@ -85,8 +93,9 @@ def next_planned_moment(trajectory: Trajectory) -> PlannedMoment | None:
 
 
 def default_deck(trajectory: Trajectory) -> CardDeck | None:
-    """The organisation's own deck first; the plus deck for a low reflection level."""
-    kind = DeckKind.PLUS if trajectory.reflection_level == Level.LOW else DeckKind.STANDARD
+    """The organisation's own deck first; the plus deck, with simpler words, for a worker
+    with low language skills (draaiboek §5.4: "laagtaalvaardigen")."""
+    kind = DeckKind.PLUS if trajectory.language_skills == LanguageSkill.LOW else DeckKind.STANDARD
     decks = CardDeck.objects.filter(
         Q(organisation=trajectory.organisation_id) | Q(organisation__isnull=True)
     )
@@ -141,9 +150,12 @@ def worksheet_create(
             if profile is not None
             else competence_dictionary(trajectory.organisation_id)
         )
-        CompetenceRating.objects.bulk_create(
-            CompetenceRating(worksheet=worksheet, competence=c) for c in competences
+        row = (
+            CompetenceRating
+            if method.worksheet_kind == WorksheetKind.COMPETENCES
+            else CompetencePicture
         )
+        row.objects.bulk_create(row(worksheet=worksheet, competence=c) for c in competences)
     return worksheet
 
 
@@ -155,6 +167,17 @@ def worksheet_save_answers(*, worksheet: Worksheet, answers: dict, conclusion: s
     }
     worksheet.conclusion = conclusion
     worksheet.save(update_fields=["answers", "conclusion", "updated_at"])
+
+
+@transaction.atomic
+def worksheet_save_homework(*, worksheet: Worksheet, answers: dict) -> None:
+    """The worker's homework: only its own questions change, the talk's answers stay."""
+    keys = HOMEWORK_FIELDS.get(worksheet.kind, ())
+    if not keys:
+        raise ValidationError(_("Dit werkblad heeft geen huiswerkvragen."))
+    worksheet = Worksheet.objects.select_for_update().get(pk=worksheet.pk)
+    worksheet.answers = {**worksheet.answers, **{key: answers.get(key, []) for key in keys}}
+    worksheet.save(update_fields=["answers", "updated_at"])
 
 
 @transaction.atomic
@@ -272,6 +295,13 @@ def worksheet_promote_action(
     for row in (scan_action, smart_action):
         if row is not None and row.worksheet_id != worksheet.pk:
             raise ValidationError(_("Die actie hoort niet bij dit werkblad."))
+    if scan_action is not None and not (scan_action.worker_agrees and scan_action.coach_agrees):
+        raise ValidationError(
+            _(
+                "Alleen een actie waarmee werknemer en coach allebei akkoord gaan, komt in "
+                "het actieplan. Duid het akkoord aan op hun scoreblad."
+            )
+        )
     pop = pop_to_fill(worksheet.trajectory)
     row = Action(
         pop=pop,

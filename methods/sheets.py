@@ -28,23 +28,56 @@ class Field:
     plain: Promise  # how the worker reads it on their own page
     choices: tuple[tuple[str, Promise], ...] = ()
     single: bool = False  # one of the choices (a scale) rather than a checklist
+    hint: Promise | str = ""  # the seed's guiding questions, shown to the coach as a prompt
 
 
+# Praatplaat (§5.13): the 28 working conditions on the poster, in its order.
 WORK_CONDITIONS: tuple[tuple[str, Promise], ...] = (
-    ("inside", _("binnen werken")),
-    ("outside", _("buiten werken")),
-    ("team", _("in een ploeg werken")),
-    ("alone", _("alleen werken")),
-    ("day", _("overdag werken")),
-    ("shifts", _("in ploegen werken")),
-    ("near", _("dicht bij huis")),
-    ("calm", _("een rustige plek")),
-    ("people", _("met mensen werken")),
-    ("hands", _("met mijn handen werken")),
-    ("machines", _("met machines werken")),
-    ("variety", _("afwisseling")),
-    ("fixed", _("elke dag hetzelfde werk")),
-    ("parttime", _("deeltijds werken")),
+    ("inside", _("Ik werk graag binnen")),
+    ("outside", _("Ik werk graag buiten")),
+    ("heavy", _("Ik wil zwaar werk doen")),
+    ("light", _("Ik wil licht werk doen")),
+    ("people", _("Ik wil met mensen werken")),
+    ("machines", _("Ik wil met machines werken")),
+    ("alone", _("Ik werk graag alleen")),
+    ("together", _("Ik werk graag samen met andere mensen")),
+    ("few_people", _("Ik heb liefst weinig mensen rond mij")),
+    ("many_people", _("Ik heb liefst veel mensen rond mij")),
+    ("help_near", _("Ik heb graag iemand in de buurt om mij te helpen")),
+    ("watched", _("Ik word zenuwachtig als iemand op mijn vingers staat te kijken")),
+    ("same_tasks", _("Ik doe graag dezelfde taken")),
+    ("varied_tasks", _("Ik doe graag verschillende taken")),
+    ("same_place", _("Ik werk liefst altijd op dezelfde plaats")),
+    ("varied_places", _("Ik werk graag op verschillende plaatsen")),
+    ("full_days", _("Ik wil hele dagen werken")),
+    ("half_days", _("Ik wil halve dagen werken")),
+    ("fixed_hours", _("Ik wil elke dag op hetzelfde uur beginnen en stoppen met werken")),
+    ("shifts", _("Ik wil ploegenwerk doen: afwisselend voormiddag en namiddag")),
+    ("night", _("Ik wil nachtwerk doen")),
+    ("weekend", _("Ik wil weekendwerk doen")),
+    ("near_home", _("Mijn werk moet dicht bij huis zijn")),
+    ("further", _("Mijn werk mag wat verder van huis zijn")),
+    ("on_foot", _("Ik ga liefst te voet naar mijn werk")),
+    ("bike", _("Ik ga liefst met de fiets naar mijn werk")),
+    ("bus_train", _("Ik ga liefst met de bus of de trein naar mijn werk")),
+    ("car", _("Ik ga liefst met mijn auto naar het werk")),
+)
+
+# Praatplaat step 2: where the worker wants to work towards, and why they want to work.
+FOCUS: tuple[tuple[str, Promise], ...] = (
+    ("regular", _("vast werk in een gewoon bedrijf (NEC)")),
+    ("sheltered", _("vast werk in een maatwerkbedrijf (BW)")),
+    ("training", _("verder leren: een opleiding")),
+)
+
+WORK_MOTIVATION: tuple[tuple[str, Promise], ...] = (
+    ("belong", _("erbij horen")),
+    ("occupation", _("iets om handen hebben")),
+    ("money", _("geld verdienen")),
+    ("meet", _("mensen leren kennen")),
+    ("learn", _("nieuwe dingen leren")),
+    ("show", _("laten zien wat ik kan")),
+    ("other", _("iets anders")),
 )
 
 MOTIVATION: tuple[tuple[str, Promise], ...] = (
@@ -77,29 +110,48 @@ def _scale(*sentences: Promise) -> tuple[tuple[str, Promise], ...]:
     return tuple((str(n), sentence) for n, sentence in enumerate(sentences, start=1))
 
 
-# The six work attitudes of the interview (theme 6), a sentence per level 1-4.
+# The six work attitudes of the interview (theme 6), the seed's statement per level 1-4
+# (§5.2, lines 2805-2870), lightly shortened.
 ATTITUDES: tuple[Field, ...] = (
     Field(
         "attitude_cooperation",
         _("Samenwerken op het werk"),
         _("Samenwerken"),
         _scale(
-            _("Ik werk liever alleen; samenwerken vind ik moeilijk en niet belangrijk."),
-            _("Samenwerken vind ik belangrijk, maar het lukt me nog niet goed."),
-            _("In een groep samenwerken lukt me meestal zonder problemen."),
-            _("Ik werk vlot samen: ik begrijp anderen en kan mijn ideeën uitleggen."),
+            _(
+                "Ik werk het liefst alleen. Ik vind samenwerken met anderen moeilijk en niet "
+                "belangrijk."
+            ),
+            _(
+                "Ik vind samenwerken belangrijk. Toch vind ik het moeilijk om samen te werken "
+                "en het werk vooruit te laten gaan."
+            ),
+            _("Ik kan samenwerken binnen een groep. Normaal geeft dat geen problemen."),
+            _(
+                "Ik kan goed samenwerken. Ik probeer anderen te begrijpen en ik kan mijn ideeën "
+                "aan anderen doorgeven."
+            ),
         ),
         single=True,
     ),
     Field(
         "attitude_contact",
-        _("Contact leggen"),
+        _("Contacten leggen"),
         _("Contact leggen"),
         _scale(
-            _("Ik zet zelden de eerste stap om met iemand te praten."),
-            _("Contact leggen is moeilijk; als het moet, praat ik mee."),
-            _("Ik begin makkelijk een gesprek met collega's."),
-            _("Ik praat heel makkelijk met collega's en ook met andere mensen."),
+            _(
+                "Ik leg weinig contact met andere mensen. Ik zet nooit de eerste stap om een "
+                "gesprek te beginnen."
+            ),
+            _(
+                "Ik vind contact leggen moeilijk. Als het nodig is, neem ik deel aan een gesprek "
+                "met mijn collega's."
+            ),
+            _("Ik leg gemakkelijk contact met mijn collega's en begin makkelijk een gesprek."),
+            _(
+                "Ik leg zeer gemakkelijk contact met mijn collega's. Ook met andere mensen begin "
+                "ik gemakkelijk een gesprek."
+            ),
         ),
         single=True,
     ),
@@ -108,10 +160,19 @@ ATTITUDES: tuple[Field, ...] = (
         _("Omgaan met leidinggevenden"),
         _("Omgaan met mijn baas"),
         _scale(
-            _("Met een baas omgaan is moeilijk; ik voel me dan niet vrij."),
-            _("Ik doe mijn best met mijn baas, maar soms botst het."),
-            _("Opdrachten of opmerkingen van mijn baas zijn voor mij geen probleem."),
-            _("Ik aanvaard mijn baas en zeg op een goede manier als ik niet akkoord ga."),
+            _("Ik kan moeilijk omgaan met een baas. Door een baas kan ik niet vrij genoeg zijn."),
+            _(
+                "Ik doe mijn best om met een baas om te gaan, maar dat lukt niet altijd. Soms "
+                "heb ik een conflict met mijn baas."
+            ),
+            _(
+                "Ik heb er geen moeite mee dat een baas mij opdrachten geeft en mij soms op de "
+                "vingers tikt."
+            ),
+            _(
+                "Op het werk is er altijd een baas nodig. Als ik niet akkoord ga, zeg ik mijn "
+                "mening op een correcte manier."
+            ),
         ),
         single=True,
     ),
@@ -120,22 +181,44 @@ ATTITUDES: tuple[Field, ...] = (
         _("Verantwoordelijkheid"),
         _("Verantwoordelijkheid"),
         _scale(
-            _("Of mijn werk goed af is, maakt me weinig uit."),
-            _("Ik doe wat gevraagd wordt; fouten lost mijn baas op."),
-            _("Ik wil mijn werk goed afwerken; mijn baas moet zelden iets verbeteren."),
-            _("Ik werk alles goed af en let er ook op dat collega's dat doen."),
+            _("Het kan mij weinig schelen of mijn werk goed gedaan is of niet."),
+            _(
+                "Ik doe wat mij gevraagd wordt. Is het niet goed, dan moet mijn baas het maar "
+                "oplossen; hij moet mijn werk regelmatig verbeteren."
+            ),
+            _(
+                "Ik doe mijn werk zo goed mogelijk en vind het belangrijk dat het goed afgewerkt "
+                "is. Mijn baas moet mijn werk niet vaak verbeteren."
+            ),
+            _(
+                "Ik werk mijn werk af en vind het belangrijk dat het goed gedaan is; mijn baas "
+                "moet het niet meer verbeteren. Ik vind het belangrijk dat mijn collega's hun "
+                "werk ook goed afwerken."
+            ),
         ),
         single=True,
     ),
     Field(
         "attitude_materials",
-        _("Zorg voor materiaal en werkplek"),
+        _("Zorg dragen voor het materieel en de werkomgeving"),
         _("Zorg voor mijn materiaal"),
         _scale(
-            _("Ik ruim weinig op en mijn werkplek is vaak vuil."),
-            _("Ik gebruik materiaal juist, maar moet aan opruimen herinnerd worden."),
-            _("Ik zorg voor mijn materiaal en ruim meestal zelf op."),
-            _("Orde en netheid zijn belangrijk voor mij; ik vraag collega's er ook op te letten."),
+            _(
+                "Ik ben nogal slordig. Opruimen is niets voor mij: mijn materieel slingert "
+                "overal rond, ik maak het niet schoon en mijn werkplek ligt er vuil bij."
+            ),
+            _(
+                "Ik gebruik het materieel waarvoor het dient en maak het schoon als het nodig is. "
+                "De baas moet me steeds zeggen dat ik moet opruimen, anders laat ik het slingeren."
+            ),
+            _(
+                "Ik draag zorg voor het materieel: ik gebruik het waarvoor het dient, maak het "
+                "schoon als het nodig is en ruim het meestal op."
+            ),
+            _(
+                "Ik draag zorg voor het materieel. Orde en netheid vind ik heel belangrijk; mijn "
+                "werkplek is proper. Ik vraag mijn collega's hier ook aandacht voor te hebben."
+            ),
         ),
         single=True,
     ),
@@ -144,30 +227,139 @@ ATTITUDES: tuple[Field, ...] = (
         _("Regels en afspraken op het werk"),
         _("Regels en afspraken"),
         _scale(
-            _("Regels vind ik lastig; ik overtreed er bijna elke dag een."),
-            _("Ik probeer de regels te volgen, maar vergeet ze een paar keer per week."),
-            _("Ik hou me zo goed mogelijk aan de regels."),
-            _("Regels volgen gaat vanzelf; ik denk mee als een regel beter kan."),
+            _(
+                "Ik kan moeilijk omgaan met regels en afspraken; ik vind ze heel lastig. Elke "
+                "dag overtreed ik minstens één afspraak."
+            ),
+            _(
+                "Ik probeer me aan regels en afspraken te houden, maar ze moeten regelmatig "
+                "herhaald worden. Ik overtreed ze minstens een paar keer per week."
+            ),
+            _(
+                "Ik hou me zo goed mogelijk aan regels en afspraken. Ik doe wat van mij "
+                "gevraagd wordt."
+            ),
+            _(
+                "Ik heb geen moeite met regels en afspraken en pas me goed aan. Als het beter is "
+                "voor het werk, pas ik ze uitzonderlijk zelfs aan."
+            ),
         ),
         single=True,
+        hint=_("Bijvoorbeeld: roken, op tijd beginnen en stoppen, 's middags op het werk blijven."),
     ),
 )
 
+ATTITUDES_NOTE = _(
+    "Let op: dit is geen objectieve meting maar hoe de werknemer zichzelf ziet. Toets het "
+    "daarom, bijvoorbeeld bij de werkvloerbegeleider of met een competentiemeting."
+)
+
+# The eight themes (§5.2 step 1, lines 2627-2708) with the seed's guiding questions of
+# step 2 (lines 2712-3169) as prompts, in our own words where the text is long.
 INTERVIEW_THEMES: tuple[Field, ...] = (
-    Field("theme_job", _("Thema 1. Mijn job"), _("Mijn job")),
-    Field("theme_learning", _("Thema 2. Werkoriëntatie en leren"), _("Hoe ik leer")),
-    Field("theme_energy", _("Thema 3. Energie en motivatie"), _("Wat mij energie geeft")),
-    Field("theme_conditions", _("Thema 4. Randvoorwaarden"), _("Waar we rekening mee houden")),
-    Field("theme_performance", _("Thema 5. Arbeidsprestaties"), _("Waar ik goed in ben")),
-    Field("theme_attitudes", _("Thema 6. Arbeidsattitudes"), _("Hoe ik werk")),
-    Field("theme_ownership", _("Thema 7. Eigen regie over de loopbaan"), _("Zelf kiezen")),
-    Field("theme_future", _("Thema 8. Toekomst en droomjob"), _("Mijn droomjob")),
+    Field(
+        "theme_job",
+        _("Thema 1. Mijn job"),
+        _("Mijn job"),
+        hint=_(
+            "Welke job doe je, hoe ziet je dag eruit, wat zijn je taken? Wat vind je van je "
+            "arbeidsvoorwaarden (uren, loon, verlof, contract, onkosten, werk en privé)? En van "
+            "je arbeidsomstandigheden (veiligheid, hygiëne, materiaal, werkkledij, respect en "
+            "sfeer)? Wat zou je graag anders zien?"
+        ),
+    ),
+    Field(
+        "theme_learning",
+        _("Thema 2. Werkoriëntatie en leervermogen"),
+        _("Hoe ik leer"),
+        hint=_(
+            "Wat moest je leren voor deze job, en hoe (uitleg, voordoen, zelf proberen)? Wat "
+            "leer je makkelijk of moeilijk? Welke andere jobs zijn er in het bedrijf en wat "
+            "houden ze in? Ken je andere bedrijven in de sector?"
+        ),
+    ),
+    Field(
+        "theme_energy",
+        _("Thema 3. Energie en motivatie"),
+        _("Wat mij energie geeft"),
+        hint=_(
+            "Wat vind je leuk aan je job, welke taken doe je graag, waar haal je energie uit? "
+            "Wat demotiveert je, wat zijn energievreters? (Bij iets dat energie geeft, vliegt "
+            "de tijd en geniet je van wat je doet.)"
+        ),
+    ),
+    Field(
+        "theme_conditions",
+        _("Thema 4. Randvoorwaarden"),
+        _("Waar we rekening mee houden"),
+        hint=_(
+            "Zijn er lichamelijke of psychische klachten waarmee we rekening houden? Hoe kom je "
+            "naar het werk? Zijn er gezinsverplichtingen (kinderen, zorg voor ouders)?"
+        ),
+    ),
+    Field(
+        "theme_performance",
+        _("Thema 5. Arbeidsprestaties (competenties)"),
+        _("Waar ik goed in ben"),
+        hint=_(
+            "Welke jobs deed je vroeger? Waar ben je goed in? Waar vinden je collega's dat je "
+            "goed in bent? (Een eerste aanzet; een competentiemeting gaat dieper.)"
+        ),
+    ),
+    Field(
+        "theme_attitudes",
+        _("Thema 6. Zelfredzaamheid op de werkvloer (arbeidsattitudes)"),
+        _("Hoe ik werk"),
+        hint=ATTITUDES_NOTE,
+    ),
+    Field(
+        "theme_ownership",
+        _("Thema 7. Mate van empowerment – 1. Neemt de werknemer de eigen loopbaan in handen?"),
+        _("Zelf mijn loopbaan kiezen"),
+        hint=_(
+            "Eerste contact: hoe ziet een ideale werkdag eruit? Welk werk wil je na deze "
+            "begeleiding doen (hoe concreet is het beeld)? Al gekend: wat is het hoofddoel van "
+            "je POP, waarom ga je het halen, wat kan het moeilijk maken? Peil naar realistische "
+            "verwachtingen."
+        ),
+    ),
+    Field(
+        "theme_support",
+        _(
+            "Thema 7. Mate van empowerment – 2. Nood aan steun in het contact met de werkplaatsleider?"
+        ),
+        _("Praten met mijn werkplaatsleider"),
+        hint=_(
+            "Eerste contact: stel jezelf kort en krachtig voor, met voorbeelden; let op "
+            "oogcontact, houding, manier van spreken en of de werknemer zich laat sturen. Al "
+            "gekend: had je al discussies met je werkplaatsleider, waarover? Haalde je je "
+            "POP-doelen op het werk? Vind je jezelf terug in zijn opmerkingen, zei je dat?"
+        ),
+    ),
+    Field(
+        "theme_network",
+        _("Thema 7. Mate van empowerment – 3. Een netwerk dat de loopbaan stimuleert?"),
+        _("Mensen die mij helpen groeien"),
+        hint=_(
+            "Groei: wat zou je in je werk ook graag kunnen? Praat je daarover met collega's, "
+            "geven ze je tips, bewonder je iemand om zijn werk? Doorgroei: praat je met collega's "
+            "over later, hebben jullie dezelfde interesses, heb je nog contact met wie "
+            "doorstroomde?"
+        ),
+    ),
+    Field(
+        "theme_future",
+        _("Thema 8. Toekomst"),
+        _("Mijn droomjob"),
+        hint=_(
+            "Hoe zie je je loopbaan evolueren? Wat doe je binnen vijf jaar? Wat is je droomjob?"
+        ),
+    ),
 )
 
 TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
-    WorksheetKind.INTERVIEW: INTERVIEW_THEMES[:2]
+    WorksheetKind.INTERVIEW: INTERVIEW_THEMES[:3]
     + (
-        INTERVIEW_THEMES[2],
         Field(
             "motivation",
             _("Motivatie: wat motiveert je om hier te werken?"),
@@ -188,7 +380,51 @@ TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
     WorksheetKind.AI_DREAM: (
         Field("story", _("Succesverhaal"), _("Mijn succesverhaal")),
         Field("strengths", _("Sterktes en talenten in het verhaal"), _("Mijn sterktes")),
-        Field("dream", _("Samenvatting van de droom"), _("Mijn droom")),
+        # The core of the dream in the seed's three parts (§5.1, lines 2483-2490).
+        Field(
+            "dream",
+            _("De droom: wat is anders en beter dan vandaag?"),
+            _("Dit is anders en beter in mijn droom"),
+        ),
+        Field(
+            "dream_essential",
+            _("Wat is onmisbaar, opdat de droom niet uiteenspat?"),
+            _("Dit mag niet ontbreken"),
+        ),
+        Field(
+            "dream_new",
+            _("Welke nieuwe dingen hebben jullie ontdekt?"),
+            _("Dit ontdekte ik"),
+        ),
+    ),
+    # Droompagina step 2 (§5.10, lines 5620-5643): the questions over the chosen pictures.
+    WorksheetKind.DREAM_PAGE: (
+        Field(
+            "dream_real",
+            _(
+                "Kan die droom werkelijkheid worden? Zo ja: wat moet je daarvoor doen? "
+                "Zo nee: wat kan je wel doen om dichter bij die droom te komen?"
+            ),
+            _("Zo kom ik dichter bij mijn droom"),
+        ),
+        Field(
+            "dream_now",
+            _("Aan welke prent kan je nu al werken? Wat moet je daarvoor doen?"),
+            _("Hier kan ik nu al aan werken"),
+        ),
+    ),
+    # Mijn prentenbeeld step 2 (§5.11, lines 5735-5752).
+    WorksheetKind.SELF_PICTURES: (
+        Field(
+            "side",
+            _("Is dat een goede of een minder goede kant van jezelf? Waarom?"),
+            _("Mijn goede en minder goede kanten"),
+        ),
+        Field(
+            "improve",
+            _("Zou je jezelf daarin nog willen of kunnen verbeteren? Hoe dan?"),
+            _("Hier wil ik beter in worden, en zo"),
+        ),
     ),
     WorksheetKind.KLOKWIJS: (
         Field("day", _("Een gewone dag: wat doe je wanneer?"), _("Mijn dag")),
@@ -196,16 +432,32 @@ TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
         Field("can", _("Wat kan je goed op die momenten?"), _("Dit kan ik goed")),
     ),
     WorksheetKind.PRAATPLAAT: (
-        Field("focus", _("Waar wil je op focussen?"), _("Hier wil ik op letten")),
-        Field("motivation", _("Wat motiveert je?"), _("Dit geeft me zin in werken")),
-        Field("tasks", _("Welke taken doe je graag?"), _("Deze taken doe ik graag")),
         Field(
             "conditions",
-            _("Welke werkomstandigheden vind je belangrijk?"),
+            _("Stap 1: welke werkomstandigheden vind je belangrijk? (meerdere mag)"),
             _("Dit vind ik belangrijk in mijn werk"),
             WORK_CONDITIONS,
         ),
+        Field("focus", _("Focus: waar wil je naartoe werken?"), _("Hier wil ik naartoe"), FOCUS),
+        Field(
+            "motivation",
+            _("Motivatie: waarom wil je graag werken of verder leren?"),
+            _("Hierom wil ik werken"),
+            WORK_MOTIVATION,
+        ),
+        Field("motivation_other", _("Iets anders, namelijk"), _("Ook nog")),
+        Field("tasks", _("Welke taken doe je graag?"), _("Deze taken doe ik graag")),
     ),
+}
+
+
+# What the worker may do at home, on their phone (§4.5.3.2-3 "huiswerkoefeningen";
+# §5.10-5.11 pictures; §5.13: Praatplaat step 1 "kan ook als huiswerk").
+HOMEWORK_FIELDS: dict[str, tuple[str, ...]] = {
+    WorksheetKind.PICTURES: (),
+    WorksheetKind.DREAM_PAGE: (),
+    WorksheetKind.SELF_PICTURES: (),
+    WorksheetKind.PRAATPLAAT: ("conditions",),
 }
 
 
@@ -292,12 +544,8 @@ class ScanScore:
 
     @property
     def agreed(self) -> bool:
-        """Worker and coach gave the same points on both meaningfulness and feasibility."""
-        a = self.action
-        return self.complete and (a.worker_meaning, a.worker_feasibility) == (
-            a.coach_meaning,
-            a.coach_feasibility,
-        )
+        """Worker and coach each ticked that they agree with this action (§5.7 step 3)."""
+        return self.action.worker_agrees and self.action.coach_agrees
 
 
 def _pair(meaning: int | None, feasibility: int | None) -> int | None:
@@ -315,12 +563,26 @@ def scan_score(action: ScanAction) -> ScanScore:
 
 
 def scan_ranking(actions: Iterable[ScanAction]) -> list[ScanScore]:
-    """Best first: agreed actions before the rest, then by total points."""
+    """Most points first (worker's and coach's together); equal scores from both weigh
+    nothing extra: the seed chooses on the highest points and on what both agree with,
+    and agreement is each one's explicit tick, shown beside the total."""
     scores = [scan_score(a) for a in actions]
-    return sorted(scores, key=lambda s: (not s.agreed, -s.total, s.action.pk or 0))
+    return sorted(scores, key=lambda s: (-s.total, s.action.pk or 0))
 
 
 # SMART (§5.8) ---------------------------------------------------------------------
+
+
+# §5.8 D: questions that help a worker carry out what they set out to do.
+SMART_QUESTIONS: tuple[Promise, ...] = (
+    _("Passen deze voornemens bij het doel van de werknemer?"),
+    _("Onder welke omstandigheden lukt het voornemen het best?"),
+    _("Hoeveel tijd geeft de werknemer zichzelf?"),
+    _("Wat zijn de mogelijke valkuilen op de weg?"),
+    _("Op welke manier saboteert de werknemer vaak het eigen voornemen?"),
+    _("Hoe en wanneer evalueert de werknemer de eigen activiteiten?"),
+    _("Hoe beloont de werknemer zichzelf als de voornemens en doelen bereikt zijn?"),
+)
 
 
 def smart_by_challenge(actions: Iterable[SmartAction]) -> list[tuple[str, list[SmartAction]]]:
@@ -408,5 +670,5 @@ def sheet_context(worksheet: Worksheet) -> dict:
     elif kind == WorksheetKind.SMART:
         context["challenges"] = smart_by_challenge(worksheet.smart_actions.all())
     elif kind == WorksheetKind.FOUR_IN_ROW:
-        context["lights"] = list(worksheet.ratings.all())
+        context["competence_pictures"] = list(worksheet.competence_pictures.all())
     return context

@@ -20,11 +20,12 @@ from methods import selectors, services
 from methods.forms import (
     AnswersForm,
     CatalogueFilterForm,
+    CoachScanScoreFormSet,
     CompetenceForm,
+    CompetencePictureFormSet,
     ConclusionForm,
     DeckForm,
     FunctionProfileForm,
-    LightFormSet,
     MethodForm,
     OtherRatingFormSet,
     PictureForm,
@@ -36,11 +37,14 @@ from methods.forms import (
     ScanFormSet,
     SkillFormSet,
     SmartFormSet,
+    WorkerScanScoreFormSet,
     WorksheetCreateForm,
 )
 from methods.models import (
+    PICTURE_KINDS,
     CardDeck,
     CompetenceDefinition,
+    CompetencePicture,
     CompetenceRating,
     FunctionProfile,
     Method,
@@ -52,7 +56,13 @@ from methods.models import (
 )
 from methods.pdf import render_appendix_pdf
 from methods.rules import manager_organisation_ids
-from methods.sheets import RATER_PITFALLS, TEXT_SHEETS, sheet_context
+from methods.sheets import (
+    HOMEWORK_FIELDS,
+    RATER_PITFALLS,
+    SMART_QUESTIONS,
+    TEXT_SHEETS,
+    sheet_context,
+)
 from plans.models import PopVersion, Trajectory
 from plans.pdf import pop_filename
 from popsite.accounts.access import allowed, get_object_for
@@ -60,7 +70,6 @@ from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
 from popsite.feedback import show_errors
 
-PICTURE_KINDS = (WorksheetKind.PICTURES, WorksheetKind.KLOKWIJS)
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
 
 
@@ -431,6 +440,9 @@ def worksheet_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = sheet_context(worksheet)
     context.update(
         can_change=allowed(request.user, "methods.change_worksheet", worksheet),
+        can_fill=allowed(request.user, "methods.fill_homework", worksheet),
+        homework=worksheet.kind in HOMEWORK_FIELDS,
+        has_pictures=worksheet.kind in PICTURE_KINDS,
         plain=request.user.pk == trajectory.worker_id,
         summary_form=PromoteSummaryForm(initial={"text": worksheet.conclusion}),
         picture_form=PictureForm(),
@@ -455,11 +467,11 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
             WorksheetKind.COMPETENCES: RatingFormSet,
             WorksheetKind.SCAN: ScanFormSet,
             WorksheetKind.SMART: SmartFormSet,
-            WorksheetKind.FOUR_IN_ROW: LightFormSet,
+            WorksheetKind.FOUR_IN_ROW: CompetencePictureFormSet,
         }.get(kind)
         if formset_class is not None:
             rows = formset_class.model.objects.filter(worksheet=worksheet)
-            if formset_class.model is CompetenceRating:
+            if formset_class.model in (CompetenceRating, CompetencePicture):
                 rows = rows.select_related("competence")
             formset = formset_class(data, instance=worksheet, prefix="rows", queryset=rows)
     if request.method == "POST":
@@ -480,6 +492,7 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "formset": formset,
         "rater_pitfalls": RATER_PITFALLS if kind == WorksheetKind.COMPETENCES else (),
+        "smart_questions": SMART_QUESTIONS if kind == WorksheetKind.SMART else (),
     }
     return render(request, "methods/worksheet_edit.html", context)
 
@@ -541,6 +554,72 @@ def worksheet_rate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, NOT_SAVED)
     context = {"worksheet": worksheet, "formset": formset, "rater_pitfalls": RATER_PITFALLS}
     return render(request, "methods/rate.html", context)
+
+
+SCAN_SIDES = {
+    "werknemer": (WorkerScanScoreFormSet, "methods.score_scan_as_worker"),
+    "coach": (CoachScanScoreFormSet, "methods.change_worksheet"),
+}
+
+
+@login_required
+def homework_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The part of a sheet the worker can do at home on their phone (Praatplaat step 1)."""
+    worksheet = _get_worksheet_for(request, pk, "methods.fill_homework")
+    keys = HOMEWORK_FIELDS.get(worksheet.kind, ())
+    if not keys:
+        raise Http404
+    plain = request.user.pk == worksheet.trajectory.worker_id
+    form = AnswersForm(request.POST or None, worksheet=worksheet, only=keys, plain=plain)
+    if request.method == "POST":
+        if form.is_valid():
+            services.worksheet_save_homework(worksheet=worksheet, answers=form.cleaned_data)
+            messages.success(
+                request, _("Je huiswerk is opgeslagen. Breng het mee naar het gesprek.")
+            )
+            return redirect("methods:worksheet", pk=worksheet.pk)
+        messages.error(request, NOT_SAVED)
+    context = {
+        "form": form,
+        "title": _("Huiswerk: %(method)s") % {"method": worksheet.method.name},
+        "back_url": reverse("methods:worksheet", args=[worksheet.pk]),
+        "intro": _("Kruis aan wat je belangrijk vindt. Je mag er meer dan één kiezen."),
+        "plain": plain,
+    }
+    return render(request, "form.html", context)
+
+
+@login_required
+def scan_score(request: HttpRequest, pk: int, side: str) -> HttpResponse:
+    """One of the scan's two score pages (§5.7): the worker's or the coach's points,
+    each without the other's, so that both score on their own before comparing."""
+    if side not in SCAN_SIDES:
+        raise Http404
+    formset_class, perm = SCAN_SIDES[side]
+    worksheet = _get_worksheet_for(request, pk, perm)
+    if worksheet.kind != WorksheetKind.SCAN:
+        raise Http404
+    formset = formset_class(
+        request.POST or None,
+        instance=worksheet,
+        prefix="rows",
+        queryset=worksheet.scan_actions.all(),
+    )
+    if request.method == "POST":
+        if formset.is_valid():
+            with transaction.atomic():
+                formset.save()
+            messages.success(request, _("De punten zijn opgeslagen."))
+            return redirect("methods:worksheet", pk=worksheet.pk)
+        messages.error(request, NOT_SAVED)
+    context = {
+        "worksheet": worksheet,
+        "trajectory": worksheet.trajectory,
+        "formset": formset,
+        "side": side,
+        "plain": request.user.pk == worksheet.trajectory.worker_id,
+    }
+    return render(request, "methods/scan_score.html", context)
 
 
 @require_POST
@@ -655,7 +734,7 @@ def pop_appendix(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def picture_add(request: HttpRequest, pk: int) -> HttpResponse:
-    worksheet = _get_worksheet_for(request, pk, "methods.change_worksheet")
+    worksheet = _get_worksheet_for(request, pk, "methods.fill_homework")
     if worksheet.kind not in PICTURE_KINDS:
         raise Http404
     form = PictureForm(request.POST, request.FILES)

@@ -7,10 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import (
+    INTENSITY_HELP,
+    LANGUAGE_HELP,
+    REFLECTION_HELP,
     Action,
     ActionEvaluation,
     ContactMoment,
     Goal,
+    LanguageSkill,
     PopVersion,
     SummaryItem,
     SummarySection,
@@ -30,10 +34,25 @@ class WorkerChoiceField(forms.ModelChoiceField):
 class TrajectoryCreateForm(forms.Form):
     worker = WorkerChoiceField(queryset=Membership.objects.none(), label=_("Doelgroepwerknemer"))
     reflection_level = forms.ChoiceField(
-        choices=Level.choices, initial=Level.MEDIUM, label=_("Reflectievermogen")
+        choices=Level.choices,
+        initial=Level.MEDIUM,
+        label=_("Reflectievermogen"),
+        help_text=REFLECTION_HELP,
     )
     intensity = forms.ChoiceField(
-        choices=Level.choices, initial=Level.MEDIUM, label=_("Intensiteit")
+        choices=Level.choices,
+        initial=Level.MEDIUM,
+        label=_("Intensiteit"),
+        help_text=INTENSITY_HELP,
+    )
+    # Not asked before: a form posted without it keeps the usual deck.
+    language_skills = forms.TypedChoiceField(
+        choices=LanguageSkill.choices,
+        initial=LanguageSkill.FLUENT,
+        required=False,
+        empty_value=LanguageSkill.FLUENT,
+        label=_("Taalvaardigheid"),
+        help_text=LANGUAGE_HELP,
     )
     variant = forms.ChoiceField(
         choices=[("", _("Voorstel volgens reflectievermogen en intensiteit"))] + Variant.choices,
@@ -55,7 +74,8 @@ class TrajectoryCreateForm(forms.Form):
 class TrajectoryForm(forms.ModelForm):
     class Meta:
         model = Trajectory
-        fields = ["reflection_level", "intensity", "variant"]
+        fields = ["reflection_level", "intensity", "language_skills", "variant"]
+        help_texts = {"reflection_level": REFLECTION_HELP, "intensity": INTENSITY_HELP}
 
 
 class ContactMomentForm(forms.ModelForm):
@@ -168,6 +188,13 @@ class ActionEvaluationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["score"].required = True
         self.fields["score"].error_messages["required"] = _("Geef een score van 0 tot 5.")
+
+
+class PreviousGoalForm(forms.ModelForm):
+    class Meta:
+        model = PopVersion
+        fields = ["previous_goal_review"]
+        widgets = {"previous_goal_review": forms.Textarea(attrs={"rows": 3})}
 
 
 EvaluationFormSet = forms.modelformset_factory(

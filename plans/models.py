@@ -6,6 +6,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
@@ -47,6 +48,28 @@ def _count_of(queryset: models.QuerySet) -> Coalesce:
     """A correlated COUNT(*) usable in annotate(): one query for any number of rows."""
     counted = queryset.order_by().values("pop").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted[:1]), Value(0))
+
+
+class LanguageSkill(models.TextChoices):
+    """How easily the worker reads and speaks Dutch: the Kwaliteitenspel's plus deck
+    is for people with low language skills (draaiboek §5.4), not for low reflection."""
+
+    LOW = "low", _("laag: eenvoudige woorden nodig")
+    FLUENT = "fluent", _("voldoende")
+
+
+REFLECTION_HELP = _(
+    "Reflectievermogen of zelfinzicht: hoe goed kan de werknemer nadenken over wat hij "
+    "of zij wil en kan? Dit bepaalt vooral welke methodieken passen."
+)
+INTENSITY_HELP = _(
+    "Intensiteit: hoeveel begeleiding heeft de werknemer nodig, en hoe vertrouwd is de "
+    "organisatie met POP's? Dit bepaalt vooral het aantal contactmomenten."
+)
+LANGUAGE_HELP = _(
+    "Bij lage taalvaardigheid kiezen we het kaartspel met eenvoudige woorden "
+    "(kwaliteitenspel plus)."
+)
 
 
 class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
@@ -103,6 +126,13 @@ class Trajectory(models.Model):
     )
     intensity = models.CharField(
         _("intensiteit"), max_length=10, choices=Level.choices, default=Level.MEDIUM
+    )
+    language_skills = models.CharField(
+        _("taalvaardigheid"),
+        max_length=10,
+        choices=LanguageSkill.choices,
+        default=LanguageSkill.FLUENT,
+        help_text=LANGUAGE_HELP,
     )
     variant = models.CharField(
         _("variant"), max_length=10, choices=Variant.choices, default=Variant.BASIS
@@ -188,6 +218,11 @@ class PopVersion(models.Model):
     )
     is_follow_up = models.BooleanField(_("opvolg-POP"), default=False)
     overall_goal = models.TextField(_("algemeen doel"), blank=True)
+    # A follow-up evaluates the previous POP's challenges (its overall goal) as well as
+    # its actions (§4.3: "de uitdagingen en acties uit het vorige POP").
+    previous_goal_review = models.TextField(
+        _("hoe staat het met het algemeen doel van de vorige POP?"), blank=True, max_length=4000
+    )
     worker_agreed_at = models.DateTimeField(null=True, blank=True)
     coach_agreed_at = models.DateTimeField(null=True, blank=True)
     coach_agreed_by = models.ForeignKey(
@@ -236,22 +271,47 @@ class PopVersion(models.Model):
         items = list(self.summary_items.all())
         return [(section, [i for i in items if i.section == section]) for section in SummarySection]
 
+    @property
+    def final_reflection(self) -> PopReflection | None:
+        """The look back, when this is the last version: reflection only."""
+        try:
+            reflection = self.reflection
+        except PopReflection.DoesNotExist:
+            return None
+        return reflection if reflection.final else None
+
+    @property
+    def reviews_previous_goal(self) -> bool:
+        return self.is_follow_up and self.previous is not None and bool(self.previous.overall_goal)
+
     def missing_for_agreement(self) -> list[str]:
         """What still stands in the way of agreeing this version, in plain Dutch."""
         actions = list(self.actions.all())
         missing = []
-        if not any(a.competence == Competence.GENERIC for a in actions):
-            missing.append(str(_("Er is nog geen actie rond een generieke competentie.")))
-        if not any(a.competence == Competence.TECHNICAL for a in actions):
-            missing.append(str(_("Er is nog geen actie rond een technische competentie.")))
+        reflection = self.final_reflection
+        if reflection is not None:
+            # After the last supervision period only the look back is asked (seed 000);
+            # goals are optional, so the generic/technical rule does not hold.
+            if reflection.is_empty:
+                missing.append(str(_("De terugblik van deze laatste versie is nog leeg.")))
+        else:
+            if not any(a.competence == Competence.GENERIC for a in actions):
+                missing.append(str(_("Er is nog geen actie rond een generieke competentie.")))
+            if not any(a.competence == Competence.TECHNICAL for a in actions):
+                missing.append(str(_("Er is nog geen actie rond een technische competentie.")))
         incomplete = [a for a in actions if a.deadline is None or not a.expected_result.strip()]
         if incomplete:
             missing.append(
                 str(_("Deze acties hebben nog geen deadline of verwacht resultaat: %(names)s."))
                 % {"names": ", ".join(a.description for a in incomplete)}
             )
-        if any(e.score is None for e in self.evaluations.all()):
+        evaluations = list(self.evaluations.all())
+        if any(e.score is None for e in evaluations):
             missing.append(str(_("Niet elke actie van de vorige POP is geëvalueerd.")))
+        if any(e.needs_reason for e in evaluations):
+            missing.append(str(_("Bij een actie die niet af is, staat nog niet waarom.")))
+        if self.reviews_previous_goal and not self.previous_goal_review.strip():
+            missing.append(str(_("Het algemeen doel van de vorige POP is nog niet geëvalueerd.")))
         return missing
 
 
@@ -294,6 +354,10 @@ class Goal(models.Model):
         return self.goal
 
 
+# The follow-up scale in the draaiboek's words (§4.3, lines 1544-1556), the one wording
+# every page and print uses.
+PROGRESS_SCALE = _("0 = niets gebeurd, 1 = net gestart met de actie … 5 = actie helemaal afgewerkt")
+
 PROGRESS_VALIDATORS = [
     MinValueValidator(0, message=_("Kies een score van 0 tot 5.")),
     MaxValueValidator(5, message=_("Kies een score van 0 tot 5.")),
@@ -318,7 +382,7 @@ class Action(models.Model):
     expected_result = models.TextField(_("verwacht resultaat (meetbaar)"), blank=True)
     competence = models.CharField(_("soort competentie"), max_length=10, choices=Competence.choices)
     progress = models.PositiveSmallIntegerField(
-        _("voortgang (0-5)"), default=0, validators=PROGRESS_VALIDATORS
+        _("voortgang (0-5)"), default=0, validators=PROGRESS_VALIDATORS, help_text=PROGRESS_SCALE
     )
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
@@ -340,16 +404,36 @@ class ActionEvaluation(models.Model):
     pop = models.ForeignKey(PopVersion, on_delete=models.CASCADE, related_name="evaluations")
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evaluations")
     score = models.PositiveSmallIntegerField(
-        _("stand (0-5)"), null=True, blank=True, validators=PROGRESS_VALIDATORS
+        _("stand (0-5)"),
+        null=True,
+        blank=True,
+        validators=PROGRESS_VALIDATORS,
+        help_text=PROGRESS_SCALE,
     )
     carry_over = models.BooleanField(_("meenemen naar de nieuwe POP"), default=False)
-    remark = models.TextField(_("opmerking"), blank=True, max_length=2000)
+    remark = models.TextField(
+        _("opmerking"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Is de actie niet (helemaal) af? Schrijf kort waarom."),
+    )
 
     class Meta:
         ordering = ["action_id"]
         constraints = [
             models.UniqueConstraint(fields=["pop", "action"], name="unique_evaluation_per_action")
         ]
+
+    @property
+    def needs_reason(self) -> bool:
+        """An action not done needs a reason (§4.3: "wat de redenen hiervoor zijn")."""
+        return self.score is not None and self.score < 5 and not self.remark.strip()
+
+    def clean(self) -> None:
+        if self.needs_reason:
+            raise ValidationError(
+                {"remark": _("Deze actie is niet helemaal af: schrijf kort waarom.")}
+            )
 
 
 # Portfolio (issue 5) ---------------------------------------------------------
@@ -365,6 +449,15 @@ class PopReflection(models.Model):
     )
     roles = models.TextField(
         _("welke rol speelden de begeleider en ikzelf?"), blank=True, max_length=4000
+    )
+    final = models.BooleanField(
+        _("laatste versie: alleen de terugblik"),
+        default=False,
+        help_text=_(
+            "Na de laatste supervisieperiode vul je alleen de terugblik in. Nieuwe doelen "
+            "mogen, maar hoeven niet: de regel van een generieke en een technische actie "
+            "geldt dan niet."
+        ),
     )
 
     class Meta:

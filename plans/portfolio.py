@@ -164,6 +164,7 @@ def pop_reflection_save(
     goals_reached: str,
     guidance_helped: str,
     roles: str,
+    final: bool = False,
     expected_version: int | None = None,
 ) -> PopReflection:
     """Only a later version looks back: version 1 holds goals only (seed 000)."""
@@ -176,6 +177,7 @@ def pop_reflection_save(
             "goals_reached": goals_reached,
             "guidance_helped": guidance_helped,
             "roles": roles,
+            "final": final,
         },
     )
     services.pop_mark_changed(pop, by=by, expected_version=expected_version)

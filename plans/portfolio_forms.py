@@ -51,8 +51,11 @@ class EvidenceForm(forms.Form):
 class ReflectionForm(forms.ModelForm):
     class Meta:
         model = PopReflection
-        fields = ["goals_reached", "guidance_helped", "roles"]
-        widgets = {name: forms.Textarea({"rows": 4}) for name in fields}
+        fields = ["goals_reached", "guidance_helped", "roles", "final"]
+        widgets = {
+            name: forms.Textarea({"rows": 4})
+            for name in ["goals_reached", "guidance_helped", "roles"]
+        }
 
 
 class PeriodForm(forms.ModelForm):

@@ -61,7 +61,11 @@ def organisation_coaches(organisation_ids: list[int]) -> list[User]:
 def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     """Everything the POP page and its PDF show, in a fixed number of queries."""
     return queryset.select_related(
-        "trajectory__worker", "trajectory__organisation", "coach_agreed_by", "previous"
+        "trajectory__worker",
+        "trajectory__organisation",
+        "coach_agreed_by",
+        "previous",
+        "reflection",
     ).prefetch_related(
         "trajectory__coaches",
         "trajectory__contact_moments",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from plans.models import (
     Action,
     ActionEvaluation,
+    LanguageSkill,
     Phase,
     PhaseChange,
     PopVersion,
@@ -30,12 +31,14 @@ def trajectory_create(
     reflection_level: str,
     intensity: str,
     variant: str | None = None,
+    language_skills: str = LanguageSkill.FLUENT,
 ) -> Trajectory:
     trajectory = Trajectory.objects.create(
         worker=membership.user,
         organisation=membership.organisation,
         reflection_level=reflection_level,
         intensity=intensity,
+        language_skills=language_skills,
         variant=variant or propose_variant(reflection_level, intensity),
     )
     trajectory.coaches.add(coach)
@@ -256,11 +259,15 @@ def pop_save_evaluations(
     *,
     pop: PopVersion,
     evaluations: list[ActionEvaluation],
+    goal_review: str | None = None,
     by: User | None = None,
     expected_version: int | None = None,
 ) -> None:
     """Save the evaluation and keep the carried-over actions in step with it."""
     ensure_editable(pop)
+    if goal_review is not None:
+        pop.previous_goal_review = goal_review
+        pop.save(update_fields=["previous_goal_review"])
     carried = {a.carried_from_id: a for a in pop.actions.filter(carried_from__isnull=False)}
     for evaluation in evaluations:
         evaluation.save(update_fields=["score", "carry_over", "remark"])

@@ -15,6 +15,7 @@ urlpatterns = [
     path("coach/", views.coach_home, name="coach-home"),
     path("mijn-pop/", views.worker_home, name="worker-home"),
     path("mijn-pop/gegevens/", views.my_data, name="my-data"),
+    path("mijn-pop/wat-is-een-pop/", views.what_is_a_pop, name="what-is-a-pop"),
     path("mijn-pop/inzage/", views.who_looked, name="who-looked"),
     path("trainer/", views.trainer_home, name="trainer-home"),
     path("ambassadeur/", views.ambassador_home, name="ambassador-home"),

@@ -27,6 +27,7 @@ from plans.forms import (
     EvaluationFormSet,
     GoalForm,
     OverallGoalForm,
+    PreviousGoalForm,
     SummaryItemForm,
     TrajectoryCreateForm,
     TrajectoryForm,
@@ -154,6 +155,15 @@ def worker_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def what_is_a_pop(request: HttpRequest) -> HttpResponse:
+    """Contact moment 0 in plain words (draaiboek §2.4.4): what a POP is and is not,
+    and that the coach guides and does not evaluate."""
+    if not request.user.has_role(Role.WORKER):
+        raise Http404
+    return render(request, "plans/what_is_a_pop.html")
+
+
+@login_required
 def trainer_home(request: HttpRequest) -> HttpResponse:
     """The organisation's coaches with their active trajectory counts, and the
     trajectories a page at a time (an organisation can have a thousand)."""
@@ -221,6 +231,7 @@ def trajectory_create(request: HttpRequest) -> HttpResponse:
             coach=request.user,
             reflection_level=form.cleaned_data["reflection_level"],
             intensity=form.cleaned_data["intensity"],
+            language_skills=form.cleaned_data["language_skills"],
             variant=form.cleaned_data["variant"] or None,
         )
         messages.success(request, _("Het POP-traject is aangemaakt."))
@@ -428,8 +439,11 @@ def pop_revise(request: HttpRequest, pk: int) -> HttpResponse:
 def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
     queryset = pop.evaluations.select_related("action")
     formset = EvaluationFormSet(request.POST or None, queryset=queryset)
+    goal_form = (
+        PreviousGoalForm(request.POST or None, instance=pop) if pop.reviews_previous_goal else None
+    )
     if request.method == "POST":
-        if formset.is_valid():
+        if formset.is_valid() and (goal_form is None or goal_form.is_valid()):
             # Only this POP's own rows: a tampered form count or id must not reach a save.
             evaluations = [
                 form.instance
@@ -440,6 +454,9 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
                 services.pop_save_evaluations(
                     pop=pop,
                     evaluations=evaluations,
+                    goal_review=goal_form.cleaned_data["previous_goal_review"]
+                    if goal_form
+                    else None,
                     by=request.user,
                     expected_version=posted_lock_version(request),
                 )
@@ -449,7 +466,8 @@ def pop_evaluations(request: HttpRequest, pop: PopVersion) -> HttpResponse:
             messages.success(request, _("De evaluatie is opgeslagen."))
             return redirect("plans:pop", pk=pop.pk)
         messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
-    return render(request, "plans/evaluations_form.html", {"pop": pop, "formset": formset})
+    context = {"pop": pop, "formset": formset, "goal_form": goal_form}
+    return render(request, "plans/evaluations_form.html", context)
 
 
 @require_POST

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from methods import selectors, services
-from methods.models import PlannedMoment, PopItemSource
+from methods.models import ActionDetail, PlannedMoment, PopItemSource
 from plans.models import PopVersion, Trajectory
 
 register = template.Library()
@@ -21,6 +21,16 @@ def next_planned_moment(trajectory: Trajectory | None) -> PlannedMoment | None:
 @register.simple_tag
 def pop_item_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
     return selectors.pop_sources(pop)
+
+
+@register.simple_tag
+def pop_action_details(pop: PopVersion) -> dict[int, ActionDetail]:
+    return selectors.action_details(pop)
+
+
+@register.inclusion_tag("methods/action_detail.html")
+def action_detail(detail: ActionDetail | None, plain: bool = False, printed: bool = False) -> dict:
+    return {"rows": detail.rows(plain=plain) if detail else [], "printed": printed}
 
 
 @register.filter

@@ -1,4 +1,6 @@
-"""A coach plans a variant, fills in a HAND and a scan, and moves two actions into the POP."""
+"""A coach plans a variant, fills in a HAND, a Vier op een rij and a scan (scored by the
+worker on their own phone and by the coach, each on their own page), and moves the two
+actions both agreed with into the POP."""
 
 from __future__ import annotations
 
@@ -26,12 +28,20 @@ def new_worksheet(page: Page, method: str) -> None:
     expect(page.get_by_role("heading", name=method)).to_be_visible()
 
 
-def fill_scan_row(page: Page, row: int, domain: str, description: str, scores: list[str]) -> None:
+def fill_scan_row(page: Page, row: int, domain: str, description: str) -> None:
     page.locator(f'[name="rows-{row}-domain"]').select_option(label=domain)
     page.locator(f'[name="rows-{row}-description"]').fill(description)
-    keys = ["worker_meaning", "worker_feasibility", "coach_meaning", "coach_feasibility"]
-    for key, score in zip(keys, scores, strict=True):
-        page.locator(f'[name="rows-{row}-{key}"]').select_option(score)
+
+
+def give_points(page: Page, prefix: str, scores: list[tuple[str, str, bool]]) -> None:
+    """One score page: per action meaning, feasibility and the akkoord tick."""
+    for row, (meaning, feasibility, agrees) in enumerate(scores):
+        page.locator(f'[name="rows-{row}-{prefix}_meaning"]').select_option(meaning)
+        page.locator(f'[name="rows-{row}-{prefix}_feasibility"]').select_option(feasibility)
+        if agrees:
+            page.locator(f'[name="rows-{row}-{prefix}_agrees"]').check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_have_text("De punten zijn opgeslagen.")
 
 
 def promote(page: Page, description: str, kind: str, competence: str, deadline) -> None:
@@ -86,22 +96,55 @@ def test_coach_plans_fills_worksheets_and_promotes_actions(live_server, new_page
     hand = Worksheet.objects.get(method__code="hand")
     assert hand.answers["thumb"] == "Groenten snijden"
 
-    # A scan with two actions, scored by worker and coach.
+    # Vier op een rij: per competence picture its meaning, four example pictures, the talk.
+    page.get_by_role("link", name="Werkbladen").click()
+    new_worksheet(page, "Vier op een rij")
+    first = page.locator("#rows fieldset").first
+    expect(first.locator("legend")).to_have_text("Samenwerken")
+    first.get_by_label("wat betekent deze prent volgens jou?").fill("Samen aan iets werken")
+    for n, example in enumerate(["kast dragen", "collega helpen", "overleg", "werk verdelen"], 1):
+        first.get_by_label(f"voorbeeldprent {n}").fill(example)
+    first.get_by_label("gesprek").fill("Helpen vind ik fijn.")
+    first.get_by_label("kaartje").select_option(label="groen: dat gaat goed")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_have_text("Het werkblad is opgeslagen.")
+    expect(page.locator("#lights")).to_contain_text(
+        "kast dragen, collega helpen, overleg, werk verdelen"
+    )
+
+    # A scan with two actions; the worker and the coach each score on their own page.
     page.get_by_role("link", name="Werkbladen").click()
     new_worksheet(page, "Zinvolheids- en haalbaarheidsscan")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    fill_scan_row(page, 0, "Arbeidsmarktoriëntatie", "Infoavond horeca", ["10", "10", "10", "10"])
-    fill_scan_row(
-        page,
-        1,
-        "Arbeidsprestaties en tekorten (competenties)",
-        "Cursus messen",
-        ["10", "5", "10", "5"],
-    )
+    fill_scan_row(page, 0, "Arbeidsmarktoriëntatie", "Infoavond horeca")
+    fill_scan_row(page, 1, "Arbeidsprestaties en tekorten (competenties)", "Cursus messen")
+    fill_scan_row(page, 2, "Sollicitatievaardigheden", "Sollicitatiebrief")
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("alert")).to_have_text("Het werkblad is opgeslagen.")
-    expect(page.locator("#scan")).to_contain_text("40")
-    assert ScanAction.objects.count() == 2
+    assert ScanAction.objects.count() == 3
+    scan_url = page.url
+
+    phone = new_page(viewport={"width": 360, "height": 740})
+    log_in(phone, live_server.url, worker.email)
+    phone.goto(scan_url)
+    phone.get_by_role("link", name="Geef jouw punten").click()
+    expect(phone.get_by_role("heading", name="Mijn punten")).to_be_visible()
+    assert phone.locator('[name$="coach_meaning"]').count() == 0
+    # Step 1 of the domains is ordered by domain: infoavond, cursus, brief.
+    give_points(phone, "worker", [("10", "10", True), ("10", "5", True), ("1", "1", False)])
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_role("link", name="Punten van de coach").click()
+    assert page.locator('[name$="worker_meaning"]').count() == 0
+    give_points(page, "coach", [("10", "10", True), ("10", "5", True), ("1", "1", True)])
+    scan = page.locator("#scan")
+    expect(scan).to_contain_text("40")
+    # Ranked by total; the row only one of them agreed with has no way into the plan.
+    rows = scan.locator("tbody tr")
+    expect(rows.nth(0)).to_contain_text("Infoavond horeca")
+    expect(rows.nth(2)).to_contain_text("Sollicitatiebrief")
+    expect(rows.nth(2).get_by_role("link", name="naar actieplan")).to_have_count(0)
     # The worksheet pages fit a phone: only the tables scroll, inside their own box.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 

@@ -87,6 +87,13 @@ ROWS: dict[str, Row] = {
     ),
     "methods:worksheet": Row(READERS, sheet),
     "methods:worksheet-edit": Row(only("coach"), sheet),
+    "methods:homework": Row(
+        only("worker", "coach"), lambda c: [worksheet(c.trajectory, "praatplaat").pk]
+    ),
+    "methods:scan-score": Row(
+        only("worker", "coach"),
+        lambda c: [worksheet(c.trajectory, "zinvolheid-haalbaarheid").pk, "werknemer"],
+    ),
     "methods:worksheet-delete": Row(only("coach", status=302), sheet, "post"),
     "methods:promote-summary": Row(
         only("coach", status=302), sheet, "post", {"section": "want", "text": "Koken"}
@@ -96,7 +103,9 @@ ROWS: dict[str, Row] = {
     "methods:promote-smart-action": Row(only("coach"), smart_row),
     "methods:pop-appendix": Row(only("worker", "coach", "admin"), lambda c: [c.pop.pk]),
     "methods:picture-add": Row(
-        only("coach", status=302), lambda c: [worksheet(c.trajectory, "droompagina").pk], "post"
+        only("worker", "coach", status=302),
+        lambda c: [worksheet(c.trajectory, "droompagina").pk],
+        "post",
     ),
     "methods:picture": Row(READERS, pictures_sheet),
 }

@@ -60,6 +60,9 @@ def ensure_catalogue() -> None:
         importlib.import_module("methods.migrations.0003_interview_smart_four_in_row").set_kinds(
             django_apps, None
         )
+        importlib.import_module("methods.migrations.0004_draaiboek_fidelity").update_catalogue(
+            django_apps, None
+        )
 
 
 def shipped(code: str) -> Method:

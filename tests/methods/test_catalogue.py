@@ -27,6 +27,7 @@ SHIPPED = {
     "beslissingsmatrix",
     "mindmap",
     "tijdslijn",
+    "vorige-trajecten",  # variant 2: information from earlier trajectories (§4.5.3.3)
 }
 
 
@@ -74,7 +75,7 @@ def test_coach_filters_the_catalogue_by_question_and_level(cast, login):
     client = login(cast.coach)
     url = reverse("methods:catalogue")
     everything = names(client.get(url))
-    assert len(everything) == 17
+    assert len(everything) == 18
     can = names(client.get(url, {"vraag": "kan"}))
     assert "Kwaliteitenspel" in can and "AI-droomfase" not in can
     low_want = names(client.get(url, {"vraag": "wil", "niveau": "low"}))
@@ -189,7 +190,7 @@ def test_worker_and_floor_supervisor_do_not_browse_the_catalogue(cast, login):
         assert login(user).get(reverse("methods:catalogue")).status_code == 404
     trainer_elsewhere = member(cast.other_organisation, Role.TRAINER)
     response = login(trainer_elsewhere).get(reverse("methods:catalogue"))
-    assert len(names(response)) == 17
+    assert len(names(response)) == len(SHIPPED)
 
 
 def test_trainer_builds_the_dictionary_that_competence_sheets_use(cast, login):
@@ -236,3 +237,51 @@ def test_default_competences_are_read_only(cast, login):
     default = CompetenceDefinition.objects.filter(organisation=None).first()
     url = reverse("methods:competence-edit", args=[default.pk])
     assert login(cast.trainer).get(url).status_code == 404
+
+
+def test_hand_serves_who_want_and_can_only(db):
+    # §5.3 situering (lines 3180-3190): wie ben ik, wat wil ik, wat kan ik.
+    assert shipped("hand").questions.split() == ["wie", "wil", "kan"]
+
+
+def test_the_plus_deck_says_the_standard_deck_in_simpler_words(db):
+    standard = CardDeck.objects.get(organisation=None, kind="standard")
+    plus = CardDeck.objects.get(organisation=None, kind="plus")
+    standard_texts = set(standard.cards.values_list("text", flat=True))
+    plus_cards = list(plus.cards.all())
+    assert {c.kind for c in plus_cards} == {"quality", "pitfall"}
+    assert not standard_texts & {c.text for c in plus_cards}
+    # Plain "ik ..." sentences instead of single adjectives like "nauwkeurig".
+    assert all(c.text.startswith("ik ") for c in plus_cards)
+
+
+def test_the_deck_follows_language_skills_from_the_intake_not_reflection(cast, login):
+    from methods.models import Worksheet
+
+    newcomer = member(cast.organisation, Role.WORKER)
+    client = login(cast.coach)
+    page = client.get(reverse("plans:trajectory-create")).content.decode()
+    assert "Taalvaardigheid" in page and "bepaalt vooral het aantal contactmomenten" in page
+    client.post(
+        reverse("plans:trajectory-create"),
+        {
+            "worker": newcomer.memberships.get().pk,
+            "reflection_level": "high",
+            "intensity": "low",
+            "language_skills": "low",
+        },
+    )
+    trajectory = newcomer.trajectories.get()
+    assert trajectory.language_skills == "low"
+    client.post(
+        reverse("methods:worksheet-create", args=[trajectory.pk]),
+        {"method": shipped("kwaliteitenspel").pk},
+    )
+    assert Worksheet.objects.get(trajectory=trajectory).deck.kind == "plus"
+    cast.trajectory.reflection_level = "low"
+    cast.trajectory.save()
+    client.post(
+        reverse("methods:worksheet-create", args=[cast.trajectory.pk]),
+        {"method": shipped("kwaliteitenspel").pk},
+    )
+    assert Worksheet.objects.get(trajectory=cast.trajectory).deck.kind == "standard"

@@ -69,8 +69,9 @@ def test_pictures_are_served_only_to_who_may_see_the_worksheet(cast, login):
     assert login(cast.worker).get(wrong).status_code == 404
 
 
-def test_the_worker_cannot_upload(cast, login):
-    sheet = worksheet(cast.trajectory, "droompagina")
+def test_the_worker_uploads_to_homework_sheets_only(cast, login):
+    # Droompagina and Prentenbeeld are homework (§4.5.3.2); Klokwijs photos are the talk's.
+    sheet = worksheet(cast.trajectory, "klokwijs")
     file = SimpleUploadedFile("p.png", png_bytes(), content_type="image/png")
     response = login(cast.worker).post(
         reverse("methods:picture-add", args=[sheet.pk]), {"image": file}

@@ -186,3 +186,22 @@ def test_a_new_trajectory_gets_its_variants_talks_planned_at_once(cast, login):
         m.number for m in trajectory.planned_moments.exclude(number=None).order_by("position")
     ]
     assert numbers[0] == 0 and len(numbers) >= 6
+
+
+def test_variant_one_plans_its_homework_between_the_talks_in_plain_words(cast, login):
+    cast.trajectory.variant = "v1"
+    cast.trajectory.save(update_fields=["variant"])
+    trajectory_plan_variant(trajectory=cast.trajectory)
+    assert [kind for _, kind, _ in planned(cast.trajectory)] == [
+        "contact",
+        "homework",
+        "interim",
+        "contact",
+        "homework",
+        "contact",
+    ]
+    homework = cast.trajectory.planned_moments.filter(kind="homework").order_by("position")
+    assert "Droompagina" in {m.name for m in homework[1].methods.all()}
+    page = login(cast.coach).get(reverse("methods:plan", args=[cast.trajectory.pk])).content
+    assert "Tussentijds: eventueel huiswerk" in page.decode()
+    assert homework[0].plain_topic().startswith("Huiswerk:")

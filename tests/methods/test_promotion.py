@@ -62,7 +62,9 @@ def test_bad_summary_input_saves_nothing(cast):
 
 def test_a_scan_action_goes_into_the_plan_with_its_extra_fields(cast):
     sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
-    row = ScanActionFactory(worksheet=sheet, description="Infoavond bezoeken")
+    row = ScanActionFactory(
+        worksheet=sheet, description="Infoavond bezoeken", worker_agrees=True, coach_agrees=True
+    )
     action = worksheet_promote_action(
         worksheet=sheet,
         action=ActionInput(
@@ -84,6 +86,28 @@ def test_a_scan_action_goes_into_the_plan_with_its_extra_fields(cast):
     assert action.pop == cast.pop and action.deadline == DEADLINE
     assert action.method_detail.kind == "informeren"
     assert action.method_source.scan_action == row
+
+
+@pytest.mark.parametrize("ticks", [(False, False), (True, False), (False, True)])
+def test_a_scan_action_without_both_akkoord_ticks_stays_out_of_the_plan(cast, ticks):
+    sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
+    row = ScanActionFactory(
+        worksheet=sheet,
+        worker_meaning=10,
+        worker_feasibility=10,
+        coach_meaning=10,
+        coach_feasibility=10,
+        worker_agrees=ticks[0],
+        coach_agrees=ticks[1],
+    )
+    with pytest.raises(ValidationError, match="allebei akkoord"):
+        worksheet_promote_action(
+            worksheet=sheet,
+            action=ActionInput(description="x", competence="generic"),
+            detail={"kind": "werk"},
+            scan_action=row,
+        )
+    assert not Action.objects.exists()
 
 
 def test_a_bad_action_detail_rolls_back_the_action(cast):
@@ -137,7 +161,7 @@ def test_coach_promotes_from_the_page_and_the_pop_shows_where_it_came_from(cast,
 
 def test_scan_promotion_asks_what_kind_of_action_it_is(cast, login):
     sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
-    row = ScanActionFactory(worksheet=sheet)
+    row = ScanActionFactory(worksheet=sheet, worker_agrees=True, coach_agrees=True)
     url = reverse("methods:promote-scan-action", args=[sheet.pk, row.pk])
     response = login(cast.coach).post(url, {"description": "Cursus", "competence": "technical"})
     assert response.status_code == 200
@@ -206,3 +230,42 @@ def test_a_new_version_keeps_the_worksheet_links_and_scan_fields(cast):
     detail = ActionDetail.objects.get(action__pop=new)
     assert (detail.kind, detail.why) == ("werk", "Ik kook graag")
     assert PopItemSource.objects.filter(action__pop=cast.pop).count() == 2
+
+
+def test_the_scan_fields_show_on_the_pop_page_the_pdf_and_plainly_to_the_worker(cast, login):
+    import io
+
+    from pypdf import PdfReader
+
+    sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
+    row = ScanActionFactory(worksheet=sheet, worker_agrees=True, coach_agrees=True)
+    worksheet_promote_action(
+        worksheet=sheet,
+        action=ActionInput(
+            description="Infoavond bezoeken",
+            competence="other",
+            deadline=DEADLINE,
+            expected_result="Ik was er",
+        ),
+        detail={
+            "kind": "informeren",
+            "how_checked": "Ik toon het programma",
+            "resources": "Mijn fiets",
+            "means": "Een busabonnement",
+            "why": "Ik wil weten wat kan",
+            "why_feasible": "Het is dichtbij",
+        },
+        scan_action=row,
+    )
+    values = ["Ik toon het programma", "Mijn fiets", "Een busabonnement", "Ik wil weten wat kan"]
+    page = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert "zo kan de begeleiding het nagaan" in page and "dit gaat me lukken omdat" in page
+    assert all(v in page for v in values) and "informeren" in page
+    response = login(cast.coach).get(reverse("plans:pop-pdf", args=[cast.pop.pk]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert all(v in text for v in values) and "Het is dichtbij" in text
+    home = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
+    assert "Dit heb ik al" in home and "Dit heb ik nog nodig" in home
+    assert "Zo kan mijn begeleider zien dat het gelukt is" in home
+    assert all(v in home for v in values)

@@ -71,7 +71,13 @@ def test_scan_worksheet_queries_do_not_grow_with_rows(cast, login):
 
     def add(n):
         for _ in range(n):
-            row = ScanActionFactory(worksheet=sheet, worker_meaning=10, worker_feasibility=5)
+            row = ScanActionFactory(
+                worksheet=sheet,
+                worker_meaning=10,
+                worker_feasibility=5,
+                worker_agrees=True,
+                coach_agrees=True,
+            )
             worksheet_promote_action(
                 worksheet=sheet,
                 action=ActionInput(description=row.description, competence="generic"),
@@ -83,6 +89,10 @@ def test_scan_worksheet_queries_do_not_grow_with_rows(cast, login):
     assert small == large
     edit = reverse("methods:worksheet-edit", args=[sheet.pk])
     assert count_queries(login(cast.coach), edit) < 20
+    for side in ("werknemer", "coach"):
+        scores = reverse("methods:scan-score", args=[sheet.pk, side])
+        small, large = same_at_two_sizes(login(cast.coach), scores, add)
+        assert small == large
 
 
 def test_other_worksheet_pages_do_not_grow(cast, login):

@@ -63,7 +63,7 @@ def test_grid_has_three_rows_of_five_cells():
     assert grid[1][0] == (6, ["plannen", "koken"])
 
 
-def scan(wm=None, wf=None, cm=None, cf=None, pk=None) -> ScanAction:
+def scan(wm=None, wf=None, cm=None, cf=None, pk=None, worker=False, coach=False) -> ScanAction:
     return ScanAction(
         pk=pk,
         domain=1,
@@ -72,6 +72,8 @@ def scan(wm=None, wf=None, cm=None, cf=None, pk=None) -> ScanAction:
         worker_feasibility=wf,
         coach_meaning=cm,
         coach_feasibility=cf,
+        worker_agrees=worker,
+        coach_agrees=coach,
     )
 
 
@@ -81,17 +83,28 @@ def test_scan_totals_add_meaning_and_feasibility():
     assert score.complete and not score.agreed
 
 
-def test_scan_agreement_needs_the_same_points_from_both():
-    assert scan_score(scan(10, 10, 10, 10)).agreed
-    assert not scan_score(scan(10, 10, None, None)).agreed
+def test_scan_agreement_is_the_explicit_tick_of_both_not_equal_points():
+    # §5.7 step 3: "waar jullie beiden mee akkoord gaan" is a decision, not a score match.
+    assert not scan_score(scan(10, 10, 10, 10)).agreed
+    assert not scan_score(scan(10, 10, 10, 10, worker=True)).agreed
+    assert scan_score(scan(10, 5, 5, 1, worker=True, coach=True)).agreed
     assert scan_score(scan(10, None, 5, 5)).worker_total is None
 
 
-def test_scan_ranking_puts_agreed_high_scores_first():
+def test_scan_ranking_is_by_total_points_equal_scores_weigh_nothing():
+    # The case: 1/1 against 1/1 (equal) must not rank above 10/10 against 10/5.
     ranking = scan_ranking(
-        [scan(10, 10, 5, 5, pk=1), scan(5, 5, 5, 5, pk=2), scan(10, 10, 10, 10, pk=3)]
+        [scan(1, 1, 1, 1, pk=1), scan(10, 10, 10, 5, pk=2), scan(5, 5, 5, 5, pk=3)]
     )
-    assert [s.action.pk for s in ranking] == [3, 2, 1]
+    assert [s.action.pk for s in ranking] == [2, 3, 1]
+    assert [s.total for s in ranking] == [35, 20, 4]
+
+
+def test_scan_ranking_does_not_lift_agreed_rows_above_higher_totals():
+    ranking = scan_ranking(
+        [scan(1, 1, 1, 1, pk=1, worker=True, coach=True), scan(10, 10, 10, 10, pk=2)]
+    )
+    assert [s.action.pk for s in ranking] == [2, 1]
 
 
 def test_self_and_other_are_compared_per_competence():
@@ -117,6 +130,16 @@ def test_hand_has_the_five_finger_questions_in_order():
 
 def test_praatplaat_checklist_is_spelled_out():
     rows = dict(
-        (f.key, v) for f, v in readable_answers("praatplaat", {"conditions": ["outside", "team"]})
+        (f.key, v)
+        for f, v in readable_answers(
+            "praatplaat",
+            {
+                "conditions": ["outside", "night", "unknown"],
+                "focus": ["training"],
+                "motivation": "x",
+            },
+        )
     )
-    assert rows["conditions"] == "buiten werken, in een ploeg werken"
+    assert rows["conditions"] == "Ik werk graag buiten, Ik wil nachtwerk doen"
+    assert rows["focus"] == "verder leren: een opleiding"
+    assert rows["motivation"] == ""  # an old free-text answer is no choice

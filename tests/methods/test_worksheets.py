@@ -249,43 +249,77 @@ def test_self_and_coach_ratings_are_compared_side_by_side(cast, login):
 # Zinvolheids- en haalbaarheidsscan ---------------------------------------------
 
 
-def scan_form(description: str, *scores, domain: int = 1) -> dict:
-    keys = ["worker_meaning", "worker_feasibility", "coach_meaning", "coach_feasibility"]
-    return {
-        "domain": str(domain),
-        "description": description,
-        **dict(zip(keys, scores, strict=True)),
-    }
+def scan_form(description: str, domain: int = 1) -> dict:
+    return {"domain": str(domain), "description": description}
 
 
-def test_scan_scores_and_totals_are_saved_and_shown(cast, login):
+def score_page(client, sheet, side: str, scores: list[tuple], agrees: list[bool] | None = None):
+    prefix = "worker" if side == "werknemer" else "coach"
+    actions = list(sheet.scan_actions.order_by("domain", "pk"))
+    forms = []
+    for i, (action, (meaning, feasibility)) in enumerate(zip(actions, scores, strict=True)):
+        form = {
+            "id": action.pk,
+            "worksheet": sheet.pk,
+            f"{prefix}_meaning": meaning,
+            f"{prefix}_feasibility": feasibility,
+        }
+        if agrees and agrees[i]:
+            form[f"{prefix}_agrees"] = "on"
+        forms.append(form)
+    url = reverse("methods:scan-score", args=[sheet.pk, side])
+    return client.post(url, rows("rows", forms, initial=len(forms)))
+
+
+def test_scan_worker_and_coach_score_on_separate_pages_then_compare(cast, login):
     sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
-    client = login(cast.coach)
+    coach = login(cast.coach)
     data = rows(
-        "rows",
-        [
-            scan_form("Infoavond VDAB", "10", "10", "10", "10", domain=2),
-            scan_form("Cursus heftruck", "10", "5", "5", "5", domain=5),
-        ],
+        "rows", [scan_form("Infoavond VDAB", domain=2), scan_form("Cursus heftruck", domain=5)]
     )
-    assert edit(client, sheet, data).status_code == 302
+    assert edit(coach, sheet, data).status_code == 302
     assert ScanAction.objects.filter(worksheet=sheet).count() == 2
-    page = client.get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
-    assert "<strong>40</strong>" in page and "<strong>25</strong>" in page
-    assert page.index("Infoavond VDAB") < page.index("Cursus heftruck")
+    # The worker's own page, on their own login: their points only, none of the coach's.
+    worker = login(cast.worker)
+    page = worker.get(reverse("methods:scan-score", args=[sheet.pk, "werknemer"]))
+    assert "coach_meaning" not in page.content.decode()
+    assert (
+        score_page(worker, sheet, "werknemer", [(1, 1), (10, 10)], [False, True]).status_code == 302
+    )
+    coach = login(cast.coach)
+    page = coach.get(reverse("methods:scan-score", args=[sheet.pk, "coach"])).content.decode()
+    assert "worker_meaning" not in page and "Infoavond VDAB" in page
+    assert score_page(coach, sheet, "coach", [(1, 1), (10, 5)], [False, True]).status_code == 302
+    rows_saved = {a.description: a for a in ScanAction.objects.filter(worksheet=sheet)}
+    assert (
+        rows_saved["Cursus heftruck"].worker_agrees and rows_saved["Cursus heftruck"].coach_agrees
+    )
+    assert not rows_saved["Infoavond VDAB"].worker_agrees
+    page = coach.get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    # Ranked by total: 10/10 vs 10/5 (35) above the equal 1/1 vs 1/1 (4).
+    assert "<strong>35</strong>" in page and "<strong>4</strong>" in page
+    assert page.index("Cursus heftruck") < page.index("Infoavond VDAB")
+
+
+def test_the_coach_score_page_is_not_the_workers(cast, login):
+    sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
+    url = reverse("methods:scan-score", args=[sheet.pk, "coach"])
+    assert login(cast.worker).get(url).status_code == 404
+    assert (
+        login(cast.coach).get(reverse("methods:scan-score", args=[sheet.pk, "x"])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("bad", ["7", "0", "11", "tien"])
 def test_a_scan_score_other_than_ten_five_or_one_is_refused(cast, login, bad):
     sheet = worksheet(cast.trajectory, "zinvolheid-haalbaarheid")
-    data = rows(
-        "rows",
-        [scan_form("Goed", "10", "10", "5", "5"), scan_form("Fout", bad, "10", "5", "5")],
-    )
-    response = edit(login(cast.coach), sheet, data)
+    sheet.scan_actions.create(domain=1, description="Goed")
+    sheet.scan_actions.create(domain=1, description="Fout")
+    response = score_page(login(cast.worker), sheet, "werknemer", [(10, 10), (bad, 10)])
     assert response.status_code == 200
     assert "Een score is 10, 5 of 1 punt." in response.content.decode()
-    assert not ScanAction.objects.exists()
+    assert not ScanAction.objects.filter(worker_meaning__isnull=False).exists()
 
 
 def test_scan_score_validator_guards_the_model_too(cast):
@@ -336,6 +370,9 @@ def test_coach_deletes_a_worksheet(cast, login):
 def test_interview_records_themes_attitudes_and_motivation(cast, login):
     sheet = worksheet(cast.trajectory, "criteriumgericht-interview")
     client = login(cast.coach)
+    form = client.get(reverse("methods:worksheet-edit", args=[sheet.pk])).content.decode()
+    assert "geen objectieve meting" in form  # the seed's warning with the self-scores
+    assert "Wat is je droomjob?" in form  # theme 8's guiding questions as a prompt
     response = edit(
         client,
         sheet,
@@ -352,7 +389,7 @@ def test_interview_records_themes_attitudes_and_motivation(cast, login):
     assert sheet.answers["attitude_cooperation"] == "3"
     page = login(cast.worker).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
     assert "nieuwe dingen leren, contact met mensen" in page
-    assert "3 – In een groep samenwerken lukt me meestal zonder problemen." in page
+    assert "3 – Ik kan samenwerken binnen een groep. Normaal geeft dat geen problemen." in page
 
 
 def test_interview_attitude_outside_one_to_four_is_refused(cast, login):
@@ -404,21 +441,35 @@ def test_smart_allows_ten_actions_per_challenge(cast, login):
     assert not sheet.smart_actions.exists()
 
 
-def test_four_in_a_row_colours_each_competence(cast, login):
+def test_four_in_a_row_names_each_competence_with_meaning_examples_and_talk(cast, login):
     sheet = worksheet(cast.trajectory, "vier-op-een-rij")
-    ratings = list(sheet.ratings.all())
-    assert len(ratings) == 11
-    forms = [{"id": r.pk, "worksheet": sheet.pk, "light": "", "remark": ""} for r in ratings]
-    forms[0].update(light="green")
-    forms[1].update(light="red", remark="Nog oefenen")
+    cards = list(sheet.competence_pictures.select_related("competence"))
+    assert len(cards) == 11 and not sheet.ratings.exists()
     client = login(cast.coach)
+    page = client.get(reverse("methods:worksheet-edit", args=[sheet.pk])).content.decode()
+    # Every row says which competence picture it is about.
+    for card in cards:
+        assert f">{card.competence.name}</legend>" in page
+    forms = [{"id": c.pk, "worksheet": sheet.pk} for c in cards]
+    forms[0].update(
+        meaning="Samen aan iets werken",
+        example_1="twee mensen dragen een kast",
+        example_2="iemand helpt een collega",
+        example_3="overleg in de ploeg",
+        example_4="werk verdelen",
+        talk="Dat kan ik goed; helpen vind ik fijn.",
+        light="green",
+    )
+    forms[1].update(light="red", talk="Nog oefenen")
     assert edit(client, sheet, rows("rows", forms, initial=len(forms))).status_code == 302
     page = login(cast.worker).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
     assert "groen: dat gaat goed" in page and "rood: dat is nog moeilijk" in page
+    assert "twee mensen dragen een kast, iemand helpt een collega" in page
+    assert "Samen aan iets werken" in page
     forms[2].update(light="paars")
     response = edit(login(cast.coach), sheet, rows("rows", forms, initial=len(forms)))
     assert response.status_code == 200
-    assert not sheet.ratings.filter(light="paars").exists()
+    assert not sheet.competence_pictures.filter(light="paars").exists()
 
 
 def test_floor_supervisor_rates_without_seeing_the_workers_own_scores(cast, login):
@@ -477,3 +528,76 @@ def test_a_function_profile_limits_the_competence_sheet(cast, login):
             by=cast.coach,
             profile=theirs,
         )
+
+
+# Homework (§4.5.3.2-3, §5.10, §5.11, §5.13) ---------------------------------------
+
+
+def test_the_worker_fills_praatplaat_step_one_at_home_and_the_talk_keeps_its_answers(cast, login):
+    sheet = worksheet(cast.trajectory, "praatplaat")
+    sheet.answers = {"tasks": "koken", "focus": ["training"]}
+    sheet.save()
+    client = login(cast.worker)
+    page = client.get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    assert "Mijn huiswerk invullen" in page
+    url = reverse("methods:homework", args=[sheet.pk])
+    form = client.get(url).content.decode()
+    assert "Ik werk graag buiten" in form and 'name="tasks"' not in form
+    response = client.post(url, {"conditions": ["outside", "bike"], "tasks": "afwassen"})
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.answers == {
+        "tasks": "koken",
+        "focus": ["training"],
+        "conditions": ["outside", "bike"],
+    }
+    response = client.post(url, {"conditions": ["maan"]})
+    assert response.status_code == 200
+    sheet.refresh_from_db()
+    assert sheet.answers["conditions"] == ["outside", "bike"]
+
+
+def test_homework_is_only_for_homework_sheets_and_the_own_worker(cast, login):
+    hand = worksheet(cast.trajectory, "hand")
+    assert login(cast.worker).get(reverse("methods:homework", args=[hand.pk])).status_code == 404
+    praat = worksheet(cast.trajectory, "praatplaat")
+    for user in (cast.other_coach, cast.floor_supervisor):
+        response = login(user).get(reverse("methods:homework", args=[praat.pk]))
+        assert response.status_code == 404
+
+
+def test_the_worker_adds_a_picture_to_the_droompagina_from_the_phone(cast, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.methods.images import png_bytes
+
+    sheet = worksheet(cast.trajectory, "droompagina")
+    client = login(cast.worker)
+    upload = SimpleUploadedFile("droom.png", png_bytes(), content_type="image/png")
+    response = client.post(
+        reverse("methods:picture-add", args=[sheet.pk]),
+        {"image": upload, "caption": "Een eigen kraam op de markt"},
+    )
+    assert response.status_code == 302
+    assert sheet.pictures.get().caption == "Een eigen kraam op de markt"
+    hand = worksheet(cast.trajectory, "hand")
+    upload = SimpleUploadedFile("x.png", png_bytes(), content_type="image/png")
+    response = client.post(reverse("methods:picture-add", args=[hand.pk]), {"image": upload})
+    assert response.status_code == 404
+
+
+def test_smart_shows_the_seven_questions_and_groups_the_final_plan(cast, login):
+    from methods.sheets import SMART_QUESTIONS
+
+    sheet = worksheet(cast.trajectory, "smart")
+    client = login(cast.coach)
+    page = client.get(reverse("methods:worksheet-edit", args=[sheet.pk])).content.decode()
+    assert len(SMART_QUESTIONS) == 7  # §5.8 D
+    assert "Hoe beloont de werknemer zichzelf" in page and "saboteert" in page
+    form = {**smart_form("Werk zoeken", "Cv maken"), "group": "profileren"}
+    assert edit(client, sheet, rows("rows", [form])).status_code == 302
+    assert sheet.smart_actions.get().group == "profileren"
+    page = client.get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    assert "i.v.m. profileren" in page
+    bad = {**smart_form("Werk zoeken", "Brief"), "group": "dromen"}
+    assert edit(client, sheet, rows("rows", [bad])).status_code == 200

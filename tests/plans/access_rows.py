@@ -129,6 +129,7 @@ ROWS: dict[str, Row] = {
     "plans:coach-home": Row(only("coach", "other_coach")),
     "plans:worker-home": Row(only("worker", "other_worker")),
     "plans:my-data": Row(only("worker", "other_worker")),
+    "plans:what-is-a-pop": Row(only("worker", "other_worker")),
     "plans:who-looked": Row(only("worker", "other_worker")),
     "plans:trainer-home": Row(only("trainer")),
     "plans:ambassador-home": Row(only("ambassador")),

@@ -270,6 +270,10 @@ def test_follow_up_evaluation_requires_a_score_for_each_action(cast, login):
 
     data["form-0-score"], data["form-1-score"] = "5", "2"
     response = login(cast.coach).post(reverse("plans:evaluations", args=[follow_up.pk]), data)
+    # Not done: the draaiboek asks why (§4.3).
+    assert "Deze actie is niet helemaal af: schrijf kort waarom." in response.content.decode()
+    data["form-1-remark"] = "Geen tijd door de drukke periode"
+    response = login(cast.coach).post(reverse("plans:evaluations", args=[follow_up.pk]), data)
     assert response.status_code == 302
     assert follow_up.actions.filter(carried_from__isnull=False).count() == 2
 
@@ -324,3 +328,19 @@ def test_a_coach_whose_role_was_removed_loses_access_at_once(cast, login):
         == 404
     )
     assert not Action.objects.exists()
+
+
+def test_the_worker_reads_what_a_pop_is_and_is_not_at_contact_zero(cast, login):
+    # §2.4.4 (lines 795-816): a safe place, apart from evaluating how someone works.
+    client = login(cast.worker)
+    assert cast.trajectory.phase == "opstart"
+    home = client.get(reverse("plans:worker-home")).content.decode()
+    assert reverse("plans:what-is-a-pop") in home
+    page = client.get(reverse("plans:what-is-a-pop")).content.decode()
+    assert "Een POP is niet" in page and "een beoordeling van hoe goed je werkt." in page
+    assert "Je coach beoordeelt je niet" in page
+    assert "niet tegen jou gebruikt" in page
+    cast.trajectory.phase = "uitvoeren"
+    cast.trajectory.save()
+    home = client.get(reverse("plans:worker-home")).content.decode()
+    assert reverse("plans:what-is-a-pop") not in home
