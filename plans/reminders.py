@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from plans.models import Action, Phase, PortfolioGrant, ProgressTalk, SentReminder
+from plans.models import Action, Phase, PortfolioGrant, ProgressTalk, SentReminder, Trajectory
 from popsite.accounts.models import Membership, Role, User
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ def _fmt(day: datetime.date) -> str:
 def reminders_by_user(
     today: datetime.date | None = None, user_ids: Iterable[int] | None = None
 ) -> dict[int, list[Reminder]]:
-    """Four queries (five with registration) for any number of people."""
+    """Four queries (five with registration, one more for named people) for any
+    number of people."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=SOON_DAYS)
     ids = set(user_ids) if user_ids is not None else None
@@ -54,16 +55,24 @@ def reminders_by_user(
             if ids is None or pk in ids:
                 found[pk].append(reminder)
 
-    def people(trajectory_filter: str) -> Q:
-        if ids is None:
-            return Q()
-        return Q(**{f"{trajectory_filter}worker__in": ids}) | Q(
-            **{f"{trajectory_filter}coaches__in": ids}
+    # Their own trajectories and those they coach, read first in one query:
+    # an OR of the worker column and the joined coaches table has no index to use,
+    # and Postgres then reads every trajectory and POP version in the database for
+    # one person's home page. A list of ids lets it start from the few that matter.
+    theirs = None
+    if ids is not None:
+        own = Trajectory.objects.filter(worker__in=ids).order_by().values_list("pk", flat=True)
+        coached = Trajectory.coaches.through.objects.filter(user__in=ids).values_list(
+            "trajectory_id", flat=True
         )
+        theirs = list(own.union(coached))
+
+    def people(trajectory_field: str) -> Q:
+        return Q() if theirs is None else Q(**{f"{trajectory_field}_id__in": theirs})
 
     actions = (
         Action.objects.filter(
-            people("pop__trajectory__"),
+            people("pop__trajectory"),
             pop__next_version__isnull=True,
             progress__lt=5,
             deadline__lte=soon,
@@ -71,7 +80,6 @@ def reminders_by_user(
         .exclude(pop__trajectory__phase=Phase.AFGEROND)
         .select_related("pop__trajectory__worker")
         .prefetch_related("pop__trajectory__coaches")
-        .distinct()
     )
     for action in actions:
         trajectory = action.pop.trajectory
@@ -98,14 +106,13 @@ def reminders_by_user(
 
     talks = (
         ProgressTalk.objects.filter(
-            people("trajectory__"),
+            people("trajectory"),
             held_at__isnull=True,
             planned_on__gte=today,
             planned_on__lte=soon + datetime.timedelta(days=SOON_DAYS),
         )
         .select_related("trajectory__worker")
         .prefetch_related("trajectory__coaches")
-        .distinct()
     )
     for talk in talks:
         trajectory = talk.trajectory
@@ -157,7 +164,9 @@ def reminders_by_user(
         .select_related("trajectory__worker", "grantee")
     )
     if ids is not None:
-        grants = grants.filter(Q(trajectory__worker__in=ids) | Q(grantee__in=ids))
+        # Both columns on the grants table itself, so each has its index (the list
+        # holds coached trajectories too: their grants reach only worker and grantee).
+        grants = grants.filter(Q(trajectory_id__in=theirs) | Q(grantee__in=ids))
     for grant in grants:
         values = {
             "who": grant.grantee,

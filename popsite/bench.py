@@ -1,18 +1,31 @@
-"""Load driver for `make bench`: logs in one account per role and drives each role's
-main pages with N concurrent users against a running server, from this second process.
+"""Load driver for `make bench` (docs/PERFORMANCE.md), standard library only, run from
+a second process against running servers, one per data size.
 
-Reports requests/s, median and p95 latency and errors per page, and each page's p95
-as a ratio to the floor view (/gezond/: one query through the same stack).
+1. Unloaded: one request at a time, every page request right after a request to the
+   floor view /gezond/ (one query through the same stack) on the same server, in
+   rounds over every page and every data size, so noise on the shared machine hits
+   page and floor alike. Per page: median and p95, median / floor median, and the
+   median at the largest data size / the median at the smallest.
+2. Writes, the same way: save a POP part, add an action, confirm the POP.
+3. Saturated, on the largest data size: N users over the mixed workload of every role,
+   then N users on the floor view alone, in the same run: requests per second of each,
+   and the errors of the mixed run.
+
+`python -m popsite.bench accounts` (with DATABASE_URL) picks the accounts and pages of
+one database and prints them as JSON; the driver runs it once per data size.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import http.client
 import json
 import os
 import re
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -20,6 +33,7 @@ from collections import defaultdict
 from http.cookies import SimpleCookie
 
 PASSWORD = "load-test-2026"
+FLOOR = "/gezond/"
 
 
 class Session:
@@ -48,6 +62,14 @@ class Session:
                 self.cookies[key] = morsel.value
         return response.status, data, dict(response.headers)
 
+    def timed(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes, float]:
+        started = time.perf_counter()
+        try:
+            status, data, _ = self.request(method, path, body)
+        except (http.client.HTTPException, OSError):
+            status, data = 0, b""
+        return status, data, time.perf_counter() - started
+
     def login(self, email: str) -> None:
         status, page, _ = self.request("GET", "/login/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
@@ -59,8 +81,9 @@ class Session:
             raise SystemExit(f"login failed for {email}: {status}")
 
 
-def pick_accounts() -> dict[str, dict]:
-    """Choose the busiest account of each role from the load data (needs Django set up)."""
+def pick_accounts() -> dict:
+    """The busiest account of each role in the load data of DATABASE_URL, their main
+    pages, and a second POP of the same coach for the writes (needs Django set up)."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "popsite.settings")
@@ -68,19 +91,34 @@ def pick_accounts() -> dict[str, dict]:
     from django.contrib.auth.hashers import make_password
     from django.db.models import Count
 
+    from methods.models import Method, Worksheet
+    from methods.services import worksheet_create
     from plans.models import PopVersion, Trajectory
     from popsite.accounts.models import Membership, Role, User
 
     coach = (
         User.objects.filter(memberships__role=Role.COACH)
         .annotate(n=Count("coached_trajectories"))
-        .order_by("-n")
+        .order_by("-n", "pk")
         .first()
     )
-    trajectory = Trajectory.objects.filter(coaches=coach).exclude(phase="afgerond").first()
-    pop = PopVersion.objects.filter(trajectory=trajectory).order_by("-number").first()
-    ambassador = Membership.objects.filter(role=Role.AMBASSADOR).select_related("user").first()
-    trainer = Membership.objects.filter(role=Role.TRAINER).select_related("user").first()
+    open_pops = [
+        PopVersion.objects.filter(trajectory=t).order_by("-number").first()
+        for t in Trajectory.objects.filter(coaches=coach).exclude(phase="afgerond").order_by("pk")
+    ]
+    pop = open_pops[0]
+    trajectory = pop.trajectory
+    writable = next(p for p in open_pops[1:] if not p.is_agreed and not p.missing_for_agreement())
+    sheet = Worksheet.objects.filter(trajectory=trajectory).first() or worksheet_create(
+        trajectory=trajectory, method=Method.objects.get(code="hand"), by=coach
+    )
+    ambassador = (
+        Membership.objects.filter(role=Role.AMBASSADOR)
+        .select_related("user", "organisation")
+        .order_by("pk")
+        .first()
+    )
+    trainer = Membership.objects.filter(role=Role.TRAINER).select_related("user").order_by("pk")
     admin, _ = User.objects.get_or_create(
         email="bench-admin@voorbeeld.be",
         defaults={
@@ -90,101 +128,334 @@ def pick_accounts() -> dict[str, dict]:
             "password": make_password(PASSWORD),
         },
     )
+    last_month = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+    t = trajectory.pk
     return {
         "coach": {
             "email": coach.email,
             "pages": {
                 "coach home": "/coach/",
-                "trajectory": f"/trajecten/{trajectory.pk}/",
+                "trajectory": f"/trajecten/{t}/",
                 "POP page": f"/pop/{pop.pk}/",
+                "worksheets": f"/methodieken/trajecten/{t}/werkbladen/",
+                "worksheet": f"/methodieken/werkbladen/{sheet.pk}/",
+                "portfolio (coach)": f"/trajecten/{t}/portfolio/",
+                "growth": f"/trajecten/{t}/portfolio/groei/",
+                "hours registration": "/registratie/uren/",
+            },
+            "write_pop": writable.pk,
+        },
+        "worker": {
+            "email": trajectory.worker.email,
+            "pages": {
+                "worker home": "/mijn-pop/",
+                "portfolio (worker)": f"/trajecten/{t}/portfolio/",
             },
         },
-        "worker": {"email": trajectory.worker.email, "pages": {"worker home": "/mijn-pop/"}},
-        "trainer": {"email": trainer.user.email, "pages": {"trainer home": "/trainer/"}},
+        "trainer": {
+            "email": trainer.first().user.email,
+            "pages": {"trainer home": "/trainer/", "trainings": "/registratie/opleidingen/"},
+        },
         "ambassador": {
             "email": ambassador.user.email,
-            "pages": {"ambassador overview": "/ambassadeur/"},
+            "pages": {
+                "ambassador overview": "/ambassadeur/",
+                "export": "/registratie/export/",
+                "export, month checked": (
+                    f"/registratie/export/?month={last_month:%Y-%m}"
+                    f"&organisation={ambassador.organisation.slug}"
+                ),
+            },
         },
         "admin": {"email": admin.email, "pages": {"admin home": "/beheer/"}},
     }
 
 
-def run(base: str, users: int, seconds: float, accounts: dict[str, dict]) -> dict:
+def accounts_of(database_url: str) -> dict:
+    """pick_accounts in a process of its own: Django sets up one database per process."""
+    output = subprocess.run(
+        [sys.executable, "-m", "popsite.bench", "accounts"],
+        env={**os.environ, "DATABASE_URL": database_url},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
+
+
+def logged_in(base: str, accounts: dict) -> dict[str, Session]:
+    sessions = {}
+    for role, account in accounts.items():
+        sessions[role] = Session(base)
+        sessions[role].login(account["email"])
+    return sessions
+
+
+def unloaded(targets: dict, rounds: int) -> tuple[dict, dict]:
+    """Page and floor latencies per data size, one request at a time, interleaved."""
+    samples: dict[str, dict[str, list[float]]] = {size: defaultdict(list) for size in targets}
+    errors: dict[str, dict[str, int]] = {size: defaultdict(int) for size in targets}
+    for _ in range(rounds):
+        for size, target in targets.items():
+            for role, account in target["accounts"].items():
+                session = target["sessions"][role]
+                for name, path in account["pages"].items():
+                    for label, url in (("floor", FLOOR), (name, path)):
+                        status, _, elapsed = session.timed("GET", url)
+                        samples[size][label].append(elapsed)
+                        errors[size][label] += status != 200
+    return samples, errors
+
+
+def _value(page: bytes, name: str) -> str:
+    return re.search(rb'name="%s" value="([^"]*)"' % name.encode(), page).group(1).decode()
+
+
+def _action_ids(page: bytes, pk: int) -> list[str]:
+    return [m.decode() for m in re.findall(rb"/pop/%d/action/(\d+)/verwijderen/" % pk, page)]
+
+
+def _form(page: bytes, fields: dict) -> str:
+    """The fields with the CSRF token of the page the form came from."""
+    token = _value(page, "csrfmiddlewaretoken")
+    return urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields})
+
+
+def _write_step(
+    session: Session,
+    samples: dict,
+    errors: dict,
+    label: str,
+    path: str,
+    body: str,
+    check: tuple[str, bytes] | None = None,
+) -> None:
+    """A floor request, then the timed POST; a redirect is success unless `check`
+    names a page that must then show a text."""
+    status, _, elapsed = session.timed("GET", FLOOR)
+    samples["floor"].append(elapsed)
+    errors["floor"] += status != 200
+    status, _, elapsed = session.timed("POST", path, body)
+    samples[label].append(elapsed)
+    ok = status == 302
+    if ok and check:
+        ok = check[1] in session.request("GET", check[0])[1]
+    errors[label] += not ok
+
+
+def writes(targets: dict, rounds: int) -> tuple[dict, dict]:
+    """Save the overall goal, add an action, confirm as the coach; each timed and right
+    after a floor request. The next round's save clears the confirmation again, and the
+    added action is removed (untimed), so the POP stays the same from run to run."""
+    samples: dict[str, dict[str, list[float]]] = {size: defaultdict(list) for size in targets}
+    errors: dict[str, dict[str, int]] = {size: defaultdict(int) for size in targets}
+    deadline = f"{datetime.date.today() + datetime.timedelta(days=60):%Y-%m-%d}"
+    for i in range(rounds):
+        for size, target in targets.items():
+            session = target["sessions"]["coach"]
+            pk = target["accounts"]["coach"]["write_pop"]
+            got, failed = samples[size], errors[size]
+            form = session.request("GET", f"/pop/{pk}/")[1]
+            before = set(_action_ids(form, pk))
+            _write_step(
+                session,
+                got,
+                failed,
+                "save a POP part",
+                f"/pop/{pk}/algemeen-doel/",
+                _form(
+                    form,
+                    {
+                        "overall_goal": f"Zelfstandig werken, ronde {i}",
+                        "lock_version": _value(form, "lock_version"),
+                    },
+                ),
+            )
+            form = session.request("GET", f"/pop/{pk}/acties/nieuw/")[1]
+            _write_step(
+                session,
+                got,
+                failed,
+                "add an action",
+                f"/pop/{pk}/acties/nieuw/",
+                _form(
+                    form,
+                    {
+                        "description": f"Bench-actie {i}",
+                        "helper": "",
+                        "deadline": deadline,
+                        "expected_result": "Klaar en nagekeken",
+                        "competence": "technical",
+                        "lock_version": _value(form, "lock_version"),
+                    },
+                ),
+            )
+            page = session.request("GET", f"/pop/{pk}/")[1]
+            added = set(_action_ids(page, pk)) - before
+            _write_step(
+                session,
+                got,
+                failed,
+                "confirm the POP",
+                f"/pop/{pk}/akkoord/",
+                _form(page, {"content_version": _value(page, "content_version")}),
+                check=(f"/pop/{pk}/", b"Nu moet de andere partij nog bevestigen"),
+            )
+            for item in added:
+                path = f"/pop/{pk}/action/{item}/verwijderen/"
+                page = session.request("GET", f"/pop/{pk}/")[1]
+                session.request(
+                    "POST", path, _form(page, {"lock_version": _value(page, "lock_version")})
+                )
+    return samples, errors
+
+
+def saturated(base: str, accounts: dict, users: int, seconds: float, floor_only: bool) -> dict:
+    """N users for `seconds`, each cycling over its role's pages (or the floor alone)."""
     roles = list(accounts)
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
-    deadline = time.monotonic() + seconds
-    ready = threading.Barrier(users)
+    sessions = [Session(base) for _ in range(users)]
+    for index, session in enumerate(sessions):
+        session.login(accounts[roles[index % len(roles)]]["email"])
+    ready = threading.Barrier(users + 1)
+    deadline = [0.0]
 
     def user(index: int) -> None:
-        role = roles[index % len(roles)]
-        session = Session(base)
-        session.login(accounts[role]["email"])
-        pages = list(accounts[role]["pages"].items()) + [("floor (/gezond/)", "/gezond/")]
+        session = sessions[index]
+        pages = [("floor", FLOOR)]
+        if not floor_only:
+            pages += list(accounts[roles[index % len(roles)]]["pages"].items())
         ready.wait()
-        i = 0
-        while time.monotonic() < deadline:
+        i = index
+        while time.monotonic() < deadline[0]:
             name, path = pages[i % len(pages)]
             i += 1
-            started = time.perf_counter()
-            try:
-                status, _, _ = session.request("GET", path)
-            except (http.client.HTTPException, OSError):
-                status = 0
-            elapsed = time.perf_counter() - started
+            status, _, elapsed = session.timed("GET", path)
             with lock:
                 latencies[name].append(elapsed)
-                if status != 200:
-                    errors[name] += 1
+                errors[name] += status != 200
 
     threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
+    deadline[0] = time.monotonic() + seconds
+    started = time.monotonic()
+    ready.wait()
     for thread in threads:
         thread.join()
     wall = time.monotonic() - started
-    floor_p95 = _p95(latencies["floor (/gezond/)"])
-    report = {}
-    for name, values in sorted(latencies.items()):
-        p95 = _p95(values)
-        report[name] = {
-            "requests": len(values),
-            "req_per_s": round(len(values) / wall, 1),
-            "median_ms": round(statistics.median(values) * 1000, 1),
-            "p95_ms": round(p95 * 1000, 1),
-            "p95_vs_floor": round(p95 / floor_p95, 2) if floor_p95 else None,
-            "errors": errors[name],
-        }
-    return report
+    total = sum(len(v) for v in latencies.values())
+    return {
+        "req_per_s": round(total / wall, 1),
+        "requests": total,
+        "errors": dict(errors),
+        "pages": {name: _stats(values) for name, values in latencies.items()},
+    }
 
 
-def _p95(values: list[float]) -> float:
-    if not values:
-        return 0.0
+def _stats(values: list[float]) -> dict:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    return {
+        "n": len(ordered),
+        "median_ms": round(statistics.median(ordered) * 1000, 2) if ordered else None,
+        "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000, 2)
+        if ordered
+        else None,
+    }
+
+
+def table(samples: dict, errors: dict) -> list[dict]:
+    sizes = list(samples)
+    small, large = sizes[0], sizes[-1]
+    rows = []
+    for name in samples[large]:
+        row = {"page": name}
+        for size in sizes:
+            stats = _stats(samples[size][name])
+            floor = _stats(samples[size]["floor"])["median_ms"]
+            row[size] = {
+                **stats,
+                "x_floor": round(stats["median_ms"] / floor, 1),
+                "errors": errors[size][name],
+            }
+        if small != large:
+            row["large_vs_small"] = round(row[large]["median_ms"] / row[small]["median_ms"], 2)
+        rows.append(row)
+    return rows
+
+
+def print_table(title: str, rows: list[dict], sizes: list[str]) -> None:
+    small, large = sizes[0], sizes[-1]
+    print(f"\n{title}")
+    head = "".join(f" | {s}: median ms | p95 ms | x floor" for s in sizes)
+    ratio = f" | {large} / {small}" if small != large else ""
+    print(f"| page{head}{ratio} | errors |")
+    print("|---" + "|---:" * (3 * len(sizes) + (small != large) + 1) + "|")
+    for row in rows:
+        cells = "".join(
+            f" | {row[s]['median_ms']} | {row[s]['p95_ms']} | {row[s]['x_floor']}" for s in sizes
+        )
+        extra = f" | {row['large_vs_small']}" if small != large else ""
+        print(f"| {row['page']}{cells}{extra} | {sum(row[s]['errors'] for s in sizes)} |")
 
 
 def main() -> None:
+    if sys.argv[1:] == ["accounts"]:
+        print(json.dumps(pick_accounts()))
+        return
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--base", default="http://127.0.0.1:8765")
+    parser.add_argument(
+        "--target",
+        action="append",
+        required=True,
+        metavar="SIZE=BASE_URL,DATABASE_URL",
+        help="one per data size, smallest first, e.g. 0.2=http://127.0.0.1:8765,postgres://...",
+    )
+    parser.add_argument("--rounds", type=int, default=30, help="unloaded samples per page")
+    parser.add_argument("--write-rounds", type=int, default=20)
     parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--seconds", type=float, default=30, help="per saturated run")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
-    report = run(args.base, args.users, args.seconds, pick_accounts())
-    width = max(len(name) for name in report)
-    print(f"{'page':<{width}}  requests  req/s  median ms  p95 ms  p95/floor  errors")
-    for name, row in report.items():
+    targets = {}
+    for spec in args.target:
+        size, rest = spec.split("=", 1)
+        base, database_url = rest.split(",", 1)
+        accounts = accounts_of(database_url)
+        targets[size] = {"base": base, "accounts": accounts, "sessions": logged_in(base, accounts)}
+    sizes = list(targets)
+    for target in targets.values():  # warm both servers' workers and caches
+        unloaded({"warm": target}, 2)
+    reads = table(*unloaded(targets, args.rounds))
+    print_table(f"Unloaded, one request at a time ({args.rounds} per page and size)", reads, sizes)
+    written = table(*writes(targets, args.write_rounds))
+    print_table(f"Writes, one at a time ({args.write_rounds} each)", written, sizes)
+    largest = targets[sizes[-1]]
+    mixed = saturated(largest["base"], largest["accounts"], args.users, args.seconds, False)
+    floor = saturated(largest["base"], largest["accounts"], args.users, args.seconds, True)
+    print(f"\nSaturated at data size {sizes[-1]}, {args.users} users, {args.seconds:g} s each:")
+    print("| run | req/s | requests | floor median ms | errors |")
+    print("|---|---:|---:|---:|---:|")
+    for name, run in (("mixed workload", mixed), ("floor only", floor)):
         print(
-            f"{name:<{width}}  {row['requests']:>8}  {row['req_per_s']:>5}  {row['median_ms']:>9}"
-            f"  {row['p95_ms']:>6}  {row['p95_vs_floor']!s:>9}  {row['errors']:>6}"
+            f"| {name} | {run['req_per_s']} | {run['requests']} | "
+            f"{run['pages']['floor']['median_ms']} | {sum(run['errors'].values())} |"
         )
+    print(f"mixed / floor throughput: {mixed['req_per_s'] / floor['req_per_s']:.2f}")
+    failed = {name: n for name, n in mixed["errors"].items() if n}
+    if failed:
+        print(f"errors in the mixed run: {failed}")
     if args.out:
         with open(args.out, "w") as handle:
-            json.dump(report, handle, indent=2)
+            json.dump(
+                {"reads": reads, "writes": written, "mixed": mixed, "floor": floor},
+                handle,
+                indent=2,
+            )
+    bad = failed or any(r[s]["errors"] for r in reads + written for s in sizes)
+    sys.exit(1 if bad else 0)
 
 
 if __name__ == "__main__":
