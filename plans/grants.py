@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -14,9 +13,11 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from plans.models import PortfolioGrant, Trajectory
 from popsite.accounts.models import Membership, Role, User
+from popsite.mail import MAIL_ERRORS, retry_later, send_now
 
 
 @transaction.atomic
@@ -75,11 +76,15 @@ def grant_create(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    transaction.on_commit(lambda: _notify(grant, invited=invited, base_url=base_url))
+    transaction.on_commit(lambda: mail_grant.enqueue(grant.pk, invited, base_url))
     return grant
 
 
-def _notify(grant: PortfolioGrant, *, invited: bool, base_url: str) -> None:
+@task()
+def mail_grant(grant_pk: int, invited: bool, base_url: str, attempt: int = 1) -> None:
+    """Sent by the task worker; the invitation's password link is made only now, so no
+    token waits in the queue."""
+    grant = PortfolioGrant.objects.select_related("trajectory__worker", "grantee").get(pk=grant_pk)
     worker = grant.trajectory.worker
     lines = [
         _("Dag %(name)s,") % {"name": grant.grantee.first_name},
@@ -97,13 +102,11 @@ def _notify(grant: PortfolioGrant, *, invited: bool, base_url: str) -> None:
         lines += ["", _("Kies eerst een wachtwoord via deze link:"), link]
     else:
         lines += ["", _("Meld je aan en kies 'Gedeelde portfolio's'.")]
-    send_mail(
-        _("Inzage in een POP-portfolio"),
-        "\n".join(lines),
-        None,
-        [grant.grantee.email],
-        fail_silently=True,
-    )
+    try:
+        send_now(_("Inzage in een POP-portfolio"), "\n".join(lines), [grant.grantee.email])
+    except MAIL_ERRORS:
+        retry_later(mail_grant, attempt, grant_pk, invited, base_url)
+        raise
 
 
 @transaction.atomic

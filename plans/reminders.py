@@ -1,5 +1,5 @@
 """Reminders: what is coming up or overdue, per person; shown on the home pages and
-mailed once by ``manage.py send_reminders`` (meant for a daily scheduler)."""
+queued once by ``manage.py send_reminders`` (the daily scheduler) and mailed by the task worker."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from django_tasks import TaskResultStatus, task
 
 from plans.models import Action, Phase, PortfolioGrant, ProgressTalk, SentReminder, Trajectory
 from popsite.accounts.models import Membership, Role, User
+from popsite.mail import MAIL_ERRORS, retry_later, send_now
 
 logger = logging.getLogger(__name__)
 
@@ -208,43 +209,81 @@ def reminders_by_user(
     return dict(found)
 
 
-def reminders_send(*, today: datetime.date | None = None, base_url: str = "") -> int:
-    """Mail each person the reminders they were not sent before; returns mails sent.
+@dataclass(frozen=True)
+class Queued:
+    queued: int
+    failed: int
 
-    The SentReminder row and the mail go together in one transaction per person: a
-    second run (even a simultaneous one) finds the row and sends nothing.
+
+def reminders_send(*, today: datetime.date | None = None, base_url: str = "") -> Queued:
+    """Queue one mail per person with the reminders they were not sent before.
+
+    The SentReminder rows are written first, in their own transaction, so a second
+    run (even a simultaneous one) queues nothing again; the mail itself goes from
+    the task worker, outside any transaction. A mail that cannot be queued, or that
+    finally fails, gives its rows back so the next run tries again.
     """
     by_user = reminders_by_user(today)
     users = User.objects.filter(pk__in=by_user, is_active=True, email_reminders=True)
-    sent = 0
+    queued = failed = 0
     for user in users:
+        message = _claim(user, by_user[user.pk], base_url)
+        if message is None:
+            continue
+        keys, subject, body = message
         try:
-            sent += _send_to(user, by_user[user.pk], base_url)
-        except Exception:  # one unreachable mailbox must not stop the others
-            logger.exception("Herinneringen voor gebruiker %s niet verstuurd", user.pk)
-    return sent
+            result = mail_reminders.enqueue(user.pk, keys, subject, body)
+        except Exception:  # one failure must not stop the others; the command reports it
+            logger.exception("Herinneringen voor gebruiker %s niet in de wachtrij", user.pk)
+            _release(user.pk, keys)
+            failed += 1
+            continue
+        if result.status == TaskResultStatus.FAILED:  # a backend that runs tasks at once
+            failed += 1
+        else:
+            queued += 1
+    return Queued(queued, failed)
 
 
-def _send_to(user: User, reminders: list[Reminder], base_url: str) -> int:
-    """The rows and the mail in one transaction: a failed mail is retried next run."""
+def _claim(
+    user: User, reminders: list[Reminder], base_url: str
+) -> tuple[list[str], str, str] | None:
     with transaction.atomic():
         fresh = []
         for reminder in {r.key: r for r in reminders}.values():
             _row, created = SentReminder.objects.get_or_create(user=user, key=reminder.key)
             if created:
                 fresh.append(reminder)
-        if not fresh:
-            return 0
-        with override("nl"):
-            footer = _(
-                "Je krijgt deze herinneringen van POP-werking. "
-                "Je kunt ze uitzetten bij 'Mijn herinneringen'."
-            )
-            body = "\n".join(
-                [_("Dag %(name)s,") % {"name": user.first_name}, ""]
-                + [f"- {r.text} {base_url}{r.url}" for r in fresh]
-                + ["", footer]
-            )
-            subject = _("Herinnering POP-werking")
-        send_mail(subject, body, None, [user.email])
-    return 1
+    if not fresh:
+        return None
+    with override("nl"):
+        footer = _(
+            "Je krijgt deze herinneringen van POP-werking. "
+            "Je kunt ze uitzetten bij 'Mijn herinneringen'."
+        )
+        body = "\n".join(
+            [_("Dag %(name)s,") % {"name": user.first_name}, ""]
+            + [f"- {r.text} {base_url}{r.url}" for r in fresh]
+            + ["", footer]
+        )
+        subject = _("Herinnering POP-werking")
+    return [r.key for r in fresh], subject, body
+
+
+def _release(user_pk: int, keys: list[str]) -> None:
+    SentReminder.objects.filter(user_id=user_pk, key__in=keys).delete()
+
+
+@task()
+def mail_reminders(
+    user_pk: int, keys: list[str], subject: str, body: str, attempt: int = 1
+) -> None:
+    email = User.objects.filter(pk=user_pk).values_list("email", flat=True).first()
+    if not email:
+        return
+    try:
+        send_now(subject, body, [email])
+    except MAIL_ERRORS:
+        if not retry_later(mail_reminders, attempt, user_pk, keys, subject, body):
+            _release(user_pk, keys)
+        raise

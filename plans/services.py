@@ -183,6 +183,10 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
 
 
 def _latest_agreed(trajectory: Trajectory) -> PopVersion:
+    # Lock the trajectory before reading its latest version: a second "nieuwe versie"
+    # click waits here and then sees the draft the first one made, instead of making
+    # the same version number again (an IntegrityError).
+    Trajectory.objects.select_for_update().filter(pk=trajectory.pk).first()
     latest = (
         PopVersion.objects.select_for_update()
         .filter(trajectory=trajectory)

@@ -90,6 +90,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A kept connection is tested before a request uses it, so the first request
+        # after a database restart does not fail on a dead connection.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -184,6 +187,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "POP-werking <noreply@localhost>")
+# A mail server that accepts and never answers is given up on after this many seconds;
+# the task worker then tries again later, EMAIL_ATTEMPTS times in all (popsite/mail.py).
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_ATTEMPTS = int(os.environ.get("EMAIL_ATTEMPTS", "4"))
+EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
 
 # How long a worker's data is kept after their last activity before an admin may
 # erase them (manage.py erase_worker, or the action in the admin).

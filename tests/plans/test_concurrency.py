@@ -190,3 +190,56 @@ def test_a_tampered_evaluation_form_count_or_foreign_id_does_not_break_the_page(
     response = login(cast.coach).post(reverse("plans:evaluations", args=[follow_up.pk]), data)
     assert response.status_code in (200, 302)
     assert not follow_up.actions.exists()
+
+
+def agreed_pop(cast) -> PopVersion:
+    agreeable_pop(cast.pop)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
+    return cast.pop
+
+
+def new_version_url(cast, what: str) -> str:
+    if what == "revise":
+        return reverse("plans:pop-revise", args=[cast.pop.pk])
+    return reverse("plans:follow-up-start", args=[cast.trajectory.pk])
+
+
+@pytest.mark.parametrize("what", ["revise", "follow-up"])
+def test_a_double_click_on_new_version_makes_one_and_says_so(cast, login, what):
+    agreed_pop(cast)
+    client = login(cast.coach)
+    url = new_version_url(cast, what)
+    assert client.post(url).status_code == 302
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Er loopt al een versie die nog niet is afgesproken" in response.content.decode()
+    assert PopVersion.objects.filter(trajectory=cast.trajectory).count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs real row locks")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("what", ["revise", "follow-up"])
+def test_simultaneous_new_version_clicks_on_postgresql_make_one(what):
+    from tests.conftest import make_cast
+
+    cast = make_cast()
+    agreed_pop(cast)
+    url = new_version_url(cast, what)
+    start = threading.Barrier(4)
+    statuses = []
+
+    def click():
+        client = Client()
+        client.force_login(cast.coach)
+        start.wait()
+        statuses.append(client.post(url).status_code)
+        connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 4  # every click answered with a page, none with a 500
+    assert PopVersion.objects.filter(trajectory=cast.trajectory).count() == 2

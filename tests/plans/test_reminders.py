@@ -101,21 +101,25 @@ def test_reminders_show_on_the_coach_home(cast, login):
     assert 'id="reminders"' in html and "Attest halen" in html
 
 
-def test_a_failing_mail_is_not_marked_sent_and_goes_next_time(cast, monkeypatch):
+def test_a_failing_mail_is_given_back_and_goes_next_time(cast, monkeypatch, settings):
     from plans import reminders
 
+    settings.EMAIL_ATTEMPTS = 3
     ActionFactory(pop=cast.pop, deadline=timezone.localdate())
     calls = []
 
-    def broken(subject, body, sender, to):
+    def broken(subject, body, to):
         calls.append(to)
         if to == [cast.worker.email]:
             raise OSError("mailserver weg")
-        return 1
+        mail.outbox.append(mail.EmailMessage(subject, body, None, to))
 
-    monkeypatch.setattr(reminders, "send_mail", broken)
-    assert reminders_send() == 1  # the coach's mail still went
+    monkeypatch.setattr(reminders, "send_now", broken)
+    result = reminders_send()
+    assert (result.queued, result.failed) == (1, 1)  # the coach's mail still went
+    assert calls.count([cast.worker.email]) == 3  # every attempt, then given up
     assert not SentReminder.objects.filter(user=cast.worker).exists()
     monkeypatch.undo()
+    mail.outbox.clear()
     reminders_send()
     assert [m.to for m in mail.outbox] == [[cast.worker.email]]

@@ -1,18 +1,21 @@
-"""Daily: mail every reminder that was not sent before (run it from cron or a timer)."""
+"""Daily: queue every reminder that was not sent before; the task worker mails them."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from plans.reminders import reminders_send
 
 
 class Command(BaseCommand):
-    help = "Verstuurt herinneringen per e-mail; dezelfde herinnering gaat nooit twee keer."
+    help = "Zet herinneringen klaar voor verzending; dezelfde herinnering gaat nooit twee keer."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--base-url", default="", help="bv. https://pop.example.org")
 
     def handle(self, *args, **options) -> None:
-        sent = reminders_send(base_url=options["base_url"].rstrip("/"))
-        self.stdout.write(f"{sent} e-mail(s) verstuurd.")
+        result = reminders_send(base_url=options["base_url"].rstrip("/"))
+        self.stdout.write(f"{result.queued} e-mail(s) klaargezet.")
+        if result.failed:
+            # A scheduler sees a non-zero exit; the rows were given back for the next run.
+            raise CommandError(f"{result.failed} e-mail(s) konden niet worden klaargezet.")
