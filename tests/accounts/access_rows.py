@@ -17,6 +17,7 @@ ROWS: dict[str, Row] = {
                 status=302,
             ),
             "floor_supervisor": 200,
+            "other_floor_supervisor": 200,
         }
     ),
     "accounts:admin-home": Row(only("admin")),
