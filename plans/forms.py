@@ -55,7 +55,25 @@ class TrajectoryCreateForm(forms.Form):
 class TrajectoryForm(forms.ModelForm):
     class Meta:
         model = Trajectory
-        fields = ["reflection_level", "intensity", "variant"]
+        fields = ["reflection_level", "intensity", "variant", "floor_supervisor"]
+        help_texts = {
+            "floor_supervisor": _(
+                "Alleen deze werkvloerbegeleider geeft een inschatting van de competenties "
+                "van de werknemer. Andere werkvloerbegeleiders zien de werknemer niet."
+            )
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["floor_supervisor"]
+        field.queryset = User.objects.filter(
+            memberships__organisation=self.instance.organisation_id,
+            memberships__role=Role.FLOOR_SUPERVISOR,
+        ).order_by("last_name", "first_name")
+        field.empty_label = _("nog niemand")
+        field.error_messages["invalid_choice"] = _(
+            "Kies een werkvloerbegeleider van deze organisatie."
+        )
 
 
 class ContactMomentForm(forms.ModelForm):

@@ -85,6 +85,42 @@ def test_coach_moves_the_trajectory_to_the_next_phase(cast, login):
     assert cast.trajectory.phase == Phase.ANALYSE
 
 
+def _assign(client, cast, floor_supervisor):
+    return client.post(
+        reverse("plans:trajectory-edit", args=[cast.trajectory.pk]),
+        {
+            "reflection_level": "medium",
+            "intensity": "medium",
+            "variant": "basis",
+            "floor_supervisor": floor_supervisor,
+        },
+        follow=True,
+    )
+
+
+def test_coach_assigns_the_floor_supervisor_who_may_rate_the_worker(cast, login):
+    client = login(cast.coach)
+    _assign(client, cast, cast.other_floor_supervisor.pk)
+    cast.trajectory.refresh_from_db()
+    assert cast.trajectory.floor_supervisor == cast.other_floor_supervisor
+    page = client.get(reverse("plans:trajectory", args=[cast.trajectory.pk])).content.decode()
+    assert f"werkvloerbegeleider: {cast.other_floor_supervisor}" in page
+    listing = login(cast.floor_supervisor).get(reverse("methods:to-rate")).content.decode()
+    assert "Er is nu niets in te schatten" in listing  # the former one lost the worker
+
+
+def test_only_a_floor_supervisor_of_the_organisation_can_be_assigned(cast, login):
+    elsewhere = member(cast.other_organisation, Role.FLOOR_SUPERVISOR)
+    for wrong in (elsewhere.pk, cast.coach.pk, cast.worker.pk, 10**9, "x"):
+        response = _assign(login(cast.coach), cast, wrong)
+        assert "Kies een werkvloerbegeleider van deze organisatie" in response.content.decode()
+        cast.trajectory.refresh_from_db()
+        assert cast.trajectory.floor_supervisor == cast.floor_supervisor
+    _assign(login(cast.coach), cast, "")
+    cast.trajectory.refresh_from_db()
+    assert cast.trajectory.floor_supervisor is None
+
+
 def test_skipping_a_phase_is_refused_with_a_message(cast, login):
     response = login(cast.coach).post(
         reverse("plans:trajectory-phase", args=[cast.trajectory.pk]),

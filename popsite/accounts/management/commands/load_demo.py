@@ -173,6 +173,21 @@ class Command(BaseCommand):
             },
             conclusion="Sofie wil doorgroeien in de keuken en durft nog weinig te vragen.",
         )
+        # Luc rates Sofie on the floor, next to her own view and the coach's.
+        floor = people["begeleider@demo.be"]
+        trajectory.floor_supervisor = floor
+        trajectory.save(update_fields=["floor_supervisor"])
+        measurement = worksheet_create(
+            trajectory=trajectory, method=Method.objects.get(code="competentiemeting"), by=coach
+        )
+        now = timezone.now()
+        for n, rating in enumerate(measurement.ratings.all()[:4]):
+            rating.self_now, rating.self_wanted = 3, 4
+            rating.coach, rating.floor = (3, 4, 2, 3)[n], (3, 3, 4, 2)[n]
+            rating.self_by = rating.coach_by = coach
+            rating.floor_by = floor
+            rating.self_at = rating.coach_at = rating.floor_at = now
+            rating.save()
         shown = consent_fingerprint(consent_contacts(trajectory))
         consent_confirm(trajectory=trajectory, by=people["werknemer@demo.be"], seen=shown)
         consent_confirm(trajectory=trajectory, by=coach, seen=shown)
