@@ -554,6 +554,11 @@ class ProgressTalk(models.Model):
     def is_prepared(self) -> bool:
         return self.prepared_at is not None
 
+    @property
+    def can_be_recorded(self) -> bool:
+        """The report waits for the day of the talk (``talks.ensure_recordable``)."""
+        return self.planned_on <= timezone.localdate()
+
 
 class SentReminder(models.Model):
     """One reminder mailed once: the key names what it was about, so it never goes twice."""
