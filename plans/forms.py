@@ -76,6 +76,16 @@ class TrajectoryForm(forms.ModelForm):
         )
 
 
+class FollowUpStartForm(forms.Form):
+    from_previous = forms.BooleanField(
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        label=_("Begin met de samenvatting en het algemeen doel van de vorige POP"),
+        help_text=_("Je past ze daarna aan; je hoeft ze niet opnieuw te typen."),
+    )
+
+
 class ContactMomentForm(forms.ModelForm):
     class Meta:
         model = ContactMoment

@@ -288,6 +288,50 @@ def test_post_to_someone_elses_pop_is_404_and_saves_nothing(cast, login):
     assert not Action.objects.exists()
 
 
+def _agreed_with_summary(cast):
+    agreeable_pop(cast.pop)
+    cast.pop.overall_goal = "Doorgroeien naar hulpkok"
+    cast.pop.save(update_fields=["overall_goal"])
+    SummaryItem.objects.create(pop=cast.pop, section="want", text="In de keuken blijven")
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
+
+
+def test_a_follow_up_starts_from_the_previous_summary_and_goal_to_edit(cast, login):
+    _agreed_with_summary(cast)
+    client = login(cast.coach)
+    page = client.get(reverse("plans:trajectory", args=[cast.trajectory.pk])).content.decode()
+    assert "Begin met de samenvatting en het algemeen doel van de vorige POP" in page
+    assert 'name="from_previous"' in page and "checked" in page
+    client.post(
+        reverse("plans:follow-up-start", args=[cast.trajectory.pk]), {"from_previous": "on"}
+    )
+    new = cast.trajectory.pop_versions.get(number=2)
+    assert new.overall_goal == "Doorgroeien naar hulpkok"
+    copied = new.summary_items.get()
+    assert copied.text == "In de keuken blijven" and copied.pk != cast.pop.summary_items.get().pk
+    # Editing the copy leaves the agreed version as it was.
+    response = client.post(
+        reverse("plans:overall-goal", args=[new.pk]),
+        {"overall_goal": "Hulpkok worden", "lock_version": new.lock_version},
+    )
+    assert response.status_code == 302
+    new.refresh_from_db()
+    cast.pop.refresh_from_db()
+    assert (new.overall_goal, cast.pop.overall_goal) == (
+        "Hulpkok worden",
+        "Doorgroeien naar hulpkok",
+    )
+
+
+def test_a_follow_up_can_start_empty(cast, login):
+    _agreed_with_summary(cast)
+    login(cast.coach).post(reverse("plans:follow-up-start", args=[cast.trajectory.pk]), {})
+    new = cast.trajectory.pop_versions.get(number=2)
+    assert new.overall_goal == "" and not new.summary_items.exists()
+    assert new.evaluations.count() == 2
+
+
 def test_follow_up_evaluation_requires_a_score_for_each_action(cast, login):
     agreeable_pop(cast.pop)
     confirm(cast.pop, cast.worker)
