@@ -206,7 +206,10 @@ def reminders_send(*, today: datetime.date | None = None, base_url: str = "") ->
     second run (even a simultaneous one) finds the row and sends nothing.
     """
     by_user = reminders_by_user(today)
-    users = User.objects.filter(pk__in=by_user, is_active=True, email_reminders=True)
+    # Without an e-mail address (many workers) the home page is where reminders show.
+    users = User.objects.filter(
+        pk__in=by_user, is_active=True, email_reminders=True, email__isnull=False
+    )
     sent = 0
     for user in users:
         try:

@@ -58,6 +58,7 @@ LOGINS = [
     ("POP-ambassadeur", "ambassadeur@demo.be"),
     ("Werkvloerbegeleider", "begeleider@demo.be"),
     ("Begeleider met inzage", "supervisor@demo.be"),
+    ("Werknemer zonder e-mail", "yusuf.aydin"),
     ("Beheerder", "admin@demo.be"),
 ]
 
@@ -87,6 +88,11 @@ class Command(BaseCommand):
             for role in roles:
                 Membership.objects.create(user=user, organisation=organisation, role=role)
             people[email] = user
+        # A worker without an e-mail address logs in with the login name from his letter.
+        yusuf = User.objects.create_user(
+            None, DEMO_PASSWORD, login_name="yusuf.aydin", first_name="Yusuf", last_name="Aydın"
+        )
+        Membership.objects.create(user=yusuf, organisation=organisation, role=Role.WORKER)
         coach = people["coach@demo.be"]
         today = timezone.localdate()
 
