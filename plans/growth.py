@@ -98,6 +98,8 @@ def competence_charts(
             for line, value, dx in zip(lines, scores, _spread(scores), strict=True):
                 if value is not None:
                     line.points.append(Point(x + dx, _y(value, 5, 1), dates[index], value))
+        if not any(line.points for line in lines):
+            continue  # a competence nobody rated yet draws nothing
         charts.append(
             CompetenceChart(
                 name=name,

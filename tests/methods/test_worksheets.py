@@ -470,8 +470,11 @@ def test_coach_and_floor_supervisor_each_keep_their_own_score(cast, login):
     )
     assert first.floor_at is not None and first.coach_at >= first.floor_at
     page = login(cast.coach).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
-    assert "Werkvloerbegeleider" in page and str(cast.floor_supervisor) in page
-    assert page.count("zelf hoger") == 1 and page.count("zelf lager") == 1
+    coach_cell = page.split('class="rater-coach">')[1].split("</td>")[0]
+    floor_cell = page.split('class="rater-floor">')[1].split("</td>")[0]
+    assert coach_cell.startswith("1") and cast.coach.first_name in coach_cell
+    assert floor_cell.startswith("5") and cast.floor_supervisor.first_name in floor_cell
+    assert "zelf +2" in coach_cell and "zelf -2" in floor_cell
 
 
 def test_a_posted_score_for_another_raters_column_is_ignored(cast, login):

@@ -52,7 +52,7 @@ def competence_measurement(trajectory, ratings: dict[str, tuple], days_ago: int 
         created_at=timezone.now() - datetime.timedelta(days=days_ago)
     )
     for name, scores in ratings.items():
-        own, coach, floor = (*scores, None)[:3]
+        own, coach, floor = (*scores, None, None)[:3]
         competence, _created = CompetenceDefinition.objects.get_or_create(
             organisation=trajectory.organisation, name=name, defaults={"kind": "generic"}
         )

@@ -157,9 +157,10 @@ def test_growth_chart_draws_ratings_and_actions_as_inline_svg(cast, login):
 
 
 def test_growth_chart_shows_all_three_raters_and_no_dot_hides_another(cast, login):
-    competence_measurement(cast.trajectory, {"Samenwerken": (3, 3, 3)}, 30)
+    competence_measurement(cast.trajectory, {"Samenwerken": (3, 3, 3), "Doorzetten": (None,)}, 30)
     competence_measurement(cast.trajectory, {"Samenwerken": (2, 4, None)}, 1)
     charts = trajectory_growth(cast.trajectory)["charts"]
+    assert [chart.name for chart in charts] == ["Samenwerken"]  # nobody rated Doorzetten
     own, coach, floor = charts[0].lines
     assert [line.css for line in charts[0].lines] == ["line-self", "line-coach", "line-floor"]
     assert [p.value for p in own.points] == [3, 2] and [p.value for p in floor.points] == [3]
