@@ -24,6 +24,7 @@ from methods.models import (
     Method,
     PlannedMoment,
     Question,
+    Rater,
     ScanAction,
     SkillPlacement,
     SmartAction,
@@ -490,27 +491,41 @@ CompetencePictureFormSet = forms.inlineformset_factory(
 
 
 class RatingForm(RowForm):
+    """The coach's sheet in the talk: the worker's own scores and the coach's. The floor
+    supervisor's column is theirs alone (``FloorScoreFormSet``)."""
+
     class Meta:
         model = CompetenceRating
-        fields = ["self_now", "self_wanted", "other", "remark"]
+        fields = ["self_now", "self_wanted", "coach", "remark"]
 
 
-class OtherRatingForm(RowForm):
+class CoachScoreForm(RowForm):
+    class Meta:
+        model = CompetenceRating
+        fields = ["coach"]
+
+
+class FloorScoreForm(RowForm):
     """The floor supervisor's rating: the score only. The remark is the worker's and
     the coach's, from the POP talk, which a floor supervisor may not read (§2.4.4)."""
 
     class Meta:
         model = CompetenceRating
-        fields = ["other"]
+        fields = ["floor"]
 
 
-OtherRatingFormSet = forms.inlineformset_factory(
-    Worksheet, CompetenceRating, form=OtherRatingForm, extra=0, can_delete=False, edit_only=True
-)
+def _rating_formset(form: type[RowForm]) -> type[forms.BaseInlineFormSet]:
+    return forms.inlineformset_factory(
+        Worksheet, CompetenceRating, form=form, extra=0, can_delete=False, edit_only=True
+    )
 
-RatingFormSet = forms.inlineformset_factory(
-    Worksheet, CompetenceRating, form=RatingForm, extra=0, can_delete=False, edit_only=True
-)
+
+RatingFormSet = _rating_formset(RatingForm)
+# One score column per rater, so one rater never overwrites another.
+SCORE_FORMSETS = {
+    Rater.COACH: _rating_formset(CoachScoreForm),
+    Rater.FLOOR: _rating_formset(FloorScoreForm),
+}
 
 
 class PromoteSummaryForm(forms.Form):

@@ -6,10 +6,14 @@ have no organisation; an organisation's own rows carry it and only it edits them
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Action, Competence, ContactMoment, Phase, SummaryItem, Trajectory
@@ -473,21 +477,43 @@ class Light(models.TextChoices):
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
+class Rater(models.TextChoices):
+    """The three voices of a competence measurement (§5.6), each kept in its own columns."""
+
+    SELF = "self", _("zelf")
+    COACH = "coach", _("coach")
+    FLOOR = "floor", _("werkvloerbegeleider")
+
+
+def _score(label: Promise) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(label, choices=RATING_CHOICES, null=True, blank=True)
+
+
+def _rater(label: Promise) -> models.ForeignKey:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=label,
+    )
+
+
 class CompetenceRating(models.Model):
     worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="ratings")
     competence = models.ForeignKey(CompetenceDefinition, on_delete=models.PROTECT, related_name="+")
-    self_now = models.PositiveSmallIntegerField(
-        _("nu (zelf)"), choices=RATING_CHOICES, null=True, blank=True
-    )
-    self_wanted = models.PositiveSmallIntegerField(
-        _("wil ik worden (zelf)"), choices=RATING_CHOICES, null=True, blank=True
-    )
-    other = models.PositiveSmallIntegerField(
-        _("coach of begeleider"), choices=RATING_CHOICES, null=True, blank=True
-    )
-    rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    self_now = _score(_("nu (zelf)"))
+    self_wanted = _score(_("wil ik worden (zelf)"))
+    # The worker's own scores are usually typed in by the coach during the talk.
+    self_by = _rater(_("zelfinschatting ingevuld door"))
+    self_at = models.DateTimeField(_("zelfinschatting op"), null=True, blank=True)
+    coach = _score(_("coach"))
+    coach_by = _rater(_("coach"))
+    coach_at = models.DateTimeField(_("coach op"), null=True, blank=True)
+    floor = _score(_("werkvloerbegeleider"))
+    floor_by = _rater(_("werkvloerbegeleider"))
+    floor_at = models.DateTimeField(_("werkvloerbegeleider op"), null=True, blank=True)
     light = models.CharField(_("kleur"), max_length=10, choices=Light.choices, blank=True)
     remark = models.CharField(_("opmerking"), max_length=500, blank=True)
 
@@ -497,11 +523,27 @@ class CompetenceRating(models.Model):
             models.UniqueConstraint(fields=["worksheet", "competence"], name="unique_rating")
         ]
 
-    @property
-    def difference(self) -> int | None:
-        if self.self_now is None or self.other is None:
+    def stamp(self, rater: str, user, changed: Iterable[str]) -> None:
+        """Sign the columns of one rater when any of their scores changed."""
+        fields = RATER_FIELDS[rater]
+        if any(name in changed for name in fields):
+            setattr(self, f"{rater}_by", user)
+            setattr(self, f"{rater}_at", timezone.now())
+
+    def difference(self, rater: str) -> int | None:
+        """The worker's own score 'now' minus that of the coach or floor supervisor."""
+        other = getattr(self, rater)
+        if self.self_now is None or other is None:
             return None
-        return self.self_now - self.other
+        return self.self_now - other
+
+
+# The score columns of each rater.
+RATER_FIELDS: dict[str, tuple[str, ...]] = {
+    Rater.SELF: ("self_now", "self_wanted"),
+    Rater.COACH: ("coach",),
+    Rater.FLOOR: ("floor",),
+}
 
 
 class CompetencePicture(models.Model):

@@ -10,6 +10,7 @@ import rules
 from django.db.models import Model
 
 from methods.sheets import HOMEWORK_FIELDS
+from methods.models import Rater
 from popsite.accounts.models import Role, User
 
 CATALOGUE_ROLES = (Role.COACH, Role.TRAINER, Role.AMBASSADOR)
@@ -73,7 +74,19 @@ def is_homework(user: User, obj: Model) -> bool:
 
 @rules.predicate
 def supervises_floor_of(user: User, obj: Model) -> bool:
-    return user.has_role(Role.FLOOR_SUPERVISOR, _trajectory(obj).organisation_id)
+    """The floor supervisor the coach assigned to this trajectory, while they hold the role."""
+    trajectory = _trajectory(obj)
+    return trajectory.floor_supervisor_id == user.pk and user.has_role(
+        Role.FLOOR_SUPERVISOR, trajectory.organisation_id
+    )
+
+
+def rater_of(user: User, worksheet: Model) -> str:
+    """Whose column a rating from this user fills: a coach of the worker rates as coach,
+    even when they also supervise the floor."""
+    if rules.has_perm("plans.change_trajectory", user, worksheet.trajectory):
+        return Rater.COACH
+    return Rater.FLOOR
 
 
 rules.add_perm("methods.browse_catalogue", uses_catalogue | rules.is_staff)

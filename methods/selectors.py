@@ -67,7 +67,10 @@ def worksheet_with_content(queryset: QuerySet[Worksheet]) -> QuerySet[Worksheet]
         "quality_picks",
         "skills",
         Prefetch(
-            "ratings", queryset=CompetenceRating.objects.select_related("competence", "rated_by")
+            "ratings",
+            queryset=CompetenceRating.objects.select_related(
+                "competence", "self_by", "coach_by", "floor_by"
+            ),
         ),
         Prefetch(
             "competence_pictures",
@@ -134,10 +137,13 @@ def profiles_for(user: User) -> QuerySet[FunctionProfile]:
 
 
 def sheets_to_rate(user: User) -> QuerySet[Worksheet]:
-    """Competence measurements in the organisations where the user supervises the floor."""
+    """Competence measurements of the workers assigned to this floor supervisor, in the
+    organisations where they still hold that role (the list form of
+    ``methods.rules.supervises_floor_of``)."""
     organisation_ids = user.organisation_ids(Role.FLOOR_SUPERVISOR)
     return (
         Worksheet.objects.filter(
+            trajectory__floor_supervisor=user,
             trajectory__organisation__in=organisation_ids,
             method__worksheet_kind=WorksheetKind.COMPETENCES,
         )

@@ -227,6 +227,21 @@ def worksheet_save_rows(*, worksheet: Worksheet, formset, conclusion: str) -> No
     worksheet.save(update_fields=["conclusion", "updated_at"])
 
 
+def ratings_stamp(*, formset, by: User, raters: Sequence[str]) -> None:
+    """Sign the columns of each rater whose scores changed in a validated formset."""
+    for row in formset.forms:
+        if row.has_changed():
+            for rater in raters:
+                row.instance.stamp(rater, by, row.changed_data)
+
+
+@transaction.atomic
+def ratings_save(*, formset, by: User, rater: str) -> None:
+    """Save one rater's scores (the coach's or floor supervisor's own sheet)."""
+    ratings_stamp(formset=formset, by=by, raters=[rater])
+    formset.save()
+
+
 @transaction.atomic
 def deck_save_cards(*, deck: CardDeck, qualities: list[str], pitfalls: list[str]) -> None:
     """Replace the deck's cards by these texts; worksheets keep the texts they picked."""

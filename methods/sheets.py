@@ -1,5 +1,5 @@
 """The rules of the worksheets as small pure functions: what each sheet asks,
-matrix signals, scan totals and agreement, self-versus-other comparison."""
+matrix signals, scan totals and agreement, self against coach and floor supervisor."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from methods.models import (
     MAX_SMART_ACTIONS,
     CompetenceRating,
     Frequency,
+    Rater,
     ScanAction,
     SkillPlacement,
     SmartAction,
@@ -625,17 +626,30 @@ RATER_PITFALLS: tuple[tuple[Promise, Promise], ...] = (
 
 
 @dataclass
-class Comparison:
-    rating: CompetenceRating
-    difference: int | None
+class Difference:
+    """The worker's own score against one other rater's."""
+
+    rater: str
+    value: int | None
 
     @property
     def differs(self) -> bool:
-        return self.difference is not None and self.difference != 0
+        return self.value is not None and self.value != 0
 
     @property
     def differs_much(self) -> bool:
-        return self.difference is not None and abs(self.difference) >= 2
+        return self.value is not None and abs(self.value) >= 2
+
+
+@dataclass
+class Comparison:
+    rating: CompetenceRating
+    coach: Difference
+    floor: Difference
+
+    @property
+    def differs_much(self) -> bool:
+        return self.coach.differs_much or self.floor.differs_much
 
     @property
     def growth(self) -> int | None:
@@ -646,7 +660,15 @@ class Comparison:
 
 
 def compare_ratings(ratings: Sequence[CompetenceRating]) -> list[Comparison]:
-    return [Comparison(rating=r, difference=r.difference) for r in ratings]
+    """Self against coach and self against floor supervisor, never one voice for two."""
+    return [
+        Comparison(
+            rating=r,
+            coach=Difference(Rater.COACH, r.difference(Rater.COACH)),
+            floor=Difference(Rater.FLOOR, r.difference(Rater.FLOOR)),
+        )
+        for r in ratings
+    ]
 
 
 def sheet_context(worksheet: Worksheet) -> dict:

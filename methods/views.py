@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from methods import selectors, services
 from methods.forms import (
+    SCORE_FORMSETS,
     AnswersForm,
     CatalogueFilterForm,
     CoachScanScoreFormSet,
@@ -27,7 +28,6 @@ from methods.forms import (
     DeckForm,
     FunctionProfileForm,
     MethodForm,
-    OtherRatingFormSet,
     PictureForm,
     PlannedMomentForm,
     PromoteActionForm,
@@ -50,12 +50,13 @@ from methods.models import (
     Method,
     MomentKind,
     PlannedMoment,
+    Rater,
     Worksheet,
     WorksheetKind,
     WorksheetPicture,
 )
 from methods.pdf import render_appendix_pdf
-from methods.rules import manager_organisation_ids
+from methods.rules import manager_organisation_ids, rater_of
 from methods.sheets import (
     HOMEWORK_FIELDS,
     RATER_PITFALLS,
@@ -512,9 +513,9 @@ def _save_sheet(request: HttpRequest, worksheet: Worksheet, form: BaseForm, form
         )
     else:
         if formset is not None and worksheet.kind == WorksheetKind.COMPETENCES:
-            for row in formset.forms:
-                if row.has_changed() and "other" in row.changed_data:
-                    row.instance.rated_by = request.user
+            services.ratings_stamp(
+                formset=formset, by=request.user, raters=[Rater.SELF, Rater.COACH]
+            )
         services.worksheet_save_rows(worksheet=worksheet, formset=formset, conclusion=conclusion)
 
 
@@ -529,12 +530,14 @@ def sheets_to_rate(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def worksheet_rate(request: HttpRequest, pk: int) -> HttpResponse:
-    """The coach's or floor supervisor's rating only: the worker's own scores stay out of view,
-    so they do not colour the rating and the supervisor reads no POP content."""
+    """The coach's or floor supervisor's rating only, each in their own column: the
+    worker's own scores stay out of view, so they do not colour the rating and the
+    supervisor reads no POP content."""
     worksheet = _get_worksheet_for(request, pk, "methods.rate_worksheet")
     if worksheet.kind != WorksheetKind.COMPETENCES:
         raise Http404
-    formset = OtherRatingFormSet(
+    rater = rater_of(request.user, worksheet)
+    formset = SCORE_FORMSETS[rater](
         request.POST or None,
         instance=worksheet,
         prefix="rows",
@@ -542,17 +545,18 @@ def worksheet_rate(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if formset.is_valid():
-            with transaction.atomic():
-                for row in formset.forms:
-                    if row.has_changed():
-                        row.instance.rated_by = request.user
-                formset.save()
+            services.ratings_save(formset=formset, by=request.user, rater=rater)
             messages.success(request, _("Je inschatting is opgeslagen. Dank je wel."))
             if allowed(request.user, "methods.view_worksheet", worksheet):
                 return redirect("methods:worksheet", pk=worksheet.pk)
             return redirect("methods:to-rate")
         messages.error(request, NOT_SAVED)
-    context = {"worksheet": worksheet, "formset": formset, "rater_pitfalls": RATER_PITFALLS}
+    context = {
+        "worksheet": worksheet,
+        "formset": formset,
+        "rater_pitfalls": RATER_PITFALLS,
+        "rater_label": Rater(rater).label,
+    }
     return render(request, "methods/rate.html", context)
 
 

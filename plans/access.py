@@ -12,9 +12,9 @@ from popsite.accounts.access import get_object_for
 def get_trajectory_for(
     request: HttpRequest, pk: int, perm: str = "plans.view_trajectory"
 ) -> Trajectory:
-    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related(
-        "coaches"
-    )
+    queryset = Trajectory.objects.select_related(
+        "worker", "organisation", "floor_supervisor"
+    ).prefetch_related("coaches")
     return get_object_for(request.user, queryset, perm, pk=pk)
 
 

@@ -74,8 +74,43 @@ class TrajectoryCreateForm(forms.Form):
 class TrajectoryForm(forms.ModelForm):
     class Meta:
         model = Trajectory
-        fields = ["reflection_level", "intensity", "language_skills", "variant"]
-        help_texts = {"reflection_level": REFLECTION_HELP, "intensity": INTENSITY_HELP}
+        fields = [
+            "reflection_level",
+            "intensity",
+            "language_skills",
+            "variant",
+            "floor_supervisor",
+        ]
+        help_texts = {
+            "reflection_level": REFLECTION_HELP,
+            "intensity": INTENSITY_HELP,
+            "floor_supervisor": _(
+                "Alleen deze werkvloerbegeleider geeft een inschatting van de competenties "
+                "van de werknemer. Andere werkvloerbegeleiders zien de werknemer niet."
+            )
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["floor_supervisor"]
+        field.queryset = User.objects.filter(
+            memberships__organisation=self.instance.organisation_id,
+            memberships__role=Role.FLOOR_SUPERVISOR,
+        ).order_by("last_name", "first_name")
+        field.empty_label = _("nog niemand")
+        field.error_messages["invalid_choice"] = _(
+            "Kies een werkvloerbegeleider van deze organisatie."
+        )
+
+
+class FollowUpStartForm(forms.Form):
+    from_previous = forms.BooleanField(
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        label=_("Begin met de samenvatting en het algemeen doel van de vorige POP"),
+        help_text=_("Je past ze daarna aan; je hoeft ze niet opnieuw te typen."),
+    )
 
 
 class ContactMomentForm(forms.ModelForm):

@@ -71,36 +71,55 @@ def _y(value: float, top: float, bottom: float = 0) -> float:
     return HEIGHT - PAD - (value - bottom) * (HEIGHT - 2 * PAD) / span
 
 
+# The three voices of a competence measurement, in drawing order.
+SERIES = ("line-self", "line-coach", "line-floor")
+# How far apart dots with the same score at the same date are drawn, so none hides another.
+SPREAD = 7.0
+
+Scores = tuple[int | None, ...]
+
+
 def competence_charts(
-    measurements: list[tuple[str, list[tuple[str, int | None, int | None]]]],
+    measurements: list[tuple[str, list[tuple[str, Scores]]]],
 ) -> list[CompetenceChart]:
-    """One small chart per competence: the worker's own rating and the other's, 1-5,
-    over the measurements in date order. ``measurements``: (date label, [(competence,
-    self, other)])."""
-    per_competence: OrderedDict[str, list[tuple[int, int | None, int | None]]] = OrderedDict()
+    """One small chart per competence: the worker's own rating, the coach's and the floor
+    supervisor's, 1-5, over the measurements in date order. ``measurements``: (date
+    label, [(competence, (self, coach, floor))])."""
+    per_competence: OrderedDict[str, list[tuple[int, Scores]]] = OrderedDict()
     dates = [label for label, _rows in measurements]
     for index, (_label, rows) in enumerate(measurements):
-        for name, own, other in rows:
-            per_competence.setdefault(name, []).append((index, own, other))
+        for name, scores in rows:
+            per_competence.setdefault(name, []).append((index, scores))
     charts = []
     for name, values in per_competence.items():
-        own_line, other_line = Line("line-self"), Line("line-other")
-        for index, own, other in values:
+        lines = [Line(css) for css in SERIES]
+        for index, scores in values:
             x = _x(index, len(dates))
-            if own is not None:
-                own_line.points.append(Point(x, _y(own, 5, 1), dates[index], own))
-            if other is not None:
-                other_line.points.append(Point(x, _y(other, 5, 1), dates[index], other))
+            for line, value, dx in zip(lines, scores, _spread(scores), strict=True):
+                if value is not None:
+                    line.points.append(Point(x + dx, _y(value, 5, 1), dates[index], value))
+        if not any(line.points for line in lines):
+            continue  # a competence nobody rated yet draws nothing
         charts.append(
             CompetenceChart(
                 name=name,
                 dates=dates,
-                lines=[own_line, other_line],
+                lines=lines,
                 ticks=[(_y(n, 5, 1), n) for n in range(1, 6)],
                 x_labels=[(_x(i, len(dates)), d) for i, d in enumerate(dates)],
             )
         )
     return charts
+
+
+def _spread(scores: Scores) -> list[float]:
+    """Horizontal offsets: raters who gave the same score sit side by side around the date."""
+    offsets = [0.0] * len(scores)
+    for value in {v for v in scores if v is not None}:
+        same = [i for i, v in enumerate(scores) if v == value]
+        for rank, i in enumerate(same):
+            offsets[i] = (rank - (len(same) - 1) / 2) * SPREAD
+    return offsets
 
 
 def action_bars(versions: list[tuple[int, int, int]]) -> list[BarGroup]:
@@ -139,9 +158,7 @@ def trajectory_growth(trajectory: Trajectory) -> dict:
     }
 
 
-def _measurements(
-    trajectory: Trajectory,
-) -> list[tuple[str, list[tuple[str, int | None, int | None]]]]:
+def _measurements(trajectory: Trajectory) -> list[tuple[str, list[tuple[str, Scores]]]]:
     # The competence measurement worksheets belong to the methods app.
     from methods.models import CompetenceRating, WorksheetKind
 
@@ -159,6 +176,6 @@ def _measurements(
     for rating in ratings:
         label = timezone.localtime(rating.worksheet.created_at).strftime("%d/%m/%y")
         by_sheet.setdefault(rating.worksheet_id, (label, []))[1].append(
-            (rating.competence.name, rating.self_now, rating.other)
+            (rating.competence.name, (rating.self_now, rating.coach, rating.floor))
         )
     return list(by_sheet.values())

@@ -121,6 +121,16 @@ class Trajectory(models.Model):
     coaches = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="coached_trajectories", verbose_name=_("POP-coaches")
     )
+    # The one floor supervisor who gives their view of this worker (§4.5.3), chosen by a
+    # coach; the others of the organisation see nothing of the worker.
+    floor_supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="floor_trajectories",
+        verbose_name=_("werkvloerbegeleider"),
+    )
     reflection_level = models.CharField(
         _("reflectievermogen"), max_length=10, choices=Level.choices, default=Level.MEDIUM
     )
@@ -636,6 +646,11 @@ class ProgressTalk(models.Model):
     @property
     def is_prepared(self) -> bool:
         return self.prepared_at is not None
+
+    @property
+    def can_be_recorded(self) -> bool:
+        """The report waits for the day of the talk (``talks.ensure_recordable``)."""
+        return self.planned_on <= timezone.localdate()
 
 
 class SentReminder(models.Model):

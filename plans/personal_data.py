@@ -28,6 +28,7 @@ def personal_data(user: User) -> dict:
             "voornaam": user.first_name,
             "achternaam": user.last_name,
             "e-mail": user.email,
+            "inlognaam": user.login_name,
             "geboortedatum": user.birth_date,
             "rollen": [
                 {"organisatie": m.organisation.name, "rol": m.get_role_display()}

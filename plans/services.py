@@ -15,6 +15,7 @@ from plans.models import (
     Phase,
     PhaseChange,
     PopVersion,
+    SummaryItem,
     Trajectory,
 )
 from plans.signals import pop_revised, trajectory_created
@@ -213,12 +214,7 @@ def pop_revise(*, pop: PopVersion) -> PopVersion:
         is_follow_up=pop.is_follow_up,
         overall_goal=pop.overall_goal,
     )
-    summary_map = {}
-    for item in pop.summary_items.all():
-        old_pk = item.pk
-        item.pk, item.pop = None, new
-        item.save()
-        summary_map[old_pk] = item
+    summary_map = _copy_summary(pop, new)
     goal_map = {}
     for goal in pop.goals.all():
         old_pk = goal.pk
@@ -241,13 +237,34 @@ def pop_revise(*, pop: PopVersion) -> PopVersion:
     return new
 
 
+def _copy_summary(old: PopVersion, new: PopVersion) -> dict[int, SummaryItem]:
+    """Copy the summary items into the new version; old pk -> the copy."""
+    copies = {}
+    for item in old.summary_items.all():
+        old_pk = item.pk
+        item.pk, item.pop = None, new
+        item.save()
+        copies[old_pk] = item
+    return copies
+
+
 @transaction.atomic
-def pop_start_follow_up(*, trajectory: Trajectory, by: User) -> PopVersion:
-    """The next POP opens with the evaluation of every action of the previous one."""
+def pop_start_follow_up(
+    *, trajectory: Trajectory, by: User, from_previous: bool = False
+) -> PopVersion:
+    """The next POP opens with the evaluation of every action of the previous one.
+    ``from_previous``: it also starts from the previous summary and overall goal, to be
+    edited rather than typed again."""
     previous = _latest_agreed(trajectory)
     new = PopVersion.objects.create(
-        trajectory=trajectory, number=previous.number + 1, previous=previous, is_follow_up=True
+        trajectory=trajectory,
+        number=previous.number + 1,
+        previous=previous,
+        is_follow_up=True,
+        overall_goal=previous.overall_goal if from_previous else "",
     )
+    if from_previous:
+        _copy_summary(previous, new)
     ActionEvaluation.objects.bulk_create(
         ActionEvaluation(pop=new, action=action, score=action.progress)
         for action in previous.actions.all()

@@ -127,7 +127,13 @@ def talk_notes(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def talk_record(request: HttpRequest, pk: int) -> HttpResponse:
     talk = _talk(request, pk, "plans.change_trajectory")
-    form = TalkRecordForm(_posted(request), instance=talk)
+    try:
+        talks.ensure_recordable(talk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("plans:talk", pk=talk.pk)
+    form = TalkRecordForm(_posted(request), instance=talk, initial=talks.record_start(talk))
     return _talk_form(
         request, talk, form, talks.progress_talk_record, _("Verslag van het gesprek"), False
     )

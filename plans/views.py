@@ -25,6 +25,7 @@ from plans.forms import (
     ActionProgressForm,
     ContactMomentForm,
     EvaluationFormSet,
+    FollowUpStartForm,
     GoalForm,
     OverallGoalForm,
     PreviousGoalForm,
@@ -254,9 +255,11 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "trajectory": trajectory,
         "can_change": allowed(request.user, "plans.change_trajectory", trajectory),
+        "can_manage_login": allowed(request.user, "accounts.manage_login", trajectory.worker),
         "contact_moments": trajectory.contact_moments.all(),
         "pop_versions": trajectory.pop_versions.order_by("-number"),
         "phase_changes": trajectory.phase_changes.select_related("changed_by"),
+        "follow_up_form": FollowUpStartForm(),
     }
     return render(request, "plans/trajectory_detail.html", context)
 
@@ -291,8 +294,12 @@ def trajectory_phase(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def follow_up_start(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "plans.change_trajectory")
+    form = FollowUpStartForm(request.POST)
+    from_previous = form.is_valid() and form.cleaned_data["from_previous"]
     try:
-        pop = services.pop_start_follow_up(trajectory=trajectory, by=request.user)
+        pop = services.pop_start_follow_up(
+            trajectory=trajectory, by=request.user, from_previous=from_previous
+        )
     except ValidationError as error:
         show_errors(request, error)
         return redirect("plans:trajectory", pk=trajectory.pk)

@@ -29,7 +29,8 @@ class Cast:
     other_coach: User
     trainer: User
     ambassador: User
-    floor_supervisor: User
+    floor_supervisor: User  # assigned to the trajectory by its coach
+    other_floor_supervisor: User  # same organisation, not assigned
     admin: User
     # Read access to the worker's portfolio: active, ended yesterday, revoked.
     supervisor: User
@@ -73,7 +74,13 @@ def make_cast() -> Cast:
     coach = member(organisation, Role.COACH, first_name="Kathleen", last_name="Janssens")
     other_coach = member(other_organisation, Role.COACH)
     other_worker = member(other_organisation, Role.WORKER)
-    trajectory = TrajectoryFactory(organisation=organisation, worker=worker, coaches=[coach])
+    floor_supervisor = member(organisation, Role.FLOOR_SUPERVISOR)
+    trajectory = TrajectoryFactory(
+        organisation=organisation,
+        worker=worker,
+        coaches=[coach],
+        floor_supervisor=floor_supervisor,
+    )
     other_trajectory = TrajectoryFactory(
         organisation=other_organisation, worker=other_worker, coaches=[other_coach]
     )
@@ -105,7 +112,8 @@ def make_cast() -> Cast:
         other_coach=other_coach,
         trainer=member(organisation, Role.TRAINER),
         ambassador=member(organisation, Role.AMBASSADOR),
-        floor_supervisor=member(organisation, Role.FLOOR_SUPERVISOR),
+        floor_supervisor=floor_supervisor,
+        other_floor_supervisor=member(organisation, Role.FLOOR_SUPERVISOR),
         admin=UserFactory(is_staff=True, is_superuser=True),
         supervisor=supervisor,
         expired_supervisor=expired_supervisor,

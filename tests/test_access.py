@@ -24,6 +24,7 @@ ROLES = [
     "trainer",
     "ambassador",
     "floor_supervisor",
+    "other_floor_supervisor",
     "admin",
     "supervisor",
     "expired_supervisor",

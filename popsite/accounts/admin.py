@@ -15,8 +15,8 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["last_name", "first_name"]
-    list_display = ["email", "first_name", "last_name", "is_staff"]
-    search_fields = ["email", "first_name", "last_name"]
+    list_display = ["email", "login_name", "first_name", "last_name", "is_staff"]
+    search_fields = ["email", "login_name", "first_name", "last_name"]
     inlines = [MembershipInline]
     actions = ["erase_workers"]
 
@@ -35,7 +35,7 @@ class UserAdmin(BaseUserAdmin):
                 )
 
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email", "login_name", "password", "one_time_code_until"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "birth_date"]}),
         (_("Rechten"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
     ]

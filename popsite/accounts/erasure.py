@@ -73,6 +73,8 @@ def worker_erase(*, worker: User, by: User) -> int:
     worker.sent_reminders.all().delete()
     worker.first_name, worker.last_name = _("Gewiste"), _("persoon")
     worker.email = f"gewist-{worker.pk}@invalid"
+    worker.login_name = None  # made from the name
+    worker.one_time_code_until = None
     worker.birth_date = None
     worker.is_active = False
     worker.set_unusable_password()

@@ -19,15 +19,17 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email: str, password: str | None, **extra: object) -> User:
-        if not email:
-            raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+    def _create_user(self, email: str | None, password: str | None, **extra: object) -> User:
+        if not email and not extra.get("login_name"):
+            raise ValueError("An e-mail address or a login name is required")
+        user = self.model(email=self.normalize_email(email).lower() if email else None, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+    def create_user(
+        self, email: str | None = None, password: str | None = None, **extra: object
+    ) -> User:
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra)
@@ -39,10 +41,17 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractUser):
-    """A person who logs in with an e-mail address."""
+    """A person who logs in with an e-mail address, or, without one (many workers), with a
+    login name a coach gave them on a printed login letter."""
 
     username = None  # type: ignore[assignment]
-    email = models.EmailField(_("e-mailadres"), unique=True)
+    email = models.EmailField(_("e-mailadres"), unique=True, null=True, blank=True)
+    login_name = models.CharField(_("inlognaam"), max_length=60, unique=True, null=True, blank=True)
+    # Set while the password is a one-time code from a login letter: it works until then,
+    # and the person chooses their own password or PIN at the first login.
+    one_time_code_until = models.DateTimeField(
+        _("eenmalige code geldig tot"), null=True, blank=True
+    )
     first_name = models.CharField(_("voornaam"), max_length=150)
     last_name = models.CharField(_("achternaam"), max_length=150)
     birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
@@ -59,7 +68,20 @@ class User(AbstractUser):
         verbose_name_plural = _("gebruikers")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        return self.get_full_name() or self.email or self.login_name or ""
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # One address, however it was typed: login and password reset compare without case.
+        if self.email:
+            self.email = self.email.strip().lower()
+        else:
+            self.email = None  # blank means none; unique allows many NULLs, not many ""
+        super().save(*args, **kwargs)
+
+    @property
+    def login(self) -> str:
+        """What the person types at the login page."""
+        return self.email or self.login_name or ""
 
     def has_role(self, role: str, organisation_id: int | None = None) -> bool:
         """Answer from the memberships read once per request, so callers can ask freely."""

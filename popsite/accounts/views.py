@@ -1,14 +1,24 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from plans.models import Trajectory
-from popsite.accounts.models import Membership, Organisation, Role
+from popsite.accounts import services
+from popsite.accounts.access import get_object_for
+from popsite.accounts.forms import ChooseSecretForm, WorkerAccountForm
+from popsite.accounts.models import Membership, Organisation, Role, User
+from popsite.accounts.pdf import login_qr, render_login_letter_pdf
 
 # The order in which a person with several roles lands on a home page.
 HOME_BY_ROLE = [
@@ -56,3 +66,115 @@ def health(request: HttpRequest) -> HttpResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Workers without e-mail: account, login letter, one-time code -------------------
+
+# The one-time code is kept only in the coach's session (the database has its hash), so
+# the letter can be shown and printed right after it was made, and never again.
+LETTER_KEY = "login_letter"
+
+
+def _remember_code(request: HttpRequest, user: User, code: str) -> None:
+    request.session[LETTER_KEY] = {"user": user.pk, "code": code}
+
+
+def _remembered_code(request: HttpRequest, user: User) -> str | None:
+    kept = request.session.get(LETTER_KEY) or {}
+    return kept.get("code") if kept.get("user") == user.pk else None
+
+
+def _person(request: HttpRequest, pk: int) -> User:
+    return get_object_for(request.user, User.objects.all(), "accounts.manage_login", pk=pk)
+
+
+@login_required
+def worker_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.COACH):
+        raise Http404
+    form = WorkerAccountForm(request.POST or None, coach=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, code = services.worker_account_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _remember_code(request, user, code)
+            messages.success(request, _("Het account is aangemaakt. Druk nu de inlogbrief af."))
+            return redirect("accounts:login-letter", pk=user.pk)
+    if request.method == "POST":
+        messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
+    return render(
+        request,
+        "form.html",
+        {
+            "form": form,
+            "title": _("Nieuwe werknemer"),
+            "intro": _(
+                "Met of zonder e-mailadres. Je drukt daarna een inlogbrief af met een "
+                "eenmalige code; bij de eerste keer inloggen kiest de werknemer een "
+                "wachtwoord of pincode."
+            ),
+            "back_url": reverse("plans:coach-home"),
+        },
+    )
+
+
+@login_required
+def login_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    code = _remembered_code(request, person)
+    login_url = request.build_absolute_uri(reverse("login"))
+    context = {"person": person, "code": code, "login_url": login_url, "qr": login_qr(login_url)}
+    return render(request, "accounts/login_letter.html", context)
+
+
+@login_required
+def login_letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    code = _remembered_code(request, person)
+    if code is None:
+        messages.error(request, _("Maak eerst een nieuwe code; de oude is niet meer te zien."))
+        return redirect("accounts:login-letter", pk=person.pk)
+    pdf = render_login_letter_pdf(
+        user=person, code=code, login_url=request.build_absolute_uri(reverse("login"))
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="inlogbrief.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+def login_code_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    _remember_code(request, person, services.login_code_issue(user=person, by=request.user))
+    messages.success(
+        request,
+        _("Er is een nieuwe code. Het oude wachtwoord of de oude pincode werkt niet meer."),
+    )
+    return redirect("accounts:login-letter", pk=person.pk)
+
+
+@login_required
+def choose_secret(request: HttpRequest) -> HttpResponse:
+    """The first login with a letter's code: the person chooses a password or a PIN."""
+    user = request.user
+    if user.one_time_code_until is None:
+        raise Http404
+    form = ChooseSecretForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.own_secret_set(
+                user=user,
+                secret=form.cleaned_data["secret"],
+                is_pin=form.cleaned_data["kind"] == "pin",
+            )
+        except ValidationError as error:
+            form.add_error("secret", error)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Gelukt. Voortaan log je zo in."))
+            return redirect("accounts:home")
+    return render(request, "accounts/choose_secret.html", {"form": form, "person": user})

@@ -17,8 +17,16 @@ ROWS: dict[str, Row] = {
                 status=302,
             ),
             "floor_supervisor": 200,
+            "other_floor_supervisor": 200,
         }
     ),
     "accounts:admin-home": Row(only("admin")),
     "accounts:health": Row({}, public=True),
+    "accounts:worker-create": Row(only("coach", "other_coach")),
+    "accounts:login-letter": Row(only("coach"), lambda c: [c.worker.pk]),
+    # Without a code just made in this session the letter cannot be printed: back to the page.
+    "accounts:login-letter-pdf": Row(only("coach", status=302), lambda c: [c.worker.pk]),
+    "accounts:login-code-reset": Row(only("coach", status=302), lambda c: [c.worker.pk], "post"),
+    # Only for someone logged in with a one-time code (tests/accounts/test_worker_login.py).
+    "accounts:choose-secret": Row({}),
 }

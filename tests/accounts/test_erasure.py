@@ -40,6 +40,8 @@ def test_erasing_a_worker_keeps_only_anonymous_counts_and_deletes_their_files(
     consent.scan.save("scan.pdf", ContentFile(b"%PDF-1.4"))
     stored = consent.scan.name
 
+    cast.worker.login_name = "sofie.vanderberghe"  # as for a worker without e-mail
+    cast.worker.save()
     with django_capture_on_commit_callbacks(execute=True):
         counted = worker_erase(worker=cast.worker, by=cast.admin)
 
@@ -48,6 +50,7 @@ def test_erasing_a_worker_keeps_only_anonymous_counts_and_deletes_their_files(
     worker = User.objects.get(pk=cast.worker.pk)
     assert (worker.first_name, worker.last_name, worker.is_active) == ("Gewiste", "persoon", False)
     assert "Van der Berghe" not in worker.email and not worker.has_usable_password()
+    assert worker.login_name is None
     assert not default_storage.exists(stored)
     history = ErasedCompletion.objects.get(organisation=cast.organisation)
     assert (history.month, history.trajectories) == (datetime.date(2019, 3, 1), 1)

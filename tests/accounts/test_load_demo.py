@@ -23,3 +23,4 @@ def test_demo_has_every_role_and_phase_and_runs_twice_without_duplicates(db, cap
     assert Training.objects.get().attendances.filter(present=True).exists()
     output = capsys.readouterr().out
     assert "Demodata zijn al geladen." in output and "coach@demo.be" in output
+    assert User.objects.get(login_name="yusuf.aydin").email is None

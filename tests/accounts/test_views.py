@@ -34,7 +34,7 @@ def test_a_person_with_several_roles_lands_as_coach_and_sees_both_menus(cast, lo
 
 def test_wrong_password_gets_a_dutch_message(cast, client):
     response = client.post(reverse("login"), {"username": cast.coach.email, "password": "fout"})
-    assert "Het e-mailadres of het wachtwoord klopt niet." in response.content.decode()
+    assert "De inlognaam of het wachtwoord klopt niet." in response.content.decode()
 
 
 def test_admin_home_lists_all_organisations(cast, login):

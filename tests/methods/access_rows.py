@@ -80,7 +80,8 @@ ROWS: dict[str, Row] = {
     "methods:moment-delete": Row(only("coach", status=302), moment, "post"),
     "methods:worksheets": Row(READERS, own),
     "methods:worksheet-create": Row(only("coach"), own),
-    "methods:to-rate": Row(only("floor_supervisor")),
+    # Every floor supervisor has the list; only the assigned one finds this worker in it.
+    "methods:to-rate": Row(only("floor_supervisor", "other_floor_supervisor")),
     "methods:worksheet-rate": Row(
         only("coach", "floor_supervisor"),
         lambda c: [worksheet(c.trajectory, "competentiemeting").pk],

@@ -113,7 +113,7 @@ def test_other_worksheet_pages_do_not_grow(cast, login):
             QualityPick.objects.create(
                 worksheet=qualities, kind="quality", rank=rank, card=card, text=card.text
             )
-        CompetenceRating.objects.filter(worksheet=competences).update(self_now=3, other=1)
+        CompetenceRating.objects.filter(worksheet=competences).update(self_now=3, coach=1, floor=2)
 
     for sheet in (skills, qualities, competences, pictures):
         url = reverse("methods:worksheet", args=[sheet.pk])

@@ -107,18 +107,20 @@ def test_scan_ranking_does_not_lift_agreed_rows_above_higher_totals():
     assert [s.action.pk for s in ranking] == [2, 1]
 
 
-def test_self_and_other_are_compared_per_competence():
+def test_self_is_compared_with_coach_and_floor_supervisor_apart():
     ratings = [
-        CompetenceRating(self_now=4, self_wanted=5, other=2),
-        CompetenceRating(self_now=3, other=3),
-        CompetenceRating(self_now=2, other=3),
+        CompetenceRating(self_now=4, self_wanted=5, coach=2, floor=4),
+        CompetenceRating(self_now=3, coach=3, floor=1),
+        CompetenceRating(self_now=2, coach=3),
         CompetenceRating(self_now=2),
     ]
     first, same, lower, missing = compare_ratings(ratings)
-    assert first.difference == 2 and first.differs_much and first.growth == 1
-    assert not same.differs
-    assert lower.differs and not lower.differs_much and lower.difference == -1
-    assert missing.difference is None and not missing.differs
+    assert first.coach.value == 2 and first.coach.differs_much and first.growth == 1
+    assert first.floor.value == 0 and not first.floor.differs and first.differs_much
+    assert not same.coach.differs and same.floor.value == 2 and same.differs_much
+    assert lower.coach.differs and not lower.coach.differs_much and lower.coach.value == -1
+    assert lower.floor.value is None and not lower.floor.differs
+    assert missing.coach.value is None and not missing.differs_much
 
 
 def test_hand_has_the_five_finger_questions_in_order():

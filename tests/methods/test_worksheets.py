@@ -227,21 +227,22 @@ def test_self_and_coach_ratings_are_compared_side_by_side(cast, login):
             "worksheet": sheet.pk,
             "self_now": "",
             "self_wanted": "",
-            "other": "",
+            "coach": "",
             "remark": "",
         }
         for r in ratings
     ]
-    forms[0].update(self_now="4", self_wanted="5", other="2")
-    forms[1].update(self_now="3", self_wanted="4", other="3")
+    forms[0].update(self_now="4", self_wanted="5", coach="2")
+    forms[1].update(self_now="3", self_wanted="4", coach="3")
     client = login(cast.coach)
     edit_page = client.get(reverse("methods:worksheet-edit", args=[sheet.pk])).content.decode()
     assert "Valkuilen bij het inschatten" in edit_page and "Vooroordelen" in edit_page
     data = rows("rows", forms, initial=len(forms))
     assert edit(client, sheet, data).status_code == 302
     first = CompetenceRating.objects.get(pk=ratings[0].pk)
-    assert (first.self_now, first.self_wanted, first.other) == (4, 5, 2)
-    assert first.rated_by == cast.coach
+    assert (first.self_now, first.self_wanted, first.coach) == (4, 5, 2)
+    assert (first.coach_by, first.self_by) == (cast.coach, cast.coach)
+    assert first.coach_at is not None and first.floor_by is None
     page = client.get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
     assert page.count("zelf hoger") == 1
 
@@ -483,14 +484,76 @@ def test_floor_supervisor_rates_without_seeing_the_workers_own_scores(cast, logi
     assert "Valkuilen bij het inschatten" in page and "self_now" not in page
     assert "twijfelt aan zichzelf" not in page  # POP talk content stays out (§2.4.4)
     ratings = list(sheet.ratings.all())
-    forms = [{"id": r.pk, "worksheet": sheet.pk, "other": "", "remark": ""} for r in ratings]
-    forms[0].update(other="4", remark="Helpt collega's spontaan")
+    forms = [{"id": r.pk, "worksheet": sheet.pk, "floor": "", "remark": ""} for r in ratings]
+    forms[0].update(floor="4", remark="Helpt collega's spontaan")
     response = client.post(url, rows("rows", forms, initial=len(forms)))
     assert response.url == reverse("methods:to-rate")
     first = CompetenceRating.objects.get(pk=ratings[0].pk)
-    assert (first.other, first.rated_by, first.self_now) == (4, cast.floor_supervisor, 2)
+    assert (first.floor, first.floor_by, first.self_now) == (4, cast.floor_supervisor, 2)
     assert first.remark == "Uit het POP-gesprek: twijfelt aan zichzelf"  # not overwritten
     assert client.get(reverse("methods:worksheet", args=[sheet.pk])).status_code == 404
+
+
+def _scores(sheet, field: str, values: dict[int, str]) -> dict:
+    ratings = list(sheet.ratings.all())
+    forms = [{"id": r.pk, "worksheet": sheet.pk, field: ""} for r in ratings]
+    for index, value in values.items():
+        forms[index][field] = value
+    return rows("rows", forms, initial=len(forms))
+
+
+def test_coach_and_floor_supervisor_each_keep_their_own_score(cast, login):
+    sheet = worksheet(cast.trajectory, "competentiemeting")
+    sheet.ratings.update(self_now=3)
+    url = reverse("methods:worksheet-rate", args=[sheet.pk])
+    assert login(cast.coach).post(url, _scores(sheet, "coach", {0: "2"})).status_code == 302
+    assert (
+        login(cast.floor_supervisor).post(url, _scores(sheet, "floor", {0: "5"})).status_code == 302
+    )
+    # The coach saves again: the floor supervisor's score stays (it was overwritten before).
+    assert login(cast.coach).post(url, _scores(sheet, "coach", {0: "1"})).status_code == 302
+    first = sheet.ratings.order_by("competence__position", "competence__name").first()
+    assert (first.coach, first.coach_by, first.floor, first.floor_by) == (
+        1,
+        cast.coach,
+        5,
+        cast.floor_supervisor,
+    )
+    assert first.floor_at is not None and first.coach_at >= first.floor_at
+    page = login(cast.coach).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    coach_cell = page.split('class="rater-coach">')[1].split("</td>")[0]
+    floor_cell = page.split('class="rater-floor">')[1].split("</td>")[0]
+    assert coach_cell.startswith("1") and cast.coach.first_name in coach_cell
+    assert floor_cell.startswith("5") and cast.floor_supervisor.first_name in floor_cell
+    assert "zelf +2" in coach_cell and "zelf -2" in floor_cell
+
+
+def test_a_posted_score_for_another_raters_column_is_ignored(cast, login):
+    sheet = worksheet(cast.trajectory, "competentiemeting")
+    url = reverse("methods:worksheet-rate", args=[sheet.pk])
+    data = _scores(sheet, "floor", {0: "4"})
+    data["rows-0-coach"] = "1"
+    assert login(cast.floor_supervisor).post(url, data).status_code == 302
+    first = sheet.ratings.get(pk=data["rows-0-id"])
+    assert (first.floor, first.coach, first.coach_by) == (4, None, None)
+    edit_data = _scores(sheet, "coach", {0: "2"})
+    edit_data["rows-0-floor"] = "1"
+    assert edit(login(cast.coach), sheet, edit_data).status_code == 302
+    first.refresh_from_db()
+    assert (first.coach, first.floor, first.floor_by) == (2, 4, cast.floor_supervisor)
+
+
+def test_only_the_assigned_floor_supervisor_rates_the_worker(cast, login):
+    sheet = worksheet(cast.trajectory, "competentiemeting")
+    client = login(cast.other_floor_supervisor)
+    assert str(cast.worker) not in client.get(reverse("methods:to-rate")).content.decode()
+    url = reverse("methods:worksheet-rate", args=[sheet.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, _scores(sheet, "floor", {0: "1"})).status_code == 404
+    assert not sheet.ratings.filter(floor__isnull=False).exists()
+    # The assignment goes with the role: a floor supervisor who left the role rates no more.
+    cast.floor_supervisor.memberships.all().delete()
+    assert login(cast.floor_supervisor).get(url).status_code == 404
 
 
 def test_floor_supervisor_of_another_organisation_cannot_rate(cast, login):

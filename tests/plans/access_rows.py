@@ -39,6 +39,7 @@ EVERYONE = only(
     "trainer",
     "ambassador",
     "floor_supervisor",
+    "other_floor_supervisor",
     "admin",
     "supervisor",
     "expired_supervisor",
@@ -73,21 +74,26 @@ def open_period(cast):
     return [cast.trajectory.pk, period.pk]
 
 
-def talk(cast):
+def talk(cast, days_ahead: int = 10):
     return [
         ProgressTalk.objects.create(
             trajectory=cast.trajectory,
             planned_by=cast.coach,
-            planned_on=timezone.localdate() + datetime.timedelta(days=10),
+            planned_on=timezone.localdate() + datetime.timedelta(days=days_ahead),
         ).pk
     ]
+
+
+def talk_today(cast):
+    """A report is written on the day of the talk or later."""
+    return talk(cast, days_ahead=0)
 
 
 def held_talk(cast):
     found = ProgressTalk.objects.create(
         trajectory=cast.trajectory,
         planned_by=cast.coach,
-        planned_on=timezone.localdate() + datetime.timedelta(days=10),
+        planned_on=timezone.localdate(),
         held_at=timezone.now(),
         next_goals="Zelfstandig de machine instellen",
     )
@@ -189,10 +195,10 @@ ROWS: dict[str, Row] = {
     "plans:talk": Row(only("worker", "coach"), talk),
     "plans:talk-prepare": Row(only("worker"), talk),
     "plans:talk-notes": Row(only("coach"), talk),
-    "plans:talk-record": Row(only("coach"), talk),
+    "plans:talk-record": Row(only("coach"), talk_today),
     "plans:talk-draft-pop": Row(only("coach", status=302), held_talk, "post"),
     "plans:reminder-settings": Row(EVERYONE),
-    "plans:team-matrix": Row(only("ambassador", "floor_supervisor")),
+    "plans:team-matrix": Row(only("ambassador", "floor_supervisor", "other_floor_supervisor")),
     "plans:my-team": Row(only("worker", "other_worker")),
     "plans:my-team-share": Row(only("worker", status=302), team_item, "post", {"shared": "1"}),
     "plans:templates": Row(only("trainer", "ambassador")),

@@ -35,8 +35,9 @@ def talk(trajectory, days_ahead: int = 10, **fields) -> ProgressTalk:
     )
 
 
-def competence_measurement(trajectory, ratings: dict[str, tuple[int, int]], days_ago: int = 0):
-    """A competence measurement worksheet (the methods app's models) with self/other ratings."""
+def competence_measurement(trajectory, ratings: dict[str, tuple], days_ago: int = 0):
+    """A competence measurement worksheet (the methods app's models); per competence
+    (self, coach) or (self, coach, floor supervisor)."""
     from methods.models import CompetenceDefinition, CompetenceRating, Method, Worksheet
 
     method, _created = Method.objects.get_or_create(
@@ -50,11 +51,12 @@ def competence_measurement(trajectory, ratings: dict[str, tuple[int, int]], days
     Worksheet.objects.filter(pk=sheet.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=days_ago)
     )
-    for name, (own, other) in ratings.items():
+    for name, scores in ratings.items():
+        own, coach, floor = (*scores, None, None)[:3]
         competence, _created = CompetenceDefinition.objects.get_or_create(
             organisation=trajectory.organisation, name=name, defaults={"kind": "generic"}
         )
         CompetenceRating.objects.create(
-            worksheet=sheet, competence=competence, self_now=own, other=other
+            worksheet=sheet, competence=competence, self_now=own, coach=coach, floor=floor
         )
     return sheet

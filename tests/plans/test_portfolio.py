@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans import portfolio
+from plans.growth import trajectory_growth
 from plans.models import Action, Evidence, PopReflection, PopVersion, SupervisionPeriod
 from plans.portfolio import ActionRow, compare_actions
 from popsite.accounts.models import AuditEvent
@@ -149,10 +150,27 @@ def test_growth_chart_draws_ratings_and_actions_as_inline_svg(cast, login):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('<polyline class="line-self"') == 2
-    assert html.count('<polyline class="line-other"') == 2
+    assert html.count('<polyline class="line-coach"') == 2
     assert "Samenwerken" in html and "Doorzetten" in html
     assert html.count('class="bar-done"') == 2  # one per version
     assert "style=" not in html and "<script>" not in html
+
+
+def test_growth_chart_shows_all_three_raters_and_no_dot_hides_another(cast, login):
+    competence_measurement(cast.trajectory, {"Samenwerken": (3, 3, 3), "Doorzetten": (None,)}, 30)
+    competence_measurement(cast.trajectory, {"Samenwerken": (2, 4, None)}, 1)
+    charts = trajectory_growth(cast.trajectory)["charts"]
+    assert [chart.name for chart in charts] == ["Samenwerken"]  # nobody rated Doorzetten
+    own, coach, floor = charts[0].lines
+    assert [line.css for line in charts[0].lines] == ["line-self", "line-coach", "line-floor"]
+    assert [p.value for p in own.points] == [3, 2] and [p.value for p in floor.points] == [3]
+    same_day = {(line.points[0].x, line.points[0].y) for line in charts[0].lines}
+    assert len(same_day) == 3  # three equal scores, drawn side by side
+    assert own.points[1].x == coach.points[1].x  # different scores stay on the date
+    html = login(cast.supervisor).get(reverse("plans:growth", args=[cast.trajectory.pk]))
+    html = html.content.decode()
+    assert html.count('<circle class="line-floor"') == 1
+    assert "werkvloerbegeleider" in html
 
 
 def test_growth_without_measurements_says_so(cast, login):

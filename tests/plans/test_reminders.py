@@ -123,3 +123,14 @@ def test_a_failing_mail_is_given_back_and_goes_next_time(cast, monkeypatch, sett
     mail.outbox.clear()
     reminders_send()
     assert [m.to for m in mail.outbox] == [[cast.worker.email]]
+
+
+def test_a_worker_without_email_sees_reminders_at_home_and_gets_no_mail(cast, login):
+    cast.worker.email = None
+    cast.worker.login_name = "sofie.vdb"
+    cast.worker.save()
+    ActionFactory(pop=cast.pop, description="Attest halen", deadline=timezone.localdate())
+    assert reminders_send() == 1  # the coach only; nothing breaks for the worker
+    assert [m.to for m in mail.outbox] == [[cast.coach.email]]
+    home = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
+    assert "Attest halen" in home

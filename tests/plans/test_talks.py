@@ -89,7 +89,7 @@ def test_coach_notes_are_not_shown_to_the_worker(cast, login):
 def test_the_record_becomes_a_new_pop_version_in_one_step(cast, login):
     ActionFactory(pop=cast.pop, description="Attest halen", progress=5)
     agree(cast.pop)
-    found = talk(cast.trajectory)
+    found = talk(cast.trajectory, days_ahead=0)
     client = login(cast.coach)
     client.post(
         reverse("plans:talk-record", args=[found.pk]),
@@ -112,6 +112,9 @@ def test_the_record_becomes_a_new_pop_version_in_one_step(cast, login):
         "Een collega inwerken",
     ]
     assert pop.reflection.goals_reached == "Het attest is behaald."
+    # How the guidance helped and the roles are for worker and coach to write, not a copy
+    # of the talk's strengths or learning climate.
+    assert (pop.reflection.guidance_helped, pop.reflection.roles) == ("", "")
     assert pop.evaluations.count() == 1
     again = client.post(reverse("plans:talk-draft-pop", args=[found.pk]), follow=True)
     assert "al een nieuwe POP-versie gemaakt" in again.content.decode()
@@ -120,7 +123,7 @@ def test_the_record_becomes_a_new_pop_version_in_one_step(cast, login):
 
 def test_drafting_needs_a_record_with_goals(cast, login):
     agree(cast.pop)
-    found = talk(cast.trajectory, held_at=timezone.now())
+    found = talk(cast.trajectory, days_ahead=0, held_at=timezone.now())
     response = login(cast.coach).post(reverse("plans:talk-draft-pop", args=[found.pk]), follow=True)
     assert "minstens één doel" in response.content.decode()
     assert cast.trajectory.pop_versions.count() == 1
@@ -130,3 +133,52 @@ def test_outsiders_do_not_see_talks(cast, login):
     found = talk(cast.trajectory)
     for outsider in (cast.other_coach, cast.other_worker, cast.trainer, cast.supervisor):
         assert login(outsider).get(reverse("plans:talk", args=[found.pk])).status_code == 404
+
+
+RECORD = {
+    "agenda": "Terugblik",
+    "look_back": "Goed gewerkt.",
+    "record_strengths": "",
+    "competence_levels": "",
+    "learning_climate": "",
+    "next_goals": "Een collega inwerken",
+}
+
+
+def test_no_report_before_the_day_of_the_talk(cast, login):
+    found = talk(cast.trajectory, days_ahead=1)
+    client = login(cast.coach)
+    detail = client.get(reverse("plans:talk", args=[found.pk])).content.decode()
+    assert "vanaf de dag van het gesprek" in detail
+    assert reverse("plans:talk-record", args=[found.pk]) not in detail
+    url = reverse("plans:talk-record", args=[found.pk])
+    response = client.post(url, RECORD, follow=True)
+    assert "Het verslag kan pas vanaf de dag van het gesprek" in response.content.decode()
+    found.refresh_from_db()
+    assert found.held_at is None and found.look_back == ""
+    assert client.get(url).status_code == 302
+    # From the day itself on, the report can be written.
+    ProgressTalk.objects.filter(pk=found.pk).update(planned_on=timezone.localdate())
+    assert client.post(url, RECORD).status_code == 302
+    found.refresh_from_db()
+    assert found.held_at is not None and found.look_back == "Goed gewerkt."
+
+
+def test_the_report_starts_from_the_workers_preparation(cast, login):
+    found = talk(
+        cast.trajectory,
+        days_ahead=0,
+        agenda_points="Mijn uurrooster",
+        draft_goals="Vragen stellen\nDe heftruck leren",
+        prepared_at=timezone.now(),
+    )
+    client = login(cast.coach)
+    form = client.get(reverse("plans:talk-record", args=[found.pk])).context["form"]
+    assert form["agenda"].value() == "Mijn uurrooster"
+    assert form["next_goals"].value() == "Vragen stellen\nDe heftruck leren"
+    assert form["look_back"].value() == ""
+    # What the coach already wrote is never replaced by the preparation.
+    client.post(reverse("plans:talk-record", args=[found.pk]), RECORD)
+    form = client.get(reverse("plans:talk-record", args=[found.pk])).context["form"]
+    assert form["agenda"].value() == "Terugblik"
+    assert form["next_goals"].value() == "Een collega inwerken"

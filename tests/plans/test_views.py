@@ -85,6 +85,42 @@ def test_coach_moves_the_trajectory_to_the_next_phase(cast, login):
     assert cast.trajectory.phase == Phase.ANALYSE
 
 
+def _assign(client, cast, floor_supervisor):
+    return client.post(
+        reverse("plans:trajectory-edit", args=[cast.trajectory.pk]),
+        {
+            "reflection_level": "medium",
+            "intensity": "medium",
+            "variant": "basis",
+            "floor_supervisor": floor_supervisor,
+        },
+        follow=True,
+    )
+
+
+def test_coach_assigns_the_floor_supervisor_who_may_rate_the_worker(cast, login):
+    client = login(cast.coach)
+    _assign(client, cast, cast.other_floor_supervisor.pk)
+    cast.trajectory.refresh_from_db()
+    assert cast.trajectory.floor_supervisor == cast.other_floor_supervisor
+    page = client.get(reverse("plans:trajectory", args=[cast.trajectory.pk])).content.decode()
+    assert f"werkvloerbegeleider: {cast.other_floor_supervisor}" in page
+    listing = login(cast.floor_supervisor).get(reverse("methods:to-rate")).content.decode()
+    assert "Er is nu niets in te schatten" in listing  # the former one lost the worker
+
+
+def test_only_a_floor_supervisor_of_the_organisation_can_be_assigned(cast, login):
+    elsewhere = member(cast.other_organisation, Role.FLOOR_SUPERVISOR)
+    for wrong in (elsewhere.pk, cast.coach.pk, cast.worker.pk, 10**9, "x"):
+        response = _assign(login(cast.coach), cast, wrong)
+        assert "Kies een werkvloerbegeleider van deze organisatie" in response.content.decode()
+        cast.trajectory.refresh_from_db()
+        assert cast.trajectory.floor_supervisor == cast.floor_supervisor
+    _assign(login(cast.coach), cast, "")
+    cast.trajectory.refresh_from_db()
+    assert cast.trajectory.floor_supervisor is None
+
+
 def test_skipping_a_phase_is_refused_with_a_message(cast, login):
     response = login(cast.coach).post(
         reverse("plans:trajectory-phase", args=[cast.trajectory.pk]),
@@ -250,6 +286,50 @@ def test_post_to_someone_elses_pop_is_404_and_saves_nothing(cast, login):
     )
     assert response.status_code == 404
     assert not Action.objects.exists()
+
+
+def _agreed_with_summary(cast):
+    agreeable_pop(cast.pop)
+    cast.pop.overall_goal = "Doorgroeien naar hulpkok"
+    cast.pop.save(update_fields=["overall_goal"])
+    SummaryItem.objects.create(pop=cast.pop, section="want", text="In de keuken blijven")
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
+
+
+def test_a_follow_up_starts_from_the_previous_summary_and_goal_to_edit(cast, login):
+    _agreed_with_summary(cast)
+    client = login(cast.coach)
+    page = client.get(reverse("plans:trajectory", args=[cast.trajectory.pk])).content.decode()
+    assert "Begin met de samenvatting en het algemeen doel van de vorige POP" in page
+    assert 'name="from_previous"' in page and "checked" in page
+    client.post(
+        reverse("plans:follow-up-start", args=[cast.trajectory.pk]), {"from_previous": "on"}
+    )
+    new = cast.trajectory.pop_versions.get(number=2)
+    assert new.overall_goal == "Doorgroeien naar hulpkok"
+    copied = new.summary_items.get()
+    assert copied.text == "In de keuken blijven" and copied.pk != cast.pop.summary_items.get().pk
+    # Editing the copy leaves the agreed version as it was.
+    response = client.post(
+        reverse("plans:overall-goal", args=[new.pk]),
+        {"overall_goal": "Hulpkok worden", "lock_version": new.lock_version},
+    )
+    assert response.status_code == 302
+    new.refresh_from_db()
+    cast.pop.refresh_from_db()
+    assert (new.overall_goal, cast.pop.overall_goal) == (
+        "Hulpkok worden",
+        "Doorgroeien naar hulpkok",
+    )
+
+
+def test_a_follow_up_can_start_empty(cast, login):
+    _agreed_with_summary(cast)
+    login(cast.coach).post(reverse("plans:follow-up-start", args=[cast.trajectory.pk]), {})
+    new = cast.trajectory.pop_versions.get(number=2)
+    assert new.overall_goal == "" and not new.summary_items.exists()
+    assert new.evaluations.count() == 2
 
 
 def test_follow_up_evaluation_requires_a_score_for_each_action(cast, login):

@@ -58,6 +58,7 @@ LOGINS = [
     ("POP-ambassadeur", "ambassadeur@demo.be"),
     ("Werkvloerbegeleider", "begeleider@demo.be"),
     ("Begeleider met inzage", "supervisor@demo.be"),
+    ("Werknemer zonder e-mail", "yusuf.aydin"),
     ("Beheerder", "admin@demo.be"),
 ]
 
@@ -87,6 +88,11 @@ class Command(BaseCommand):
             for role in roles:
                 Membership.objects.create(user=user, organisation=organisation, role=role)
             people[email] = user
+        # A worker without an e-mail address logs in with the login name from his letter.
+        yusuf = User.objects.create_user(
+            None, DEMO_PASSWORD, login_name="yusuf.aydin", first_name="Yusuf", last_name="Aydın"
+        )
+        Membership.objects.create(user=yusuf, organisation=organisation, role=Role.WORKER)
         coach = people["coach@demo.be"]
         today = timezone.localdate()
 
@@ -173,6 +179,21 @@ class Command(BaseCommand):
             },
             conclusion="Sofie wil doorgroeien in de keuken en durft nog weinig te vragen.",
         )
+        # Luc rates Sofie on the floor, next to her own view and the coach's.
+        floor = people["begeleider@demo.be"]
+        trajectory.floor_supervisor = floor
+        trajectory.save(update_fields=["floor_supervisor"])
+        measurement = worksheet_create(
+            trajectory=trajectory, method=Method.objects.get(code="competentiemeting"), by=coach
+        )
+        now = timezone.now()
+        for n, rating in enumerate(measurement.ratings.all()[:4]):
+            rating.self_now, rating.self_wanted = 3, 4
+            rating.coach, rating.floor = (3, 4, 2, 3)[n], (3, 3, 4, 2)[n]
+            rating.self_by = rating.coach_by = coach
+            rating.floor_by = floor
+            rating.self_at = rating.coach_at = rating.floor_at = now
+            rating.save()
         shown = consent_fingerprint(consent_contacts(trajectory))
         consent_confirm(trajectory=trajectory, by=people["werknemer@demo.be"], seen=shown)
         consent_confirm(trajectory=trajectory, by=coach, seen=shown)

@@ -1,0 +1,65 @@
+"""Forms of the worker accounts without e-mail: create, and the first login's own secret."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from popsite.accounts.models import Organisation, Role, User
+from popsite.accounts.services import PIN_LENGTH, may_use_pin
+
+
+class WorkerAccountForm(forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        help_text=_(
+            "Leeg laten als de werknemer geen e-mailadres heeft: hij of zij krijgt dan een inlognaam."
+        ),
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisatie"), empty_label=None
+    )
+
+    def __init__(self, *args: object, coach: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=coach.organisation_ids(Role.COACH))
+        field.error_messages["invalid_choice"] = _("Kies een organisatie waar je coach bent.")
+
+
+class ChooseSecretForm(forms.Form):
+    KINDS = [
+        ("password", _("Een wachtwoord (minstens 8 tekens)")),
+        ("pin", _("Een pincode van %(n)s cijfers") % {"n": PIN_LENGTH}),
+    ]
+    kind = forms.ChoiceField(
+        label=_("Wat wil je gebruiken?"), choices=KINDS, widget=forms.RadioSelect, initial="pin"
+    )
+    secret = forms.CharField(
+        label=_("Je nieuwe wachtwoord of pincode"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    secret_again = forms.CharField(
+        label=_("Nog een keer"),
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_use_pin(user):
+            self.fields["kind"].choices = self.KINDS[:1]
+            self.fields["kind"].initial = "password"
+            self.fields["kind"].widget = forms.HiddenInput()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("secret") and cleaned.get("secret") != cleaned.get("secret_again"):
+            self.add_error("secret_again", _("De twee keer zijn niet hetzelfde. Probeer opnieuw."))
+        return cleaned
