@@ -91,6 +91,7 @@ def _assign(client, cast, floor_supervisor):
         {
             "reflection_level": "medium",
             "intensity": "medium",
+            "language_skills": "fluent",
             "variant": "basis",
             "floor_supervisor": floor_supervisor,
         },
