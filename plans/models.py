@@ -209,6 +209,9 @@ class PopVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     changed_at = models.DateTimeField(null=True, blank=True)
+    # The coach says a draft is finished: only then does the worker see a follow-up
+    # draft beside the plan that counts. Any content change clears it again.
+    ready_at = models.DateTimeField(_("klaar om te bevestigen sinds"), null=True, blank=True)
 
     class Meta:
         ordering = ["trajectory", "number"]
@@ -253,6 +256,34 @@ class PopVersion(models.Model):
         if any(e.score is None for e in self.evaluations.all()):
             missing.append(str(_("Niet elke actie van de vorige POP is geëvalueerd.")))
         return missing
+
+    def missing_for_worker(self) -> list[str]:
+        """The same rules as ``missing_for_agreement``, told to the worker: what the
+        coach still has to finish, in plain words and without names of rules."""
+        actions = list(self.actions.all())
+        missing = []
+        if not any(a.competence == Competence.GENERIC for a in actions):
+            missing.append(
+                str(_("Er komt nog iets in je plan over hoe je werkt, bijvoorbeeld samenwerken."))
+            )
+        if not any(a.competence == Competence.TECHNICAL for a in actions):
+            missing.append(str(_("Er komt nog iets in je plan over je vak: wat je leert doen.")))
+        if any(a.deadline is None or not a.expected_result.strip() for a in actions):
+            missing.append(
+                str(
+                    _(
+                        "Bij een stap staat nog niet wanneer hij klaar moet zijn of wanneer hij gelukt is."
+                    )
+                )
+            )
+        if any(e.score is None for e in self.evaluations.all()):
+            missing.append(str(_("Je coach kijkt nog met jou hoe ver je vorige stappen zijn.")))
+        return missing
+
+    @property
+    def is_ready_for_worker(self) -> bool:
+        """The coach marked it ready, or confirmed it (which says the same)."""
+        return self.ready_at is not None or self.coach_agreed_at is not None
 
 
 class SummarySection(models.TextChoices):
@@ -323,6 +354,11 @@ class Action(models.Model):
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
     )
+    # Worker and coach both mark progress; the coach sees who did it last.
+    progress_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    progress_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

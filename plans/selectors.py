@@ -67,9 +67,35 @@ def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
         "trajectory__contact_moments",
         "summary_items",
         Prefetch("goals__actions"),
-        Prefetch("actions", queryset=Action.objects.select_related("goal", "carried_from")),
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("goal", "carried_from", "progress_changed_by"),
+        ),
         "evaluations__action",
     )
+
+
+def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion | None]:
+    """The plan that counts for the worker (the last agreed version) and the draft
+    shown beside it: a follow-up draft only once the coach marked it ready; the
+    first draft always, since there is nothing else yet. Two queries at most."""
+    versions = list(
+        pop_with_content(trajectory.pop_versions.all())
+        .filter(pk__in=_last_agreed_and_latest(trajectory))
+        .order_by("number")
+    )
+    agreed = next((v for v in reversed(versions) if v.is_agreed), None)
+    draft = versions[-1] if versions and not versions[-1].is_agreed else None
+    if draft is not None and agreed is not None and not draft.is_ready_for_worker:
+        draft = None
+    return agreed, draft
+
+
+def _last_agreed_and_latest(trajectory: Trajectory) -> list[int]:
+    versions = trajectory.pop_versions.order_by("-number")
+    last_agreed = versions.filter(agreed_at__isnull=False).values_list("pk", flat=True)[:1]
+    latest = versions.values_list("pk", flat=True)[:1]
+    return [*last_agreed, *latest]
 
 
 def organisation_overview(organisation: Organisation) -> dict:

@@ -89,6 +89,7 @@ def pop_mark_changed(
         worker_agreed_at=None,
         coach_agreed_at=None,
         coach_agreed_by=None,
+        ready_at=None,
         changed_by=by,
         changed_at=timezone.now(),
     )
@@ -150,6 +151,11 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
     now = timezone.now()
     trajectory = pop.trajectory
     if by.pk == trajectory.worker_id:
+        if not pop.is_ready_for_worker and _has_agreed_version(trajectory):
+            # The worker's home shows the agreed plan until the coach says the new one is done.
+            raise ValidationError(
+                _("Je coach werkt je nieuwe plan nog af. Je plan van nu blijft gelden.")
+            )
         if pop.worker_agreed_at:
             raise ValidationError(_("Je hebt deze POP-versie al bevestigd."))
         pop.worker_agreed_at = now
@@ -177,6 +183,43 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
     )
     pop.refresh_from_db(fields=["lock_version"])
     return pop
+
+
+def _has_agreed_version(trajectory: Trajectory) -> bool:
+    return trajectory.pop_versions.filter(agreed_at__isnull=False).exists()
+
+
+@transaction.atomic
+def pop_mark_ready(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVersion:
+    """The coach says the draft is finished: the worker now sees it and may confirm it."""
+    pop = PopVersion.objects.select_for_update().get(pk=pop.pk)
+    if pop.is_agreed:
+        raise ValidationError(_("Deze POP-versie is al afgesproken."))
+    if seen_version != pop.content_version:
+        raise ConcurrentChangeError(
+            _("De POP is veranderd sinds je ze opende. Bekijk ze opnieuw en probeer dan nog eens.")
+        )
+    missing = pop.missing_for_agreement()
+    if missing:
+        raise ValidationError(missing)
+    pop.ready_at = timezone.now()
+    pop.save(update_fields=["ready_at"])
+    return pop
+
+
+def action_mark_progress(*, action: Action, progress: int, by: User) -> None:
+    """Progress is follow-up, not plan content: it may change on an agreed version,
+    but only on the version that counts now, and it says who changed it."""
+    if action.pop.trajectory.pop_versions.filter(number__gt=action.pop.number).exists():
+        raise ValidationError(_("Er is al een nieuwere versie van deze POP."))
+    if by.pk == action.pop.trajectory.worker_id and not action.pop.is_agreed:
+        raise ValidationError(
+            _("Je duidt aan hoe ver je bent als jij en je coach het plan hebben afgesproken.")
+        )
+    action.progress = progress
+    action.progress_changed_by = by
+    action.progress_changed_at = timezone.now()
+    action.save(update_fields=["progress", "progress_changed_by", "progress_changed_at"])
 
 
 def _latest_agreed(trajectory: Trajectory) -> PopVersion:

@@ -150,6 +150,7 @@ ROWS: dict[str, Row] = {
     "plans:pop-pdf": Row(only("worker", "coach", "admin"), pop),
     "plans:pop-agree": Row(only("worker", "coach", status=302), pop, "post"),
     "plans:pop-revise": Row(only("coach", status=302), pop, "post"),
+    "plans:pop-ready": Row(only("coach", status=302), pop, "post"),
     "plans:evaluations": Row(only("coach"), pop),
     "plans:overall-goal": Row(only("coach", status=302), pop, "post", {"overall_goal": "Doel"}),
     "plans:summary-create": Row(only("coach"), pop),
@@ -158,7 +159,7 @@ ROWS: dict[str, Row] = {
     "plans:action-create": Row(only("coach"), pop),
     "plans:action-edit": Row(only("coach"), lambda c: [c.pop.pk, ActionFactory(pop=c.pop).pk]),
     "plans:action-progress": Row(
-        only("coach", status=302),
+        only("worker", "coach", status=302),
         lambda c: [c.pop.pk, ActionFactory(pop=c.pop).pk],
         "post",
         {"progress": "3"},
