@@ -25,15 +25,24 @@ class Phase(models.TextChoices):
     AFGEROND = "afgerond", _("Afgerond")
 
 
-# Each phase is finished before the next starts; after an evaluation a new
-# cycle starts with a new analysis, or the trajectory is closed.
+# Each phase is finished before the next starts; after an evaluation the cycle
+# goes on with a new action plan (draaiboek §2.1) or a new analysis, or closes.
 NEXT_PHASES: dict[str, tuple[str, ...]] = {
     Phase.OPSTART: (Phase.ANALYSE,),
     Phase.ANALYSE: (Phase.PLANNING,),
     Phase.PLANNING: (Phase.UITVOEREN,),
     Phase.UITVOEREN: (Phase.EVALUEREN,),
-    Phase.EVALUEREN: (Phase.ANALYSE, Phase.AFGEROND),
+    Phase.EVALUEREN: (Phase.PLANNING, Phase.ANALYSE, Phase.AFGEROND),
     Phase.AFGEROND: (),
+}
+
+# The steps an agreement walks to reach Uitvoeren: each one is recorded, so a
+# skipped phase still shows who moved the trajectory on, and when.
+TOWARDS_UITVOEREN: dict[str, str] = {
+    Phase.OPSTART: Phase.ANALYSE,
+    Phase.ANALYSE: Phase.PLANNING,
+    Phase.PLANNING: Phase.UITVOEREN,
+    Phase.EVALUEREN: Phase.PLANNING,
 }
 
 

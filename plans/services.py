@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import (
+    TOWARDS_UITVOEREN,
     Action,
     ActionEvaluation,
     Phase,
@@ -58,9 +61,15 @@ def trajectory_change_phase(*, trajectory: Trajectory, to_phase: str, by: User) 
     _record_phase(trajectory, to_phase, by)
 
 
-def _record_phase(trajectory: Trajectory, to_phase: str, by: User) -> None:
+def _record_phase(
+    trajectory: Trajectory, to_phase: str, by: User, at: datetime.datetime | None = None
+) -> None:
     PhaseChange.objects.create(
-        trajectory=trajectory, from_phase=trajectory.phase, to_phase=to_phase, changed_by=by
+        trajectory=trajectory,
+        from_phase=trajectory.phase,
+        to_phase=to_phase,
+        changed_by=by,
+        changed_at=at or timezone.now(),
     )
     trajectory.phase = to_phase
     trajectory.save(update_fields=["phase"])
@@ -168,8 +177,8 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
         raise ValidationError(_("Alleen de werknemer en de coach bevestigen een POP."))
     if pop.worker_agreed_at and pop.coach_agreed_at:
         pop.agreed_at = now
-        if trajectory.phase in (Phase.OPSTART, Phase.ANALYSE, Phase.PLANNING):
-            _record_phase(trajectory, Phase.UITVOEREN, by)
+        while trajectory.phase in TOWARDS_UITVOEREN:
+            _record_phase(trajectory, TOWARDS_UITVOEREN[trajectory.phase], by, at=now)
     # A confirmation is a change too: an editor's page built before it is now stale.
     pop.lock_version = F("lock_version") + 1
     pop.save(
@@ -289,7 +298,8 @@ def pop_start_follow_up(*, trajectory: Trajectory, by: User) -> PopVersion:
         for action in previous.actions.all()
     )
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
-    if trajectory.phase != Phase.EVALUEREN:
+    # Evaluating starts the follow-up; a coach who already moved on keeps that phase.
+    if trajectory.phase == Phase.UITVOEREN:
         _record_phase(trajectory, Phase.EVALUEREN, by)
     return new
 
