@@ -52,6 +52,14 @@ class Competence(models.TextChoices):
     OTHER = "other", _("iets anders")
 
 
+# The same kinds for the worker's pages, without the jargon.
+PLAIN_COMPETENCE = {
+    Competence.GENERIC: _("hoe ik werk"),
+    Competence.TECHNICAL: _("mijn vak"),
+    Competence.OTHER: _("iets anders"),
+}
+
+
 def _count_of(queryset: models.QuerySet) -> Coalesce:
     """A correlated COUNT(*) usable in annotate(): one query for any number of rows."""
     counted = queryset.order_by().values("pop").annotate(n=Count("pk")).values("n")
@@ -59,6 +67,12 @@ def _count_of(queryset: models.QuerySet) -> Coalesce:
 
 
 class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
+    def active(self) -> TrajectoryQuerySet:
+        return self.exclude(phase=Phase.AFGEROND)
+
+    def closed(self) -> TrajectoryQuerySet:
+        return self.filter(phase=Phase.AFGEROND)
+
     def with_overview(self, today: datetime.date | None = None) -> TrajectoryQuerySet:
         """Annotate what the home pages list per trajectory, without a query per row.
 
@@ -127,6 +141,14 @@ class Trajectory(models.Model):
         verbose_name = _("POP-traject")
         verbose_name_plural = _("POP-trajecten")
         indexes = [models.Index(fields=["organisation", "phase"])]
+        # One running trajectory per worker per organisation; closed ones stay as history.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "organisation"],
+                condition=~Q(phase="afgerond"),
+                name="one_active_trajectory_per_worker",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.worker} ({self.organisation})"
@@ -378,6 +400,10 @@ class Action(models.Model):
     def __str__(self) -> str:
         return self.description
 
+    @property
+    def plain_competence(self) -> str:
+        return str(PLAIN_COMPETENCE.get(self.competence, ""))
+
 
 class ActionEvaluation(models.Model):
     """In a follow-up POP: how far an action of the previous POP got."""
@@ -613,6 +639,13 @@ class TeamItemKind(models.TextChoices):
     LEARN = "learn", _("wil deze taak leren")
 
 
+# What the worker reads on their own page (the leader's matrix keeps the terms above).
+PLAIN_TEAM_KIND = {
+    TeamItemKind.DEVELOP: _("wil ik nog leren"),
+    TeamItemKind.LEARN: _("wil deze taak leren"),
+}
+
+
 class TeamMatrixItem(models.Model):
     """A competence or task the worker may share with the team leader (seed 003).
 
@@ -632,6 +665,10 @@ class TeamMatrixItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def plain_kind(self) -> str:
+        return str(PLAIN_TEAM_KIND.get(self.kind, ""))
 
 
 class PopTemplate(models.Model):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from plans.models import Action, Phase, PopVersion, Trajectory
+from plans.models import Action, Phase, PhaseChange, PopVersion, Trajectory
 from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import Organisation, Role, User
@@ -21,6 +21,26 @@ def coach_trajectories(user: User) -> QuerySet[Trajectory]:
         .select_related("worker", "organisation")
         .with_overview()
     )
+
+
+def coach_archive(user: User, search: str = "") -> QuerySet[Trajectory]:
+    """The coach's closed trajectories, newest closed first; a search matches any
+    part of the worker's first or last name, or both."""
+    closed_at = PhaseChange.objects.filter(
+        trajectory=OuterRef("pk"), to_phase=Phase.AFGEROND
+    ).order_by("-changed_at")
+    trajectories = (
+        Trajectory.objects.closed()
+        .filter(pk__in=coached_ids(user))
+        .select_related("worker", "organisation")
+        .annotate(closed_at=Subquery(closed_at.values("changed_at")[:1]))
+        .order_by("-closed_at", "-pk")
+    )
+    for word in search.split()[:5]:
+        trajectories = trajectories.filter(
+            Q(worker__first_name__icontains=word) | Q(worker__last_name__icontains=word)
+        )
+    return trajectories
 
 
 def worker_trajectories(user: User) -> QuerySet[Trajectory]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,25 @@ from popsite.accounts.models import Membership, User
 from popsite.files import delete_with_files
 
 
+def active_trajectory_of(membership: Membership) -> Trajectory | None:
+    return (
+        Trajectory.objects.active()
+        .filter(worker=membership.user_id, organisation=membership.organisation_id)
+        .first()
+    )
+
+
+class ActiveTrajectoryExistsError(ValidationError):
+    """The worker already has a running trajectory in this organisation."""
+
+    def __init__(self, existing: Trajectory) -> None:
+        super().__init__(
+            _("%(worker)s heeft al een lopend POP-traject bij %(organisation)s.")
+            % {"worker": existing.worker, "organisation": existing.organisation}
+        )
+        self.existing = existing
+
+
 @transaction.atomic
 def trajectory_create(
     *,
@@ -34,13 +53,21 @@ def trajectory_create(
     intensity: str,
     variant: str | None = None,
 ) -> Trajectory:
-    trajectory = Trajectory.objects.create(
-        worker=membership.user,
-        organisation=membership.organisation,
-        reflection_level=reflection_level,
-        intensity=intensity,
-        variant=variant or propose_variant(reflection_level, intensity),
-    )
+    existing = active_trajectory_of(membership)
+    if existing is not None:
+        raise ActiveTrajectoryExistsError(existing)
+    try:
+        # The constraint decides when two coaches create one at the same moment.
+        with transaction.atomic():
+            trajectory = Trajectory.objects.create(
+                worker=membership.user,
+                organisation=membership.organisation,
+                reflection_level=reflection_level,
+                intensity=intensity,
+                variant=variant or propose_variant(reflection_level, intensity),
+            )
+    except IntegrityError:
+        raise ActiveTrajectoryExistsError(active_trajectory_of(membership)) from None
     trajectory.coaches.add(coach)
     PhaseChange.objects.create(trajectory=trajectory, to_phase=Phase.OPSTART, changed_by=coach)
     PopVersion.objects.create(trajectory=trajectory, number=1)

@@ -13,6 +13,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("coach/", views.coach_home, name="coach-home"),
+    path("coach/archief/", views.coach_archive, name="coach-archive"),
     path("mijn-pop/", views.worker_home, name="worker-home"),
     path("mijn-pop/gegevens/", views.my_data, name="my-data"),
     path("mijn-pop/inzage/", views.who_looked, name="who-looked"),

@@ -14,6 +14,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -143,6 +144,16 @@ def coach_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def coach_archive(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.COACH):
+        raise Http404
+    search = request.GET.get("q", "")[:100]
+    trajectories = selectors.coach_archive(request.user, search)
+    page = Paginator(trajectories, 50).get_page(request.GET.get("page"))
+    return render(request, "plans/coach_archive.html", {"page": page, "search": search})
+
+
+@login_required
 def worker_home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.WORKER):
         raise Http404
@@ -223,15 +234,19 @@ def trajectory_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = TrajectoryCreateForm(request.POST or None, coach=request.user)
     if request.method == "POST" and form.is_valid():
-        trajectory = services.trajectory_create(
-            membership=form.cleaned_data["worker"],
-            coach=request.user,
-            reflection_level=form.cleaned_data["reflection_level"],
-            intensity=form.cleaned_data["intensity"],
-            variant=form.cleaned_data["variant"] or None,
-        )
-        messages.success(request, _("Het POP-traject is aangemaakt."))
-        return redirect("plans:trajectory", pk=trajectory.pk)
+        try:
+            trajectory = services.trajectory_create(
+                membership=form.cleaned_data["worker"],
+                coach=request.user,
+                reflection_level=form.cleaned_data["reflection_level"],
+                intensity=form.cleaned_data["intensity"],
+                variant=form.cleaned_data["variant"] or None,
+            )
+        except services.ActiveTrajectoryExistsError as error:
+            form.add_error("worker", _existing_trajectory_message(error))
+        else:
+            messages.success(request, _("Het POP-traject is aangemaakt."))
+            return redirect("plans:trajectory", pk=trajectory.pk)
     return render(
         request,
         "form.html",
@@ -241,6 +256,15 @@ def trajectory_create(request: HttpRequest) -> HttpResponse:
             "intro": VARIANT_INTRO,
             "back_url": reverse("plans:coach-home"),
         },
+    )
+
+
+def _existing_trajectory_message(error: services.ActiveTrajectoryExistsError) -> str:
+    return format_html(
+        '{} <a href="{}" id="existing-trajectory">{}</a>',
+        error.message,
+        reverse("plans:trajectory", args=[error.existing.pk]),
+        _("Open het lopende traject."),
     )
 
 

@@ -127,6 +127,7 @@ def grant(cast):
 
 ROWS: dict[str, Row] = {
     "plans:coach-home": Row(only("coach", "other_coach")),
+    "plans:coach-archive": Row(only("coach", "other_coach")),
     "plans:worker-home": Row(only("worker", "other_worker")),
     "plans:my-data": Row(only("worker", "other_worker")),
     "plans:who-looked": Row(only("worker", "other_worker")),
