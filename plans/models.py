@@ -91,9 +91,6 @@ class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
             last_contact=Subquery(
                 contacts.filter(date__lte=today).order_by("-date").values("date")[:1]
             ),
-            next_contact=Subquery(
-                contacts.filter(date__gt=today).order_by("date").values("date")[:1]
-            ),
         ).annotate(
             overdue_actions=_count_of(actions.filter(deadline__lt=today, progress__lt=5)),
             generic_actions=_count_of(actions.filter(competence=Competence.GENERIC)),
