@@ -4,12 +4,13 @@ saves everything or nothing."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from methods.models import (
@@ -23,6 +24,7 @@ from methods.models import (
     DeckKind,
     FunctionProfile,
     Method,
+    MomentKind,
     PlannedMoment,
     PopItemSource,
     QualityPick,
@@ -36,13 +38,17 @@ from methods.sheets import HOMEWORK_FIELDS, TEXT_SHEETS
 from plans import services as plan_services
 from plans.models import (
     Action,
+    ContactKind,
     ContactMoment,
     LanguageSkill,
+    Phase,
     PopVersion,
+    ProgressTalk,
     SummaryItem,
     SummarySection,
     Trajectory,
 )
+from plans.variants import Variant
 from popsite.accounts.models import User
 
 MAX_QUALITIES = 8
@@ -50,23 +56,54 @@ MAX_QUALITIES = 8
 
 # Planned talks ---------------------------------------------------------------
 
+# The draaiboek gives each variant its number of talks (§4.5.1), not their spacing:
+# the proposed rhythm follows the intensity, more talks closer together. Only a
+# proposal: the coach moves any date on the planning page.
+RHYTHM_WEEKS = {
+    Variant.BASIS: 3,
+    Variant.V1: 4,
+    Variant.V2: 4,
+    Variant.V3: 2,
+    Variant.V4: 2,
+}
+FIRST_TALK_AFTER = datetime.timedelta(days=7)
+
+
+def proposed_dates(kinds: Sequence[str], variant: str, start: datetime.date) -> list[datetime.date]:
+    """A date per talk: talks with the worker one rhythm apart, an interim meeting
+    with the floor supervisor halfway to the next talk."""
+    step = datetime.timedelta(weeks=RHYTHM_WEEKS.get(variant, 3))
+    half = datetime.timedelta(days=step.days // 2)
+    dates: list[datetime.date] = []
+    previous = None
+    for kind in kinds:
+        if kind == MomentKind.INTERIM:
+            dates.append(previous + half if previous else start)
+            continue
+        previous = previous + step if previous else start
+        dates.append(previous)
+    return dates
+
 
 @transaction.atomic
 def trajectory_plan_variant(
-    *, trajectory: Trajectory, variant: str | None = None
+    *, trajectory: Trajectory, variant: str | None = None, today: datetime.date | None = None
 ) -> list[PlannedMoment]:
-    """Plan the talks of the variant; talks already held stay, the rest is replaced."""
+    """Plan the talks of the variant with proposed dates; talks already held stay,
+    the rest is replaced."""
     variant = variant or trajectory.variant
     steps = list(
         VariantStep.objects.filter(variant=variant).prefetch_related("methods").order_by("position")
     )
     trajectory.planned_moments.filter(contact_moment__isnull=True).delete()
     held = set(trajectory.planned_moments.exclude(number=None).values_list("number", flat=True))
+    steps = [s for s in steps if s.number is None or s.number not in held]
+    start = max(today or timezone.localdate(), trajectory.started_on) + FIRST_TALK_AFTER
+    dates = proposed_dates([s.kind for s in steps], variant, start)
     planned = []
-    for step in steps:
-        if step.number is not None and step.number in held:
-            continue
+    for step, day in zip(steps, dates, strict=True):
         moment = PlannedMoment.objects.create(
+            planned_on=day,
             trajectory=trajectory,
             position=step.position * 10,
             number=step.number,
@@ -78,6 +115,105 @@ def trajectory_plan_variant(
         moment.methods.set(step.methods.all())
         planned.append(moment)
     return planned
+
+
+def tick_off_planned_moment(contact: ContactMoment) -> PlannedMoment | None:
+    """A contact moment recorded: it realises the first open planned talk of its kind,
+    which takes its date (a contact dated ahead is the appointment)."""
+    kind = MomentKind.INTERIM if contact.kind == ContactKind.INTERIM else MomentKind.CONTACT
+    moment = (
+        PlannedMoment.objects.select_for_update()
+        .filter(trajectory=contact.trajectory_id, contact_moment__isnull=True, kind=kind)
+        .order_by("position", "pk")
+        .first()
+    )
+    if moment is not None:
+        moment.contact_moment, moment.planned_on = contact, contact.date
+        moment.save(update_fields=["contact_moment", "planned_on"])
+    return moment
+
+
+@dataclass(frozen=True)
+class Talk:
+    """One talk on a calendar: a planned talk, a contact moment or a progress talk."""
+
+    day: datetime.date
+    trajectory: Trajectory
+    title: str
+    topic: str
+    uid: str
+    minutes: int = 60
+
+
+def upcoming_talks(
+    trajectories: Iterable[Trajectory],
+    *,
+    today: datetime.date | None = None,
+    limit: int | None = 200,
+) -> list[Talk]:
+    """The dated talks with the worker still ahead (today included), soonest first:
+    planned talks not yet held, contact moments dated ahead, progress talks not yet
+    held. Never an interim meeting without the worker, never a closed trajectory.
+    Three queries whatever the number of trajectories (a list page passes the rows
+    it already read)."""
+    today = today or timezone.localdate()
+    by_pk = {t.pk: t for t in trajectories if t.phase != Phase.AFGEROND}
+    moments = PlannedMoment.objects.filter(
+        trajectory__in=by_pk,
+        contact_moment__isnull=True,
+        kind=MomentKind.CONTACT,
+        planned_on__gte=today,
+    ).order_by("planned_on", "pk")[:limit]
+    contacts = (
+        ContactMoment.objects.filter(trajectory__in=by_pk, date__gte=today)
+        .exclude(kind=ContactKind.INTERIM)
+        .select_related("planned_moment")
+        .order_by("date", "pk")[:limit]
+    )
+    progress = ProgressTalk.objects.filter(
+        trajectory__in=by_pk, held_at__isnull=True, planned_on__gte=today
+    ).order_by("planned_on", "pk")[:limit]
+    talks = [
+        Talk(m.planned_on, by_pk[m.trajectory_id], str(m), m.plain_topic(), f"planned-{m.pk}")
+        for m in moments
+    ]
+    talks += [
+        Talk(
+            c.date,
+            by_pk[c.trajectory_id],
+            c.get_kind_display(),
+            c.planned_moment.plain_topic() if hasattr(c, "planned_moment") else "",
+            f"contact-{c.pk}",
+            c.duration_minutes,
+        )
+        for c in contacts
+    ]
+    talks += [
+        Talk(
+            p.planned_on,
+            by_pk[p.trajectory_id],
+            str(_("Voortgangsgesprek")),
+            str(_("We praten over hoe het gaat en wat je hierna wilt leren.")),
+            f"progress-{p.pk}",
+        )
+        for p in progress
+    ]
+    return sorted(talks, key=lambda t: (t.day, t.uid))[:limit]
+
+
+def next_talk(trajectory: Trajectory, today: datetime.date | None = None) -> Talk | None:
+    talks = upcoming_talks([trajectory], today=today, limit=1)
+    return talks[0] if talks else None
+
+
+def next_talk_days(
+    trajectories: Iterable[Trajectory], today: datetime.date | None = None
+) -> dict[int, datetime.date]:
+    """The next talk per trajectory, for a list page (the same three queries)."""
+    days: dict[int, datetime.date] = {}
+    for talk in upcoming_talks(trajectories, today=today, limit=None):
+        days.setdefault(talk.trajectory.pk, talk.day)
+    return days
 
 
 def next_planned_moment(trajectory: Trajectory) -> PlannedMoment | None:

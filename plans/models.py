@@ -26,15 +26,24 @@ class Phase(models.TextChoices):
     AFGEROND = "afgerond", _("Afgerond")
 
 
-# Each phase is finished before the next starts; after an evaluation a new
-# cycle starts with a new analysis, or the trajectory is closed.
+# Each phase is finished before the next starts; after an evaluation the cycle
+# goes on with a new action plan (draaiboek §2.1) or a new analysis, or closes.
 NEXT_PHASES: dict[str, tuple[str, ...]] = {
     Phase.OPSTART: (Phase.ANALYSE,),
     Phase.ANALYSE: (Phase.PLANNING,),
     Phase.PLANNING: (Phase.UITVOEREN,),
     Phase.UITVOEREN: (Phase.EVALUEREN,),
-    Phase.EVALUEREN: (Phase.ANALYSE, Phase.AFGEROND),
+    Phase.EVALUEREN: (Phase.PLANNING, Phase.ANALYSE, Phase.AFGEROND),
     Phase.AFGEROND: (),
+}
+
+# The steps an agreement walks to reach Uitvoeren: each one is recorded, so a
+# skipped phase still shows who moved the trajectory on, and when.
+TOWARDS_UITVOEREN: dict[str, str] = {
+    Phase.OPSTART: Phase.ANALYSE,
+    Phase.ANALYSE: Phase.PLANNING,
+    Phase.PLANNING: Phase.UITVOEREN,
+    Phase.EVALUEREN: Phase.PLANNING,
 }
 
 
@@ -42,6 +51,14 @@ class Competence(models.TextChoices):
     GENERIC = "generic", _("generieke competentie")
     TECHNICAL = "technical", _("technische competentie")
     OTHER = "other", _("iets anders")
+
+
+# The same kinds for the worker's pages, without the jargon.
+PLAIN_COMPETENCE = {
+    Competence.GENERIC: _("hoe ik werk"),
+    Competence.TECHNICAL: _("mijn vak"),
+    Competence.OTHER: _("iets anders"),
+}
 
 
 def _count_of(queryset: models.QuerySet) -> Coalesce:
@@ -73,6 +90,12 @@ LANGUAGE_HELP = _(
 
 
 class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
+    def active(self) -> TrajectoryQuerySet:
+        return self.exclude(phase=Phase.AFGEROND)
+
+    def closed(self) -> TrajectoryQuerySet:
+        return self.filter(phase=Phase.AFGEROND)
+
     def with_overview(self, today: datetime.date | None = None) -> TrajectoryQuerySet:
         """Annotate what the home pages list per trajectory, without a query per row.
 
@@ -90,9 +113,6 @@ class TrajectoryQuerySet(models.QuerySet["Trajectory"]):
             latest_pop_agreed_at=Subquery(latest.values("agreed_at")[:1]),
             last_contact=Subquery(
                 contacts.filter(date__lte=today).order_by("-date").values("date")[:1]
-            ),
-            next_contact=Subquery(
-                contacts.filter(date__gt=today).order_by("date").values("date")[:1]
             ),
         ).annotate(
             overdue_actions=_count_of(actions.filter(deadline__lt=today, progress__lt=5)),
@@ -158,6 +178,14 @@ class Trajectory(models.Model):
         verbose_name = _("POP-traject")
         verbose_name_plural = _("POP-trajecten")
         indexes = [models.Index(fields=["organisation", "phase"])]
+        # One running trajectory per worker per organisation; closed ones stay as history.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "organisation"],
+                condition=~Q(phase="afgerond"),
+                name="one_active_trajectory_per_worker",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.worker} ({self.organisation})"
@@ -254,6 +282,9 @@ class PopVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     changed_at = models.DateTimeField(null=True, blank=True)
+    # The coach says a draft is finished: only then does the worker see a follow-up
+    # draft beside the plan that counts. Any content change clears it again.
+    ready_at = models.DateTimeField(_("klaar om te bevestigen sinds"), null=True, blank=True)
 
     class Meta:
         ordering = ["trajectory", "number"]
@@ -323,6 +354,34 @@ class PopVersion(models.Model):
         if self.reviews_previous_goal and not self.previous_goal_review.strip():
             missing.append(str(_("Het algemeen doel van de vorige POP is nog niet geëvalueerd.")))
         return missing
+
+    def missing_for_worker(self) -> list[str]:
+        """The same rules as ``missing_for_agreement``, told to the worker: what the
+        coach still has to finish, in plain words and without names of rules."""
+        actions = list(self.actions.all())
+        missing = []
+        if not any(a.competence == Competence.GENERIC for a in actions):
+            missing.append(
+                str(_("Er komt nog iets in je plan over hoe je werkt, bijvoorbeeld samenwerken."))
+            )
+        if not any(a.competence == Competence.TECHNICAL for a in actions):
+            missing.append(str(_("Er komt nog iets in je plan over je vak: wat je leert doen.")))
+        if any(a.deadline is None or not a.expected_result.strip() for a in actions):
+            missing.append(
+                str(
+                    _(
+                        "Bij een stap staat nog niet wanneer hij klaar moet zijn of wanneer hij gelukt is."
+                    )
+                )
+            )
+        if any(e.score is None for e in self.evaluations.all()):
+            missing.append(str(_("Je coach kijkt nog met jou hoe ver je vorige stappen zijn.")))
+        return missing
+
+    @property
+    def is_ready_for_worker(self) -> bool:
+        """The coach marked it ready, or confirmed it (which says the same)."""
+        return self.ready_at is not None or self.coach_agreed_at is not None
 
 
 class SummarySection(models.TextChoices):
@@ -397,6 +456,11 @@ class Action(models.Model):
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
     )
+    # Worker and coach both mark progress; the coach sees who did it last.
+    progress_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    progress_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -406,6 +470,10 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def plain_competence(self) -> str:
+        return str(PLAIN_COMPETENCE.get(self.competence, ""))
 
 
 class ActionEvaluation(models.Model):
@@ -676,6 +744,13 @@ class TeamItemKind(models.TextChoices):
     LEARN = "learn", _("wil deze taak leren")
 
 
+# What the worker reads on their own page (the leader's matrix keeps the terms above).
+PLAIN_TEAM_KIND = {
+    TeamItemKind.DEVELOP: _("wil ik nog leren"),
+    TeamItemKind.LEARN: _("wil deze taak leren"),
+}
+
+
 class TeamMatrixItem(models.Model):
     """A competence or task the worker may share with the team leader (seed 003).
 
@@ -695,6 +770,10 @@ class TeamMatrixItem(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def plain_kind(self) -> str:
+        return str(PLAIN_TEAM_KIND.get(self.kind, ""))
 
 
 class PopTemplate(models.Model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.forms import DATE_WIDGET
 from plans.models import (
+    PLAIN_TEAM_KIND,
     PopReflection,
     PopTemplate,
     PopTemplateItem,
@@ -111,6 +112,10 @@ class TeamItemForm(forms.ModelForm):
         model = TeamMatrixItem
         fields = ["label", "kind", "shared_with_team"]
         widgets = {"label": forms.TextInput(attrs={"list": "team-labels"})}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(PLAIN_TEAM_KIND.items())
 
 
 class PopTemplateForm(forms.ModelForm):

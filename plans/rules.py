@@ -54,6 +54,7 @@ rules.add_perm(
 rules.add_perm("plans.change_trajectory", is_coach_of)
 rules.add_perm("plans.agree_pop", is_own_worker | is_coach_of)
 rules.add_perm("plans.download_pop", is_own_worker | is_coach_of | rules.is_staff)
+rules.add_perm("plans.mark_progress", is_own_worker | is_coach_of)
 
 
 @rules.predicate

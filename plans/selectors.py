@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from plans.models import Action, Phase, PopVersion, Trajectory
+from plans.models import Action, Phase, PhaseChange, PopVersion, Trajectory
 from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import Organisation, Role, User
@@ -21,6 +21,26 @@ def coach_trajectories(user: User) -> QuerySet[Trajectory]:
         .select_related("worker", "organisation")
         .with_overview()
     )
+
+
+def coach_archive(user: User, search: str = "") -> QuerySet[Trajectory]:
+    """The coach's closed trajectories, newest closed first; a search matches any
+    part of the worker's first or last name, or both."""
+    closed_at = PhaseChange.objects.filter(
+        trajectory=OuterRef("pk"), to_phase=Phase.AFGEROND
+    ).order_by("-changed_at")
+    trajectories = (
+        Trajectory.objects.closed()
+        .filter(pk__in=coached_ids(user))
+        .select_related("worker", "organisation")
+        .annotate(closed_at=Subquery(closed_at.values("changed_at")[:1]))
+        .order_by("-closed_at", "-pk")
+    )
+    for word in search.split()[:5]:
+        trajectories = trajectories.filter(
+            Q(worker__first_name__icontains=word) | Q(worker__last_name__icontains=word)
+        )
+    return trajectories
 
 
 def worker_trajectories(user: User) -> QuerySet[Trajectory]:
@@ -71,9 +91,35 @@ def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
         "trajectory__contact_moments",
         "summary_items",
         Prefetch("goals__actions"),
-        Prefetch("actions", queryset=Action.objects.select_related("goal", "carried_from")),
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("goal", "carried_from", "progress_changed_by"),
+        ),
         "evaluations__action",
     )
+
+
+def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion | None]:
+    """The plan that counts for the worker (the last agreed version) and the draft
+    shown beside it: a follow-up draft only once the coach marked it ready; the
+    first draft always, since there is nothing else yet. Two queries at most."""
+    versions = list(
+        pop_with_content(trajectory.pop_versions.all())
+        .filter(pk__in=_last_agreed_and_latest(trajectory))
+        .order_by("number")
+    )
+    agreed = next((v for v in reversed(versions) if v.is_agreed), None)
+    draft = versions[-1] if versions and not versions[-1].is_agreed else None
+    if draft is not None and agreed is not None and not draft.is_ready_for_worker:
+        draft = None
+    return agreed, draft
+
+
+def _last_agreed_and_latest(trajectory: Trajectory) -> list[int]:
+    versions = trajectory.pop_versions.order_by("-number")
+    last_agreed = versions.filter(agreed_at__isnull=False).values_list("pk", flat=True)[:1]
+    latest = versions.values_list("pk", flat=True)[:1]
+    return [*last_agreed, *latest]
 
 
 def organisation_overview(organisation: Organisation) -> dict:

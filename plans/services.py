@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import (
+    TOWARDS_UITVOEREN,
     Action,
     ActionEvaluation,
     LanguageSkill,
@@ -24,6 +27,25 @@ from popsite.accounts.models import Membership, User
 from popsite.files import delete_with_files
 
 
+def active_trajectory_of(membership: Membership) -> Trajectory | None:
+    return (
+        Trajectory.objects.active()
+        .filter(worker=membership.user_id, organisation=membership.organisation_id)
+        .first()
+    )
+
+
+class ActiveTrajectoryExistsError(ValidationError):
+    """The worker already has a running trajectory in this organisation."""
+
+    def __init__(self, existing: Trajectory) -> None:
+        super().__init__(
+            _("%(worker)s heeft al een lopend POP-traject bij %(organisation)s.")
+            % {"worker": existing.worker, "organisation": existing.organisation}
+        )
+        self.existing = existing
+
+
 @transaction.atomic
 def trajectory_create(
     *,
@@ -34,14 +56,22 @@ def trajectory_create(
     variant: str | None = None,
     language_skills: str = LanguageSkill.FLUENT,
 ) -> Trajectory:
-    trajectory = Trajectory.objects.create(
-        worker=membership.user,
-        organisation=membership.organisation,
-        reflection_level=reflection_level,
-        intensity=intensity,
-        language_skills=language_skills,
-        variant=variant or propose_variant(reflection_level, intensity),
-    )
+    existing = active_trajectory_of(membership)
+    if existing is not None:
+        raise ActiveTrajectoryExistsError(existing)
+    try:
+        # The constraint decides when two coaches create one at the same moment.
+        with transaction.atomic():
+            trajectory = Trajectory.objects.create(
+                worker=membership.user,
+                organisation=membership.organisation,
+                reflection_level=reflection_level,
+                intensity=intensity,
+                language_skills=language_skills,
+                variant=variant or propose_variant(reflection_level, intensity),
+            )
+    except IntegrityError:
+        raise ActiveTrajectoryExistsError(active_trajectory_of(membership)) from None
     trajectory.coaches.add(coach)
     PhaseChange.objects.create(trajectory=trajectory, to_phase=Phase.OPSTART, changed_by=coach)
     PopVersion.objects.create(trajectory=trajectory, number=1)
@@ -62,9 +92,15 @@ def trajectory_change_phase(*, trajectory: Trajectory, to_phase: str, by: User) 
     _record_phase(trajectory, to_phase, by)
 
 
-def _record_phase(trajectory: Trajectory, to_phase: str, by: User) -> None:
+def _record_phase(
+    trajectory: Trajectory, to_phase: str, by: User, at: datetime.datetime | None = None
+) -> None:
     PhaseChange.objects.create(
-        trajectory=trajectory, from_phase=trajectory.phase, to_phase=to_phase, changed_by=by
+        trajectory=trajectory,
+        from_phase=trajectory.phase,
+        to_phase=to_phase,
+        changed_by=by,
+        changed_at=at or timezone.now(),
     )
     trajectory.phase = to_phase
     trajectory.save(update_fields=["phase"])
@@ -93,6 +129,7 @@ def pop_mark_changed(
         worker_agreed_at=None,
         coach_agreed_at=None,
         coach_agreed_by=None,
+        ready_at=None,
         changed_by=by,
         changed_at=timezone.now(),
     )
@@ -154,6 +191,11 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
     now = timezone.now()
     trajectory = pop.trajectory
     if by.pk == trajectory.worker_id:
+        if not pop.is_ready_for_worker and _has_agreed_version(trajectory):
+            # The worker's home shows the agreed plan until the coach says the new one is done.
+            raise ValidationError(
+                _("Je coach werkt je nieuwe plan nog af. Je plan van nu blijft gelden.")
+            )
         if pop.worker_agreed_at:
             raise ValidationError(_("Je hebt deze POP-versie al bevestigd."))
         pop.worker_agreed_at = now
@@ -166,8 +208,8 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
         raise ValidationError(_("Alleen de werknemer en de coach bevestigen een POP."))
     if pop.worker_agreed_at and pop.coach_agreed_at:
         pop.agreed_at = now
-        if trajectory.phase in (Phase.OPSTART, Phase.ANALYSE, Phase.PLANNING):
-            _record_phase(trajectory, Phase.UITVOEREN, by)
+        while trajectory.phase in TOWARDS_UITVOEREN:
+            _record_phase(trajectory, TOWARDS_UITVOEREN[trajectory.phase], by, at=now)
     # A confirmation is a change too: an editor's page built before it is now stale.
     pop.lock_version = F("lock_version") + 1
     pop.save(
@@ -181,6 +223,43 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
     )
     pop.refresh_from_db(fields=["lock_version"])
     return pop
+
+
+def _has_agreed_version(trajectory: Trajectory) -> bool:
+    return trajectory.pop_versions.filter(agreed_at__isnull=False).exists()
+
+
+@transaction.atomic
+def pop_mark_ready(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVersion:
+    """The coach says the draft is finished: the worker now sees it and may confirm it."""
+    pop = PopVersion.objects.select_for_update().get(pk=pop.pk)
+    if pop.is_agreed:
+        raise ValidationError(_("Deze POP-versie is al afgesproken."))
+    if seen_version != pop.content_version:
+        raise ConcurrentChangeError(
+            _("De POP is veranderd sinds je ze opende. Bekijk ze opnieuw en probeer dan nog eens.")
+        )
+    missing = pop.missing_for_agreement()
+    if missing:
+        raise ValidationError(missing)
+    pop.ready_at = timezone.now()
+    pop.save(update_fields=["ready_at"])
+    return pop
+
+
+def action_mark_progress(*, action: Action, progress: int, by: User) -> None:
+    """Progress is follow-up, not plan content: it may change on an agreed version,
+    but only on the version that counts now, and it says who changed it."""
+    if action.pop.trajectory.pop_versions.filter(number__gt=action.pop.number).exists():
+        raise ValidationError(_("Er is al een nieuwere versie van deze POP."))
+    if by.pk == action.pop.trajectory.worker_id and not action.pop.is_agreed:
+        raise ValidationError(
+            _("Je duidt aan hoe ver je bent als jij en je coach het plan hebben afgesproken.")
+        )
+    action.progress = progress
+    action.progress_changed_by = by
+    action.progress_changed_at = timezone.now()
+    action.save(update_fields=["progress", "progress_changed_by", "progress_changed_at"])
 
 
 def _latest_agreed(trajectory: Trajectory) -> PopVersion:
@@ -270,7 +349,8 @@ def pop_start_follow_up(
         for action in previous.actions.all()
     )
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
-    if trajectory.phase != Phase.EVALUEREN:
+    # Evaluating starts the follow-up; a coach who already moved on keeps that phase.
+    if trajectory.phase == Phase.UITVOEREN:
         _record_phase(trajectory, Phase.EVALUEREN, by)
     return new
 

@@ -13,6 +13,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("coach/", views.coach_home, name="coach-home"),
+    path("coach/archief/", views.coach_archive, name="coach-archive"),
     path("mijn-pop/", views.worker_home, name="worker-home"),
     path("mijn-pop/gegevens/", views.my_data, name="my-data"),
     path("mijn-pop/wat-is-een-pop/", views.what_is_a_pop, name="what-is-a-pop"),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("pop/<int:pk>/", views.pop_detail, name="pop"),
     path("pop/<int:pk>/pdf/", views.pop_pdf, name="pop-pdf"),
     path("pop/<int:pk>/akkoord/", views.pop_agree, name="pop-agree"),
+    path("pop/<int:pk>/klaar/", views.pop_ready, name="pop-ready"),
     path("pop/<int:pk>/nieuwe-versie/", views.pop_revise, name="pop-revise"),
     path("pop/<int:pk>/evaluatie/", views.pop_evaluations, name="evaluations"),
     path("pop/<int:pk>/algemeen-doel/", views.overall_goal_edit, name="overall-goal"),

@@ -14,6 +14,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -145,14 +146,31 @@ def coach_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def coach_archive(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.COACH):
+        raise Http404
+    search = request.GET.get("q", "")[:100]
+    trajectories = selectors.coach_archive(request.user, search)
+    page = Paginator(trajectories, 50).get_page(request.GET.get("page"))
+    return render(request, "plans/coach_archive.html", {"page": page, "search": search})
+
+
+@login_required
 def worker_home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.WORKER):
         raise Http404
     trajectory = selectors.worker_trajectories(request.user).order_by("-started_on", "-pk").first()
-    pop = None
-    if trajectory and trajectory.latest_pop_id:
-        pop = selectors.pop_with_content(PopVersion.objects).get(pk=trajectory.latest_pop_id)
-    return render(request, "plans/worker_home.html", {"trajectory": trajectory, "pop": pop})
+    agreed, draft = selectors.worker_plans(trajectory) if trajectory else (None, None)
+    context = {
+        "trajectory": trajectory,
+        # The plan that counts: the agreed one, or the first draft while there is none.
+        "pop": agreed or draft,
+        "draft": draft if agreed else None,
+        # Progress is marked on the agreed plan, while no newer version is being made.
+        "can_mark": agreed is not None and agreed.pk == trajectory.latest_pop_id,
+        "progress_choices": range(6),
+    }
+    return render(request, "plans/worker_home.html", context)
 
 
 @login_required
@@ -227,16 +245,20 @@ def trajectory_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = TrajectoryCreateForm(request.POST or None, coach=request.user)
     if request.method == "POST" and form.is_valid():
-        trajectory = services.trajectory_create(
-            membership=form.cleaned_data["worker"],
-            coach=request.user,
-            reflection_level=form.cleaned_data["reflection_level"],
-            intensity=form.cleaned_data["intensity"],
-            language_skills=form.cleaned_data["language_skills"],
-            variant=form.cleaned_data["variant"] or None,
-        )
-        messages.success(request, _("Het POP-traject is aangemaakt."))
-        return redirect("plans:trajectory", pk=trajectory.pk)
+        try:
+            trajectory = services.trajectory_create(
+                membership=form.cleaned_data["worker"],
+                coach=request.user,
+                reflection_level=form.cleaned_data["reflection_level"],
+                intensity=form.cleaned_data["intensity"],
+                language_skills=form.cleaned_data["language_skills"],
+                variant=form.cleaned_data["variant"] or None,
+            )
+        except services.ActiveTrajectoryExistsError as error:
+            form.add_error("worker", _existing_trajectory_message(error))
+        else:
+            messages.success(request, _("Het POP-traject is aangemaakt."))
+            return redirect("plans:trajectory", pk=trajectory.pk)
     return render(
         request,
         "form.html",
@@ -246,6 +268,15 @@ def trajectory_create(request: HttpRequest) -> HttpResponse:
             "intro": VARIANT_INTRO,
             "back_url": reverse("plans:coach-home"),
         },
+    )
+
+
+def _existing_trajectory_message(error: services.ActiveTrajectoryExistsError) -> str:
+    return format_html(
+        '{} <a href="{}" id="existing-trajectory">{}</a>',
+        error.message,
+        reverse("plans:trajectory", args=[error.existing.pk]),
+        _("Open het lopende traject."),
     )
 
 
@@ -543,15 +574,35 @@ def part_delete(request: HttpRequest, pop: PopVersion, part: str, item_pk: int) 
 @require_POST
 @login_required
 def action_progress(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    """Progress is follow-up, not plan content: it may change on an agreed version."""
-    pop = get_pop_for(request, pk, "plans.change_trajectory")
+    pop = get_pop_for(request, pk, "plans.mark_progress")
     action = _child_or_404(pop.actions, item_pk)
     form = ActionProgressForm(request.POST, instance=action)
-    if hasattr(pop, "next_version"):
-        messages.error(request, _("Er is al een nieuwere versie van deze POP."))
-    elif form.is_valid():
-        form.save()
-        messages.success(request, _("De voortgang is opgeslagen."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Kies een score van 0 tot 5."))
+    else:
+        try:
+            services.action_mark_progress(
+                action=action, progress=form.cleaned_data["progress"], by=request.user
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("Opgeslagen: zo ver ben je nu."))
+    if request.user.pk == pop.trajectory.worker_id:
+        return redirect(reverse("plans:worker-home") + f"#action-{action.pk}")
+    return redirect("plans:pop", pk=pop.pk)
+
+
+@require_POST
+@login_required
+def pop_ready(request: HttpRequest, pk: int) -> HttpResponse:
+    pop = get_pop_for(request, pk, "plans.change_trajectory")
+    try:
+        services.pop_mark_ready(
+            pop=pop, by=request.user, seen_version=posted_number(request, "content_version")
+        )
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, _("De werknemer ziet het nieuwe plan nu en kan het bevestigen."))
     return redirect("plans:pop", pk=pop.pk)

@@ -83,6 +83,7 @@ def consent_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "trajectory": trajectory,
+        "is_worker": is_worker,
         "consent": consent,
         "contacts": contacts,
         "fingerprint": selectors.consent_fingerprint(contacts),

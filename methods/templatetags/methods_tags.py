@@ -19,6 +19,17 @@ def next_planned_moment(trajectory: Trajectory | None) -> PlannedMoment | None:
 
 
 @register.simple_tag
+def next_talk_for(trajectory: Trajectory | None) -> services.Talk | None:
+    return services.next_talk(trajectory) if trajectory else None
+
+
+@register.simple_tag
+def next_talk_days(trajectories) -> dict[int, object]:
+    """One read for a whole list page: the next talk's day per trajectory."""
+    return services.next_talk_days(trajectories)
+
+
+@register.simple_tag
 def pop_item_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
     return selectors.pop_sources(pop)
 

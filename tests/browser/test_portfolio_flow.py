@@ -48,9 +48,9 @@ def test_worker_grants_supervisor_sees_growth_worker_revokes(live_server, new_pa
     # The worker opens "who may see my portfolio" from the home page and grants access.
     worker_page = new_page(viewport={"width": 390, "height": 844})
     log_in(worker_page, live_server.url, worker.email)
-    worker_page.get_by_role("link", name="Wie mag mijn portfolio zien?").first.click()
+    worker_page.get_by_role("link", name="Wie mag meekijken?").first.click()
     worker_page.get_by_label("E-mailadres van de begeleider").fill(supervisor.email)
-    worker_page.get_by_role("button", name="Inzage geven").click()
+    worker_page.get_by_role("button", name="Laten meekijken").click()
     expect(worker_page.get_by_role("alert")).to_contain_text("kan nu je portfolio bekijken")
     expect(worker_page.locator("#grants-active")).to_contain_text("Sam Supervisor")
 
@@ -72,7 +72,7 @@ def test_worker_grants_supervisor_sees_growth_worker_revokes(live_server, new_pa
     worker_page.goto(live_server.url + reverse("plans:who-looked"))
     expect(worker_page.get_by_role("list").filter(has_text="Sam Supervisor").first).to_be_visible()
     worker_page.goto(live_server.url + reverse("plans:grants", args=[trajectory.pk]))
-    worker_page.get_by_role("button", name="Inzage van Sam Supervisor stoppen").click()
+    worker_page.get_by_role("button", name="Sam Supervisor mag niet meer meekijken").click()
     expect(worker_page.get_by_role("alert")).to_contain_text("kan je portfolio niet meer bekijken")
     expect(worker_page.locator("#grants-ended")).to_contain_text("Sam Supervisor")
 

@@ -133,6 +133,7 @@ def grant(cast):
 
 ROWS: dict[str, Row] = {
     "plans:coach-home": Row(only("coach", "other_coach")),
+    "plans:coach-archive": Row(only("coach", "other_coach")),
     "plans:worker-home": Row(only("worker", "other_worker")),
     "plans:my-data": Row(only("worker", "other_worker")),
     "plans:what-is-a-pop": Row(only("worker", "other_worker")),
@@ -157,6 +158,7 @@ ROWS: dict[str, Row] = {
     "plans:pop-pdf": Row(only("worker", "coach", "admin"), pop),
     "plans:pop-agree": Row(only("worker", "coach", status=302), pop, "post"),
     "plans:pop-revise": Row(only("coach", status=302), pop, "post"),
+    "plans:pop-ready": Row(only("coach", status=302), pop, "post"),
     "plans:evaluations": Row(only("coach"), pop),
     "plans:overall-goal": Row(only("coach", status=302), pop, "post", {"overall_goal": "Doel"}),
     "plans:summary-create": Row(only("coach"), pop),
@@ -165,7 +167,7 @@ ROWS: dict[str, Row] = {
     "plans:action-create": Row(only("coach"), pop),
     "plans:action-edit": Row(only("coach"), lambda c: [c.pop.pk, ActionFactory(pop=c.pop).pk]),
     "plans:action-progress": Row(
-        only("coach", status=302),
+        only("worker", "coach", status=302),
         lambda c: [c.pop.pk, ActionFactory(pop=c.pop).pk],
         "post",
         {"progress": "3"},

@@ -4,8 +4,15 @@ from django.core.exceptions import ValidationError
 from plans import services
 from plans.models import Action, Competence, Phase, PhaseChange, PopVersion
 from plans.variants import propose_variant
-from popsite.accounts.models import Membership, Role
-from tests.factories import ActionFactory, GoalFactory, SummaryItemFactory, agreeable_pop, confirm
+from popsite.accounts.models import Role
+from tests.factories import (
+    ActionFactory,
+    GoalFactory,
+    SummaryItemFactory,
+    agreeable_pop,
+    confirm,
+    member,
+)
 
 
 def agree_both(cast, pop=None):
@@ -31,7 +38,7 @@ def test_variant_is_proposed_from_reflection_and_intensity(reflection, intensity
 
 
 def test_trajectory_create_proposes_variant_records_phase_and_opens_a_pop(cast):
-    membership = Membership.objects.get(user=cast.worker, role=Role.WORKER)
+    membership = member(cast.organisation, Role.WORKER).memberships.get()
     trajectory = services.trajectory_create(
         membership=membership, coach=cast.coach, reflection_level="high", intensity="low"
     )
@@ -42,7 +49,7 @@ def test_trajectory_create_proposes_variant_records_phase_and_opens_a_pop(cast):
 
 
 def test_coach_may_override_the_proposed_variant(cast):
-    membership = Membership.objects.get(user=cast.worker, role=Role.WORKER)
+    membership = member(cast.organisation, Role.WORKER).memberships.get()
     trajectory = services.trajectory_create(
         membership=membership,
         coach=cast.coach,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
+from plans.models import Trajectory
 from popsite.accounts.models import Role
 from registration import selectors
 from tests.factories import member
@@ -98,6 +99,8 @@ def test_a_consent_confirmed_by_only_one_side_is_missing(cast):
 
 
 def test_personal_data_lists_consents_and_trainings_of_that_person_only(cast):
+    # One running trajectory per worker per organisation: close the cast's first.
+    Trajectory.objects.filter(pk=cast.trajectory.pk).update(phase="afgerond")
     trajectory = completed_trajectory(cast.organisation, NOV_10, worker=cast.worker, consent="app")
     completed_trajectory(cast.organisation, NOV_10)
     attend(TrainingFactory(organisation=cast.organisation, topic="HAND"), cast.worker)

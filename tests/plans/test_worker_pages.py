@@ -1,0 +1,121 @@
+"""Every worker page: a way back to "Mijn POP", no link into the coach's pages,
+and plain words instead of the jargon the coach uses (issue 11 §1)."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import Competence, ProgressTalk
+from tests.factories import SummaryItemFactory, agreeable_pop, confirm
+
+JARGON = [
+    "voortgangsgesprek",
+    "agendapunt",
+    "bewijsstuk",
+    "inzage",
+    "generieke competentie",
+    "technische competentie",
+    "deadline",
+    "ontwikkelpunt",
+    "algemeen doel",
+]
+
+
+@pytest.fixture
+def worker_world(cast):
+    """An agreed plan with both kinds of action, and a talk to prepare."""
+    agreeable_pop(cast.pop)
+    SummaryItemFactory(pop=cast.pop, section="develop", competence=Competence.GENERIC)
+    cast.pop.overall_goal = "Zelfstandig in de keuken werken"
+    cast.pop.save()
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
+    talk = ProgressTalk.objects.create(
+        trajectory=cast.trajectory,
+        planned_on=timezone.localdate() + datetime.timedelta(days=20),
+        planned_by=cast.coach,
+        agenda_points="Over de keuken",
+    )
+    return cast, talk
+
+
+def worker_pages(cast, talk):
+    action = cast.pop.actions.first()
+    return [
+        reverse("plans:who-looked"),
+        reverse("plans:reminder-settings"),
+        reverse("plans:my-team"),
+        reverse("plans:portfolio", args=[cast.trajectory.pk]),
+        reverse("plans:growth", args=[cast.trajectory.pk]),
+        reverse("plans:compare", args=[cast.trajectory.pk]),
+        reverse("plans:grants", args=[cast.trajectory.pk]),
+        reverse("plans:talk", args=[talk.pk]),
+        reverse("plans:talk-prepare", args=[talk.pk]),
+        reverse("plans:evidence-create", args=[cast.pop.pk, action.pk]),
+        reverse("registration:consent", args=[cast.trajectory.pk]),
+        reverse("methods:worksheets", args=[cast.trajectory.pk]),
+    ]
+
+
+def visible_text(html: str) -> str:
+    body = html.split("<main", 1)[1].split("</main>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+def test_every_worker_page_leads_back_to_mijn_pop_and_never_to_a_coach_page(worker_world, login):
+    cast, talk = worker_world
+    client = login(cast.worker)
+    coach_pages = [
+        reverse("plans:trajectory", args=[cast.trajectory.pk]),
+        reverse("plans:pop", args=[cast.pop.pk]),
+    ]
+    for url in worker_pages(cast, talk):
+        page = client.get(url).content.decode()
+        assert f'href="{reverse("plans:worker-home")}" id="back-home"' in page, url
+        for coach_page in coach_pages:
+            assert f'href="{coach_page}"' not in page, (url, coach_page)
+    home = client.get(reverse("plans:worker-home")).content.decode()
+    assert 'id="back-home"' not in home
+    for coach_page in coach_pages:
+        assert f'href="{coach_page}"' not in home
+
+
+def test_worker_pages_use_plain_words(worker_world, login):
+    cast, talk = worker_world
+    client = login(cast.worker)
+    for url in [reverse("plans:worker-home"), *worker_pages(cast, talk)]:
+        text = visible_text(client.get(url).content.decode()).lower()
+        found = [word for word in JARGON if word in text]
+        assert not found, (url, found)
+
+
+def test_the_coach_keeps_the_back_link_out_of_their_pages(cast, login):
+    page = login(cast.coach).get(reverse("plans:portfolio", args=[cast.trajectory.pk]))
+    assert 'id="back-home"' not in page.content.decode()
+
+
+def test_the_consent_is_reachable_from_home_in_plain_words(cast, login):
+    client = login(cast.worker)
+    home = client.get(reverse("plans:worker-home")).content.decode()
+    url = reverse("registration:consent", args=[cast.trajectory.pk])
+    assert f'href="{url}" id="consent-link"' in home
+    page = client.get(url).content.decode()
+    assert "Mag de organisatie je gegevens doorgeven?" in page
+    assert "reflectievermogen" not in page.lower()
+    coach_page = login(cast.coach).get(url).content.decode()
+    assert reverse("plans:trajectory", args=[cast.trajectory.pk]) in coach_page
+
+
+def test_progress_shows_as_five_boxes(worker_world, login):
+    cast, _talk = worker_world
+    cast.pop.actions.update(progress=3)
+    page = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
+    action = cast.pop.actions.first()
+    form = page.split(f'id="action-{action.pk}"', 1)[1].split("</form>", 1)[0]
+    assert form.count('class="box filled"') == 3 and form.count('class="box"') == 2
+    assert 'aria-label="3 op 5"' in form and 'aria-pressed="true" aria-label="3 op 5"' in form
+    portfolio = login(cast.worker).get(reverse("plans:portfolio", args=[cast.trajectory.pk]))
+    assert 'role="img" aria-label="3 op 5"' in portfolio.content.decode()
