@@ -121,3 +121,13 @@ def confirm(pop: PopVersion, by: User) -> PopVersion:
     """Confirm a POP as its page would: naming the content version it shows now."""
     current = PopVersion.objects.get(pk=pop.pk).content_version
     return services.pop_agree(pop=pop, by=by, seen_version=current)
+
+
+def evaluate_as_done(pop: PopVersion) -> PopVersion:
+    """Score every carried action of a follow-up as done (5): an action not done
+    would need a reason before the follow-up can be agreed."""
+    evaluations = list(pop.evaluations.all())
+    for evaluation in evaluations:
+        evaluation.score = 5
+    services.pop_save_evaluations(pop=pop, evaluations=evaluations)
+    return pop

@@ -131,8 +131,8 @@ def test_a_final_reflection_only_version_is_agreed_without_generic_and_technical
     assert follow_up.missing_for_agreement() == []
     page = client.get(reverse("plans:pop", args=[follow_up.pk])).content.decode()
     assert "laatste versie: alleen de terugblik" in page
-    confirm(follow_up, cast.worker)
-    agreed = confirm(follow_up, cast.coach)
+    confirm(follow_up, cast.coach)  # the coach first: that also shows it to the worker
+    agreed = confirm(follow_up, cast.worker)
     assert agreed.agreed_at is not None
 
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from plans import services
 from plans.models import Phase, PhaseChange, Trajectory
-from tests.factories import agreeable_pop, confirm
+from tests.factories import agreeable_pop, confirm, evaluate_as_done
 
 
 def steps(trajectory):
@@ -63,7 +63,7 @@ def test_agreeing_a_follow_up_moves_the_trajectory_to_uitvoeren(cast):
     follow_up = services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
     cast.trajectory.refresh_from_db()
     assert cast.trajectory.phase == Phase.EVALUEREN
-    services.pop_save_evaluations(pop=follow_up, evaluations=list(follow_up.evaluations.all()))
+    evaluate_as_done(follow_up)
     agreeable_pop(follow_up)
     confirm(follow_up, cast.coach)  # the coach's confirmation also makes it ready
     confirm(follow_up, cast.worker)

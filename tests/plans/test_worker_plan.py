@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from plans import services
 from plans.models import Competence, PopVersion
-from tests.factories import ActionFactory, SummaryItemFactory, agreeable_pop, confirm
+from tests.factories import (
+    ActionFactory,
+    SummaryItemFactory,
+    agreeable_pop,
+    confirm,
+    evaluate_as_done,
+)
 
 
 def agreed_first_pop(cast):
@@ -22,8 +28,7 @@ def agreed_first_pop(cast):
 
 def follow_up(cast):
     draft = services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
-    services.pop_save_evaluations(pop=draft, evaluations=list(draft.evaluations.all()))
-    return draft
+    return evaluate_as_done(draft)
 
 
 def home(client):
