@@ -212,10 +212,6 @@ TASKS = {
     }
 }
 
-# How the monthly export is built: "thread" (default, in the web process),
-# "command" (queued for manage.py run_export_jobs --loop) or "inline" (in the request).
-REGISTRATION_EXPORT_RUNNER = os.environ.get("REGISTRATION_EXPORT_RUNNER", "thread")
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime
 import logging
 import tempfile
-import threading
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connections, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -149,40 +148,48 @@ def training_scan_upload(*, training: Training, scan: UploadedFile, by: User) ->
 
 def export_job_create(
     *, month: datetime.date, organisation: Organisation | None, by: User
-) -> ExportJob:
-    """Queue the package; the runner setting decides who builds it (see run_export_jobs)."""
-    job = ExportJob.objects.create(month=month, organisation=organisation, requested_by=by)
-    runner = getattr(settings, "REGISTRATION_EXPORT_RUNNER", "thread")
-    if runner == "inline":
-        export_job_run(job=job)
-    elif runner == "thread":
-        transaction.on_commit(
-            lambda: threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True).start()
-        )
-    # "command": the job waits for `manage.py run_export_jobs`.
-    return job
+) -> tuple[ExportJob, bool]:
+    """The job for this package, and whether it is new.
 
-
-def _run_in_thread(job_id: int) -> None:
-    try:
-        job = ExportJob.objects.get(pk=job_id)
-        export_job_run(job=job)
-    finally:
-        # The thread's own connections; the request's stay with the request.
-        connections.close_all()
+    A double submit (or a colleague asking the same a moment later) gets the queued
+    or running job that is already building it, so one package is built once.
+    """
+    alive = ExportJob.objects.filter(
+        month=month,
+        organisation=organisation,
+        status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING],
+    ).exclude(heartbeat_at__lt=timezone.now() - STALE_AFTER)
+    job = alive.order_by("-created_at", "-pk").first()
+    if job is not None:
+        return job, False
+    return ExportJob.objects.create(month=month, organisation=organisation, requested_by=by), True
 
 
 def export_job_claim(job: ExportJob) -> bool:
-    """Only one runner builds a job: the one that moves it out of the queue."""
+    """Only one runner builds a job: the one that moves it out of the queue. A job
+    whose runner was killed (running, heartbeat silent) may be claimed again."""
+    now = timezone.now()
+    claimable = Q(status=ExportJob.Status.QUEUED) | Q(
+        status=ExportJob.Status.RUNNING, heartbeat_at__lt=now - STALE_AFTER
+    )
     return bool(
-        ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
-            status=ExportJob.Status.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
+        ExportJob.objects.filter(claimable, pk=job.pk).update(
+            status=ExportJob.Status.RUNNING,
+            started_at=now,
+            heartbeat_at=now,
+            steps_done=0,
+            steps_total=0,
         )
     )
 
 
 def export_job_run(*, job: ExportJob, via: str = ExportLog.Via.WEB) -> ExportJob:
-    """Build the package of a queued job into default storage and log it."""
+    """Build the package of a queued job into default storage and log it.
+
+    Killed half-way, nothing half-written stays: the ZIP grows in a temporary file,
+    reaches storage under the job's one fixed name (a leftover of an earlier attempt
+    is replaced) and only then does one transaction mark the job done and log it.
+    """
     if not export_job_claim(job):
         job.refresh_from_db()
         return job
@@ -194,6 +201,7 @@ def export_job_run(*, job: ExportJob, via: str = ExportLog.Via.WEB) -> ExportJob
         )
 
     organisation_ids = [job.organisation_id] if job.organisation_id else None
+    name = f"registration/exports/{job.pk}/{job.package_name}"
     try:
         with tempfile.TemporaryFile() as package:
             result = export.build_package(
@@ -203,9 +211,9 @@ def export_job_run(*, job: ExportJob, via: str = ExportLog.Via.WEB) -> ExportJob
                 progress=progress,
             )
             package.seek(0)
-            stored = default_storage.save(
-                f"registration/exports/{job.pk}/{job.package_name}", File(package)
-            )
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            stored = default_storage.save(name, File(package))
     except Exception as error:
         logger.exception("Export job %s failed", job.pk)
         ExportJob.objects.filter(pk=job.pk).update(
@@ -240,24 +248,3 @@ def export_log_record(*, job: ExportJob, via: str) -> ExportLog:
         log.organisations.set(Organisation.objects.all())
     audit_record(user=job.requested_by or AnonymousUser(), verb=AuditEvent.Verb.EXPORT, obj=log)
     return log
-
-
-def export_jobs_run_queued(*, via: str = ExportLog.Via.WEB) -> list[ExportJob]:
-    """Build every queued job, oldest first (what `manage.py run_export_jobs` does)."""
-    done = []
-    for job in ExportJob.objects.filter(status=ExportJob.Status.QUEUED).order_by(
-        "created_at", "pk"
-    ):
-        done.append(export_job_run(job=job, via=via))
-    return done
-
-
-def export_jobs_fail_stale(*, older_than: datetime.timedelta = STALE_AFTER) -> int:
-    """A running job whose heartbeat stopped lost its runner (a restart)."""
-    return ExportJob.objects.filter(
-        status=ExportJob.Status.RUNNING, heartbeat_at__lt=timezone.now() - older_than
-    ).update(
-        status=ExportJob.Status.FAILED,
-        error=_("De export werd onderbroken. Start ze opnieuw."),
-        finished_at=timezone.now(),
-    )

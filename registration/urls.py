@@ -55,5 +55,6 @@ urlpatterns = [
     path("export/", views.export_page, name="export"),
     path("export/start/", views.export_start, name="export-start"),
     path("export/<int:pk>/", views.export_job, name="export-job"),
+    path("export/<int:pk>/status/", views.export_job_status, name="export-job-status"),
     path("export/<int:pk>/download/", views.export_download, name="export-download"),
 ]

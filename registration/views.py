@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Organisation, Role
 from popsite.feedback import show_errors
 from registration import rules as registration_rules
-from registration import selectors, services
+from registration import selectors, services, tasks
 from registration.forms import (
     AttendanceForm,
     ExportForm,
@@ -449,7 +449,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
             {"month": f"{month:%Y-%m}", "organisation": organisation.slug if organisation else ""}
         )
         return redirect(f"{reverse('registration:export')}?{query}")
-    job = services.export_job_create(month=month, organisation=organisation, by=request.user)
+    job = tasks.export_queue(month=month, organisation=organisation, by=request.user)
     return redirect("registration:export-job", pk=job.pk)
 
 
@@ -462,6 +462,23 @@ def get_job_for(request: HttpRequest, pk: int) -> ExportJob:
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for(request, pk)
     return render(request, "registration/export/job.html", {"job": job})
+
+
+@login_required
+def export_job_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the job page's script polls: the progress, and when to show the result."""
+    job = get_job_for(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "percent": job.percent,
+            "steps_done": job.steps_done,
+            "steps_total": job.steps_total,
+            "finished": job.is_finished or job.is_stale,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @login_required

@@ -94,6 +94,7 @@ ROWS: dict[str, Row] = {
         data={"month": MONTH, "organisation": "groene-keuken"},
     ),
     "registration:export-job": Row(EXPORTERS, job),
+    "registration:export-job-status": Row(EXPORTERS, job),
     "registration:export-download": Row(
         EXPORTERS,
         lambda c: job(

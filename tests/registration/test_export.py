@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -268,21 +267,109 @@ def test_command_refuses_a_wrong_month(db):
         call_command("export_month", "november")
 
 
-def test_queued_jobs_are_built_by_run_export_jobs(cast, login, november, settings):
-    settings.REGISTRATION_EXPORT_RUNNER = "command"
+@pytest.fixture
+def database_backend(settings):
+    """Tasks wait in the database for `manage.py db_worker`, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker():
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+
+
+def test_a_queued_job_is_built_by_the_worker_and_followed_without_a_meta_refresh(
+    cast, login, november, database_backend
+):
     client = login(cast.admin)
     export(client)
     job = ExportJob.objects.get()
     assert job.status == "queued"
-    assert (
-        "ververst vanzelf"
-        in client.get(reverse("registration:export-job", args=[job.pk])).content.decode()
-    )
+    page = client.get(reverse("registration:export-job", args=[job.pk])).content.decode()
+    assert 'http-equiv="refresh"' not in page
+    assert "js/export-progress.js" in page
+    assert reverse("registration:export-job-status", args=[job.pk]) in page
+    assert "vernieuwen" in page
+    status = client.get(reverse("registration:export-job-status", args=[job.pk])).json()
+    assert (status["status"], status["finished"], status["percent"]) == ("queued", False, 0)
     assert client.get(reverse("registration:export-download", args=[job.pk])).status_code == 404
-    call_command("run_export_jobs")
+
+    run_worker()
+
     job.refresh_from_db()
     assert (job.status, job.steps_done, job.steps_total) == ("done", 9, 9)
+    status = client.get(reverse("registration:export-job-status", args=[job.pk])).json()
+    assert (status["status"], status["finished"], status["percent"]) == ("done", True, 100)
     assert ExportLog.objects.get().via == "web"
+    assert "2_pop-documenten/groene-keuken/" in "".join(download(client, job).namelist())
+
+
+def test_a_double_submit_is_answered_by_the_one_job_already_queued(
+    cast, login, november, database_backend
+):
+    from django_tasks_db.models import DBTaskResult
+
+    client = login(cast.ambassador)
+    first = export(client)
+    second = export(client)
+    job = ExportJob.objects.get()
+    assert first.url == second.url == reverse("registration:export-job", args=[job.pk])
+    assert DBTaskResult.objects.count() == 1
+    export(login(cast.admin), organisation="")  # another package is another job
+    assert ExportJob.objects.count() == 2
+
+
+class Killed(BaseException):
+    """What the worker process sees of a SIGKILL: nothing after this point runs."""
+
+
+def test_a_job_killed_half_way_leaves_nothing_and_runs_again_to_the_same_package(
+    cast, login, november, monkeypatch
+):
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from registration import services
+    from registration.tasks import build_export
+
+    client = login(cast.admin)
+    export(client)
+    clean = ExportJob.objects.get().file.read()
+    job = ExportJob.objects.create(month=datetime.date(2026, 11, 1), organisation=cast.organisation)
+
+    def killed_while_writing(*args, **kwargs):
+        raise Killed
+
+    monkeypatch.setattr("registration.export._Writer.write_workbook", killed_while_writing)
+    with pytest.raises(Killed):
+        build_export.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == "running" and not job.file
+    assert not default_storage.exists(f"registration/exports/{job.pk}/{job.package_name}")
+    assert ExportLog.objects.count() == 1  # only the clean export's
+
+    # Killed after the package reached storage, before the job was marked done.
+    monkeypatch.undo()
+    ExportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    monkeypatch.setattr(services, "export_log_record", killed_while_writing)
+    with pytest.raises(Killed):
+        build_export.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == "running" and not job.file and ExportLog.objects.count() == 1
+
+    # The runner's heartbeat stops; running the task again builds the package anew.
+    monkeypatch.undo()
+    ExportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    assert build_export.call(job.pk) == "done"
+    job.refresh_from_db()
+    assert job.file.name == f"registration/exports/{job.pk}/{job.package_name}"
+    assert job.file.read() == clean
+    assert ExportLog.objects.filter(job=job).count() == 1
+    assert build_export.call(job.pk) == "done"  # a finished job is left alone
+    assert ExportLog.objects.filter(job=job).count() == 1
 
 
 def test_a_failing_build_is_shown_as_failed(cast, login, november, monkeypatch):
@@ -301,33 +388,9 @@ def test_a_failing_build_is_shown_as_failed(cast, login, november, monkeypatch):
     assert not ExportLog.objects.exists()
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="the in-memory SQLite test database locks whole tables between threads; "
-    "this runs in CI's PostgreSQL pass",
-)
-@pytest.mark.django_db(transaction=True)
-def test_the_default_runner_builds_the_job_in_a_background_thread(settings, client):
-    import time
-
-    from tests.factories import OrganisationFactory, UserFactory
-
-    settings.REGISTRATION_EXPORT_RUNNER = "thread"
-    organisation = OrganisationFactory(slug="groene-keuken")
-    completed_trajectory(organisation, NOV_10)
-    HoursSheetFactory(organisation=organisation, scan=scan())
-    client.force_login(UserFactory(is_staff=True))
-    export(client)
-    job = ExportJob.objects.get()
-    deadline = time.monotonic() + 30
-    while job.status in ("queued", "running") and time.monotonic() < deadline:
-        time.sleep(0.1)
-        job.refresh_from_db()
-    assert job.status == "done", job.error
-    assert "2_pop-documenten/groene-keuken/" in "".join(download(client, job).namelist())
-
-
-def test_a_job_whose_runner_died_is_shown_as_stopped_and_failed_by_the_command(cast, login):
+def test_a_job_whose_runner_died_is_shown_as_stopped_and_can_be_started_again(
+    cast, login, november
+):
     from django.utils import timezone
 
     job = ExportJob.objects.create(
@@ -336,9 +399,11 @@ def test_a_job_whose_runner_died_is_shown_as_stopped_and_failed_by_the_command(c
         status=ExportJob.Status.RUNNING,
         heartbeat_at=timezone.now() - datetime.timedelta(minutes=11),
     )
-    page = login(cast.ambassador).get(reverse("registration:export-job", args=[job.pk]))
+    client = login(cast.ambassador)
+    page = client.get(reverse("registration:export-job", args=[job.pk]))
     assert "Deze export staat stil" in page.content.decode()
-    assert 'http-equiv="refresh"' not in page.content.decode()
-    call_command("run_export_jobs")
-    job.refresh_from_db()
-    assert job.status == "failed"
+    assert 'data-finished="true"' in page.content.decode()
+    assert client.get(reverse("registration:export-job-status", args=[job.pk])).json()["finished"]
+    export(client)
+    fresh = ExportJob.objects.exclude(pk=job.pk).get()
+    assert fresh.status == "done"
