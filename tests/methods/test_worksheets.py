@@ -9,6 +9,7 @@ from django.urls import reverse
 from methods.models import (
     CompetenceDefinition,
     CompetenceRating,
+    Method,
     QualityPick,
     ScanAction,
     SkillPlacement,
@@ -477,3 +478,15 @@ def test_a_function_profile_limits_the_competence_sheet(cast, login):
             by=cast.coach,
             profile=theirs,
         )
+
+
+@pytest.mark.parametrize("kind", ["pictures", "interview"])
+def test_a_sheet_without_rows_saves_its_conclusion(cast, login, kind):
+    method = Method.objects.filter(organisation=None, worksheet_kind=kind).first()
+    sheet = worksheet(cast.trajectory, method.code)
+    response = login(cast.coach).post(
+        reverse("methods:worksheet-edit", args=[sheet.pk]), {"conclusion": "Sofie kiest de keuken."}
+    )
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.conclusion == "Sofie kiest de keuken."
