@@ -34,6 +34,7 @@ from methods.sheets import TEXT_SHEETS, smart_too_many
 from plans.forms import DATE_WIDGET
 from plans.models import Competence, ContactMoment, SummarySection
 from plans.variants import Level
+from popsite.bounds import IdsField, SaneDateField
 
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 MAX_PICTURE_PIXELS = 40_000_000
@@ -117,11 +118,15 @@ def _lines(value: str) -> list[str]:
 
 
 class DeckForm(forms.ModelForm):
+    # A card holds 200 characters; 60 cards of each kind is a generous deck.
     qualities = forms.CharField(
-        label=_("Kwaliteiten (één per regel)"), widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Kwaliteiten (één per regel)"),
+        max_length=12_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )
     pitfalls = forms.CharField(
         label=_("Valkuilen (één per regel)"),
+        max_length=12_000,
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
     )
@@ -168,6 +173,7 @@ class FunctionProfileForm(forms.ModelForm):
         model = FunctionProfile
         fields = ["name", "competences"]
         widgets = {"competences": forms.CheckboxSelectMultiple}
+        field_classes = {"competences": IdsField}
 
     def __init__(self, *args: Any, competences: QuerySet[CompetenceDefinition], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -195,6 +201,7 @@ class PlannedMomentForm(forms.ModelForm):
             "goals": forms.Textarea(attrs={"rows": 3}),
             "methods": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"methods": IdsField}
 
     def __init__(self, *args: Any, methods: QuerySet[Method], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -541,10 +548,11 @@ class PromoteSummaryForm(forms.Form):
 class PromoteActionForm(forms.Form):
     description = forms.CharField(label=_("Concrete actie"), max_length=500)
     helper = forms.CharField(label=_("Wie helpt"), max_length=300, required=False)
-    deadline = forms.DateField(label=_("Tegen wanneer"), required=False, widget=DATE_WIDGET)
+    deadline = SaneDateField(label=_("Tegen wanneer"), required=False)
     expected_result = forms.CharField(
         label=_("Verwacht resultaat (meetbaar)"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     competence = forms.ChoiceField(choices=Competence.choices, label=_("Soort competentie"))
@@ -554,22 +562,31 @@ class PromoteActionForm(forms.Form):
     how_checked = forms.CharField(
         label=_("Zo kan de begeleiding het nagaan"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     resources = forms.CharField(
         label=_("Hulpbronnen die ik al heb"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     means = forms.CharField(
-        label=_("Wat ik nog nodig heb"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Wat ik nog nodig heb"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     why = forms.CharField(
-        label=_("Ik wil dit doen omdat"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Ik wil dit doen omdat"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     why_feasible = forms.CharField(
         label=_("Dit gaat me lukken omdat"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import Action, Competence, ContactMoment, Phase, SummaryItem, Trajectory
 from plans.variants import Level, Variant
+from popsite.bounds import CappedTextField, sane_date
 
 
 class Question(models.TextChoices):
@@ -122,12 +123,12 @@ class Method(models.Model):
     levels = models.CharField(
         _("reflectievermogen"), max_length=30, blank=True, validators=[validate_levels]
     )
-    goal = models.TextField(_("doel"))
-    target_group = models.TextField(_("doelgroep"), blank=True)
+    goal = CappedTextField(_("doel"), max_length=2000)
+    target_group = CappedTextField(_("doelgroep"), blank=True, max_length=2000)
     time_needed = models.CharField(_("nodige tijd"), max_length=100, blank=True)
-    materials = models.TextField(_("nodige middelen"), blank=True)
-    steps = models.TextField(_("werkwijze"), blank=True)
-    attention_points = models.TextField(_("aandachtspunten"), blank=True)
+    materials = CappedTextField(_("nodige middelen"), blank=True, max_length=2000)
+    steps = CappedTextField(_("werkwijze"), blank=True, max_length=5000)
+    attention_points = CappedTextField(_("aandachtspunten"), blank=True, max_length=5000)
 
     objects = MethodQuerySet.as_manager()
 
@@ -178,7 +179,7 @@ class VariantStep(models.Model):
     kind = models.CharField(_("soort"), max_length=10, choices=MomentKind.choices)
     phase = models.CharField(_("fase"), max_length=12, choices=Phase.choices)
     questions = models.CharField(_("vragen"), max_length=100, blank=True)
-    goals = models.TextField(_("doelen"), blank=True)
+    goals = CappedTextField(_("doelen"), blank=True, max_length=2000)
     methods = models.ManyToManyField(Method, blank=True, verbose_name=_("voorgestelde methodieken"))
 
     class Meta:
@@ -208,9 +209,9 @@ class PlannedMoment(models.Model):
     questions = models.CharField(
         _("vragen"), max_length=100, blank=True, validators=[validate_questions]
     )
-    goals = models.TextField(_("doelen"), blank=True, max_length=2000)
+    goals = CappedTextField(_("doelen"), blank=True, max_length=2000)
     methods = models.ManyToManyField(Method, blank=True, verbose_name=_("voorgestelde methodieken"))
-    planned_on = models.DateField(_("gepland op"), null=True, blank=True)
+    planned_on = models.DateField(_("gepland op"), null=True, blank=True, validators=[sane_date])
     contact_moment = models.OneToOneField(
         ContactMoment,
         on_delete=models.SET_NULL,
@@ -317,8 +318,10 @@ class CompetenceDefinition(models.Model):
             (Competence.TECHNICAL, Competence.TECHNICAL.label),
         ],
     )
-    definition = models.TextField(_("definitie"), blank=True)
-    indicators = models.TextField(_("gedragsindicatoren (één per regel)"), blank=True)
+    definition = CappedTextField(_("definitie"), blank=True, max_length=2000)
+    indicators = CappedTextField(
+        _("gedragsindicatoren (één per regel)"), blank=True, max_length=4000
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -382,7 +385,7 @@ class Worksheet(models.Model):
     )
     # Fixed-question sheets (HAND, AI-droomfase, ...): answers keyed by question.
     answers = models.JSONField(default=dict, blank=True)
-    conclusion = models.TextField(_("conclusie"), blank=True, max_length=4000)
+    conclusion = CappedTextField(_("conclusie"), blank=True, max_length=4000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -681,11 +684,13 @@ class ActionDetail(models.Model):
     """The scan's extra fields for an action in the plan (§5.7 step 4)."""
 
     action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="method_detail")
-    how_checked = models.TextField(_("zo kan de begeleiding het nagaan"), blank=True)
-    resources = models.TextField(_("hulpbronnen die ik al heb"), blank=True)
-    means = models.TextField(_("wat ik nog nodig heb"), blank=True)
-    why = models.TextField(_("ik wil dit doen omdat"), blank=True)
-    why_feasible = models.TextField(_("dit gaat me lukken omdat"), blank=True)
+    how_checked = CappedTextField(
+        _("zo kan de begeleiding het nagaan"), blank=True, max_length=2000
+    )
+    resources = CappedTextField(_("hulpbronnen die ik al heb"), blank=True, max_length=2000)
+    means = CappedTextField(_("wat ik nog nodig heb"), blank=True, max_length=2000)
+    why = CappedTextField(_("ik wil dit doen omdat"), blank=True, max_length=2000)
+    why_feasible = CappedTextField(_("dit gaat me lukken omdat"), blank=True, max_length=2000)
     kind = models.CharField(_("deze actie gaat over"), max_length=12, choices=ActionKind.choices)
 
     # How the worker reads each field on their own page: short words, "I" form.

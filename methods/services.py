@@ -357,8 +357,10 @@ def worksheet_save_qualities(
 
 @transaction.atomic
 def worksheet_save_rows(*, worksheet: Worksheet, formset, conclusion: str) -> None:
-    """Save a validated formset of rows (skills, ratings, scan actions) and the conclusion."""
-    formset.save()
+    """Save a validated formset of rows (skills, ratings, scan actions) and the conclusion;
+    sheets without rows (pictures, interview) save the conclusion alone."""
+    if formset is not None:
+        formset.save()
     worksheet.conclusion = conclusion
     worksheet.save(update_fields=["conclusion", "updated_at"])
 

@@ -69,6 +69,7 @@ from plans.pdf import pop_filename
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
+from popsite.bounds import parse_id
 from popsite.feedback import show_errors
 
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
@@ -399,8 +400,8 @@ def worksheet_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     initial = {}
     for field, param in (("method", "methode"), ("contact_moment", "contact")):
-        if request.GET.get(param, "").isdigit():
-            initial[field] = int(request.GET[param])
+        if (chosen := parse_id(request.GET.get(param))) is not None:
+            initial[field] = chosen
     form = WorksheetCreateForm(
         request.POST or None,
         initial=initial,

@@ -22,8 +22,9 @@ from plans.models import (
 )
 from plans.variants import Level, Variant
 from popsite.accounts.models import Membership, Role, User
+from popsite.bounds import date_widget
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = date_widget()
 
 
 class WorkerChoiceField(forms.ModelChoiceField):

@@ -17,6 +17,7 @@ from plans.portfolio_forms import PopTemplateForm, PopTemplateItemForm, TeamItem
 from plans.views import editable_pop
 from popsite.accounts.access import get_object_for
 from popsite.accounts.models import Organisation, Role
+from popsite.bounds import parse_id
 from popsite.feedback import posted_lock_version, show_errors
 
 
@@ -176,7 +177,7 @@ def pop_from_template(request: HttpRequest, pop: PopVersion) -> HttpResponse:
     if request.method == "POST":
         chosen = list(
             PopTemplateItem.objects.filter(
-                pk__in=[v for v in request.POST.getlist("items") if v.isdigit()],
+                pk__in=[pk for v in request.POST.getlist("items") if (pk := parse_id(v))],
                 template__organisation=pop.trajectory.organisation,
             ).select_related("template")
         )

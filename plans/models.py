@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.variants import Level, Variant
+from popsite.bounds import CappedTextField, sane_date
 
 
 class Phase(models.TextChoices):
@@ -168,7 +169,9 @@ class Trajectory(models.Model):
         _("variant"), max_length=10, choices=Variant.choices, default=Variant.BASIS
     )
     phase = models.CharField(_("fase"), max_length=12, choices=Phase.choices, default=Phase.OPSTART)
-    started_on = models.DateField(_("gestart op"), default=timezone.localdate)
+    started_on = models.DateField(
+        _("gestart op"), default=timezone.localdate, validators=[sane_date]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TrajectoryQuerySet.as_manager()
@@ -223,7 +226,7 @@ class ContactMoment(models.Model):
     trajectory = models.ForeignKey(
         Trajectory, on_delete=models.CASCADE, related_name="contact_moments"
     )
-    date = models.DateField(_("datum"))
+    date = models.DateField(_("datum"), validators=[sane_date])
     phase = models.CharField(_("fase"), max_length=12, choices=Phase.choices)
     kind = models.CharField(
         _("soort"), max_length=12, choices=ContactKind.choices, default=ContactKind.INDIVIDUAL
@@ -231,7 +234,7 @@ class ContactMoment(models.Model):
     duration_minutes = models.PositiveIntegerField(
         _("duur (minuten)"), validators=[MinValueValidator(1), MaxValueValidator(600)], default=60
     )
-    notes = models.TextField(_("notities"), blank=True)
+    notes = CappedTextField(_("notities"), blank=True, max_length=4000)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -255,10 +258,10 @@ class PopVersion(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
     )
     is_follow_up = models.BooleanField(_("opvolg-POP"), default=False)
-    overall_goal = models.TextField(_("algemeen doel"), blank=True)
+    overall_goal = CappedTextField(_("algemeen doel"), blank=True, max_length=2000)
     # A follow-up evaluates the previous POP's challenges (its overall goal) as well as
     # its actions (§4.3: "de uitdagingen en acties uit het vorige POP").
-    previous_goal_review = models.TextField(
+    previous_goal_review = CappedTextField(
         _("hoe staat het met het algemeen doel van de vorige POP?"), blank=True, max_length=4000
     )
     worker_agreed_at = models.DateTimeField(null=True, blank=True)
@@ -393,7 +396,7 @@ class SummarySection(models.TextChoices):
 class SummaryItem(models.Model):
     pop = models.ForeignKey(PopVersion, on_delete=models.CASCADE, related_name="summary_items")
     section = models.CharField(_("onderdeel"), max_length=10, choices=SummarySection.choices)
-    text = models.TextField(_("tekst"), max_length=2000)
+    text = CappedTextField(_("tekst"), max_length=2000)
     competence = models.CharField(
         _("soort competentie"), max_length=10, choices=Competence.choices, blank=True
     )
@@ -409,10 +412,10 @@ class Goal(models.Model):
 
     pop = models.ForeignKey(PopVersion, on_delete=models.CASCADE, related_name="goals")
     goal = models.CharField(_("doel"), max_length=300)
-    reason = models.TextField(_("aanleiding"), blank=True, max_length=2000)
-    result = models.TextField(_("resultaat"), blank=True, max_length=2000)
-    timing = models.TextField(_("tijd"), blank=True, max_length=2000)
-    evaluation = models.TextField(_("evaluatie"), blank=True, max_length=2000)
+    reason = CappedTextField(_("aanleiding"), blank=True, max_length=2000)
+    result = CappedTextField(_("resultaat"), blank=True, max_length=2000)
+    timing = CappedTextField(_("tijd"), blank=True, max_length=2000)
+    evaluation = CappedTextField(_("evaluatie"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["pk"]
@@ -447,8 +450,10 @@ class Action(models.Model):
     helper = models.CharField(_("wie helpt"), max_length=300, blank=True)
     # Empty only on an action carried over from the previous POP, which needs
     # a new deadline and expected result before the new version can be agreed.
-    deadline = models.DateField(_("tegen wanneer"), null=True, blank=True)
-    expected_result = models.TextField(_("verwacht resultaat (meetbaar)"), blank=True)
+    deadline = models.DateField(_("tegen wanneer"), null=True, blank=True, validators=[sane_date])
+    expected_result = CappedTextField(
+        _("verwacht resultaat (meetbaar)"), blank=True, max_length=2000
+    )
     competence = models.CharField(_("soort competentie"), max_length=10, choices=Competence.choices)
     progress = models.PositiveSmallIntegerField(
         _("voortgang (0-5)"), default=0, validators=PROGRESS_VALIDATORS, help_text=PROGRESS_SCALE
@@ -489,7 +494,7 @@ class ActionEvaluation(models.Model):
         help_text=PROGRESS_SCALE,
     )
     carry_over = models.BooleanField(_("meenemen naar de nieuwe POP"), default=False)
-    remark = models.TextField(
+    remark = CappedTextField(
         _("opmerking"),
         blank=True,
         max_length=2000,
@@ -521,11 +526,11 @@ class PopReflection(models.Model):
     """Part 1 of a later POP version (seed 000): looking back on the past period."""
 
     pop = models.OneToOneField(PopVersion, on_delete=models.CASCADE, related_name="reflection")
-    goals_reached = models.TextField(_("welke doelen heb ik gehaald?"), blank=True, max_length=4000)
-    guidance_helped = models.TextField(
+    goals_reached = CappedTextField(_("welke doelen heb ik gehaald?"), blank=True, max_length=4000)
+    guidance_helped = CappedTextField(
         _("hoe heeft de begeleiding geholpen?"), blank=True, max_length=4000
     )
-    roles = models.TextField(
+    roles = CappedTextField(
         _("welke rol speelden de begeleider en ikzelf?"), blank=True, max_length=4000
     )
     final = models.BooleanField(
@@ -556,7 +561,7 @@ class Evidence(models.Model):
     """Proof of an action's result: a certificate, a photo or a note."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
-    note = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    note = CappedTextField(_("toelichting"), blank=True, max_length=2000)
     file = models.FileField(_("bestand"), upload_to=evidence_path, blank=True, max_length=200)
     file_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
     content_type = models.CharField(max_length=40, blank=True)
@@ -581,8 +586,8 @@ class SupervisionPeriod(models.Model):
         Trajectory, on_delete=models.CASCADE, related_name="supervision_periods"
     )
     number = models.PositiveSmallIntegerField(_("periode"))
-    starts_on = models.DateField(_("begint op"))
-    ends_on = models.DateField(_("eindigt op"), null=True, blank=True)
+    starts_on = models.DateField(_("begint op"), validators=[sane_date])
+    ends_on = models.DateField(_("eindigt op"), null=True, blank=True, validators=[sane_date])
     sessions = models.PositiveSmallIntegerField(
         _("aantal sessies"), default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
@@ -634,8 +639,8 @@ class PortfolioGrant(models.Model):
     )
     # A coach grants only when the worker asks; the grant says so.
     on_request_of_worker = models.BooleanField(_("op vraag van de werknemer"), default=False)
-    starts_on = models.DateField(_("vanaf"), null=True, blank=True)
-    ends_on = models.DateField(_("tot en met"), null=True, blank=True)
+    starts_on = models.DateField(_("vanaf"), null=True, blank=True, validators=[sane_date])
+    ends_on = models.DateField(_("tot en met"), null=True, blank=True, validators=[sane_date])
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -672,28 +677,28 @@ class ProgressTalk(models.Model):
     trajectory = models.ForeignKey(
         Trajectory, on_delete=models.CASCADE, related_name="progress_talks"
     )
-    planned_on = models.DateField(_("datum van het gesprek"))
+    planned_on = models.DateField(_("datum van het gesprek"), validators=[sane_date])
     planned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     # The worker's preparation, due at least seven days before.
-    self_reflection = models.TextField(_("terugblik op mezelf"), blank=True, max_length=4000)
-    strengths_weaknesses = models.TextField(
+    self_reflection = CappedTextField(_("terugblik op mezelf"), blank=True, max_length=4000)
+    strengths_weaknesses = CappedTextField(
         _("mijn sterke en zwakke punten"), blank=True, max_length=4000
     )
-    agenda_points = models.TextField(_("waarover wil ik praten?"), blank=True, max_length=4000)
-    draft_goals = models.TextField(
+    agenda_points = CappedTextField(_("waarover wil ik praten?"), blank=True, max_length=4000)
+    draft_goals = CappedTextField(
         _("wat wil ik hierna leren? (één doel per regel)"), blank=True, max_length=4000
     )
     prepared_at = models.DateTimeField(_("voorbereiding ingediend op"), null=True, blank=True)
-    coach_notes = models.TextField(_("voorbereiding van de coach"), blank=True, max_length=4000)
+    coach_notes = CappedTextField(_("voorbereiding van de coach"), blank=True, max_length=4000)
     # The record of the talk.
-    agenda = models.TextField(_("agenda"), blank=True, max_length=4000)
-    look_back = models.TextField(_("terugblik met het portfolio"), blank=True, max_length=4000)
-    record_strengths = models.TextField(_("sterke en zwakke punten"), blank=True, max_length=4000)
-    competence_levels = models.TextField(_("competentieniveaus"), blank=True, max_length=4000)
-    learning_climate = models.TextField(_("leerklimaat en knelpunten"), blank=True, max_length=4000)
-    next_goals = models.TextField(
+    agenda = CappedTextField(_("agenda"), blank=True, max_length=4000)
+    look_back = CappedTextField(_("terugblik met het portfolio"), blank=True, max_length=4000)
+    record_strengths = CappedTextField(_("sterke en zwakke punten"), blank=True, max_length=4000)
+    competence_levels = CappedTextField(_("competentieniveaus"), blank=True, max_length=4000)
+    learning_climate = CappedTextField(_("leerklimaat en knelpunten"), blank=True, max_length=4000)
+    next_goals = CappedTextField(
         _("doelen voor de volgende periode (één per regel)"), blank=True, max_length=4000
     )
     held_at = models.DateTimeField(_("gehouden op"), null=True, blank=True)

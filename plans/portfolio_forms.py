@@ -15,10 +15,11 @@ from plans.models import (
     SupervisionPeriod,
     TeamMatrixItem,
 )
+from popsite.bounds import SaneDateField
 
 
 class GrantForm(forms.Form):
-    email = forms.EmailField(label=_("E-mailadres van de begeleider"))
+    email = forms.EmailField(label=_("E-mailadres van de begeleider"), max_length=254)
     first_name = forms.CharField(
         label=_("Voornaam"),
         required=False,
@@ -26,8 +27,8 @@ class GrantForm(forms.Form):
         help_text=_("Alleen nodig als deze persoon nog geen account heeft."),
     )
     last_name = forms.CharField(label=_("Achternaam"), required=False, max_length=150)
-    starts_on = forms.DateField(label=_("Vanaf (mag leeg)"), required=False, widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=_("Tot en met (mag leeg)"), required=False, widget=DATE_WIDGET)
+    starts_on = SaneDateField(label=_("Vanaf (mag leeg)"), required=False)
+    ends_on = SaneDateField(label=_("Tot en met (mag leeg)"), required=False)
     on_request_of_worker = forms.BooleanField(
         label=_("De werknemer heeft mij gevraagd deze inzage te geven"), required=False
     )

@@ -9,10 +9,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from popsite.accounts.models import Membership, Organisation, Role, User
+from popsite.bounds import EARLIEST_DATE, LATEST_DATE, IdsField, date_widget, sane_month
 from registration.models import Attendance, HoursLine, Training
 from registration.scans import checked_scan
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = date_widget()
 # Typed as text so "1,5" works in Dutch; the phone still shows a number pad.
 HOURS_WIDGET = forms.TextInput(attrs={"inputmode": "decimal"})
 
@@ -49,7 +50,7 @@ class HoursLineForm(forms.ModelForm):
         return date
 
 
-class ParticipantField(forms.ModelMultipleChoiceField):
+class ParticipantField(IdsField):
     def label_from_instance(self, obj: User) -> str:
         return str(obj)
 
@@ -103,7 +104,7 @@ class TrainingForm(forms.ModelForm):
         return cleaned
 
 
-class AttendanceField(forms.ModelMultipleChoiceField):
+class AttendanceField(IdsField):
     def label_from_instance(self, obj: Attendance) -> str:
         return str(obj.person)
 
@@ -127,8 +128,12 @@ class ExportForm(forms.Form):
     month = forms.DateField(
         label=_("Maand"),
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        widget=forms.DateInput(
+            attrs={"type": "month", "min": f"{EARLIEST_DATE:%Y-%m}", "max": f"{LATEST_DATE:%Y-%m}"},
+            format="%Y-%m",
+        ),
         error_messages={"invalid": _("Kies een maand, bv. 2026-11.")},
+        validators=[sane_month],
     )
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),

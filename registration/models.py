@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from popsite.bounds import sane_date
+
 # No step of a build takes this long; a job silent for longer has lost its runner.
 STALE_AFTER = datetime.timedelta(minutes=10)
 
@@ -81,7 +83,9 @@ class HoursSheet(SignedScan):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="hours_sheets"
     )
-    month = models.DateField(_("maand"))  # always the first day of the month
+    month = models.DateField(
+        _("maand"), validators=[sane_date]
+    )  # always the first day of the month
 
     class Meta:
         ordering = ["month", "organisation__name"]
@@ -110,7 +114,7 @@ HOURS_VALIDATORS = [
 
 class HoursLine(models.Model):
     sheet = models.ForeignKey(HoursSheet, on_delete=models.CASCADE, related_name="lines")
-    date = models.DateField(_("datum"))
+    date = models.DateField(_("datum"), validators=[sane_date])
     kind = models.CharField(_("soort"), max_length=14, choices=HoursKind.choices)
     hours = models.DecimalField(
         _("uren"), max_digits=5, decimal_places=2, validators=HOURS_VALIDATORS
@@ -145,7 +149,7 @@ class Training(SignedScan):
         related_name="trainings_given",
         verbose_name=_("POP-trainer"),
     )
-    date = models.DateField(_("datum"))
+    date = models.DateField(_("datum"), validators=[sane_date])
     topic = models.CharField(_("onderwerp"), max_length=200)
     hours = models.DecimalField(
         _("duur (uren)"), max_digits=4, decimal_places=2, validators=HOURS_VALIDATORS
@@ -188,7 +192,7 @@ class ExportJob(models.Model):
         DONE = "done", _("klaar")
         FAILED = "failed", _("mislukt")
 
-    month = models.DateField(_("maand"))
+    month = models.DateField(_("maand"), validators=[sane_date])
     # Empty means every organisation (only an admin may ask for that).
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -263,7 +267,7 @@ class ExportLog(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
-    month = models.DateField(_("maand"))
+    month = models.DateField(_("maand"), validators=[sane_date])
     organisations = models.ManyToManyField("accounts.Organisation", related_name="+")
     all_organisations = models.BooleanField(default=False)
     via = models.CharField(max_length=10, choices=Via.choices, default=Via.WEB)
@@ -285,7 +289,9 @@ class ErasedCompletion(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="erased_completions"
     )
-    month = models.DateField(_("maand"), help_text=_("De eerste dag van de maand."))
+    month = models.DateField(
+        _("maand"), validators=[sane_date], help_text=_("De eerste dag van de maand.")
+    )
     trajectories = models.PositiveIntegerField(_("afgeronde trajecten"), default=0)
 
     class Meta:

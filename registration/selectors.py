@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from plans.models import Action, Competence, ContactMoment, PopVersion, Trajectory
 from popsite.accounts.models import Organisation, User
+from popsite.bounds import in_sane_range
 from registration.models import Attendance, Consent, HoursSheet, Training
 
 
@@ -47,8 +48,13 @@ def consent_fingerprint(contacts: list[ContactMoment]) -> str:
 
 
 def parse_month(value: str) -> datetime.date:
-    """'2026-11' -> 1 November 2026; ValueError for anything else."""
-    return datetime.datetime.strptime(value.strip(), "%Y-%m").date()
+    """'2026-11' -> 1 November 2026; ValueError for anything else, a month before
+    2000 or after 2100 included (no registration lies there, and month arithmetic
+    around year 1 or 9999 overflows)."""
+    month = datetime.datetime.strptime(value.strip(), "%Y-%m").date()
+    if not in_sane_range(month):
+        raise ValueError(value)
+    return month
 
 
 def next_month(month: datetime.date) -> datetime.date:

@@ -5,6 +5,7 @@ import datetime
 from django.urls import path, register_converter
 
 from registration import views
+from registration.selectors import parse_month
 
 
 class MonthConverter:
@@ -13,10 +14,8 @@ class MonthConverter:
     regex = r"\d{4}-\d{2}"
 
     def to_python(self, value: str) -> datetime.date:
-        try:
-            return datetime.datetime.strptime(value, "%Y-%m").date()
-        except ValueError as error:
-            raise ValueError(value) from error
+        # A month the app refuses is a page that does not exist: 404.
+        return parse_month(value)
 
     def to_url(self, value: datetime.date | str) -> str:
         return value if isinstance(value, str) else f"{value:%Y-%m}"

@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from popsite.bounds import sane_birth_date
+
 
 class Role(models.TextChoices):
     WORKER = "worker", _("Doelgroepwerknemer")
@@ -54,7 +56,9 @@ class User(AbstractUser):
     )
     first_name = models.CharField(_("voornaam"), max_length=150)
     last_name = models.CharField(_("achternaam"), max_length=150)
-    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("geboortedatum"), null=True, blank=True, validators=[sane_birth_date]
+    )
     email_reminders = models.BooleanField(_("herinneringen per e-mail"), default=True)
 
     USERNAME_FIELD = "email"

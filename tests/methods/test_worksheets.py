@@ -9,6 +9,7 @@ from django.urls import reverse
 from methods.models import (
     CompetenceDefinition,
     CompetenceRating,
+    Method,
     QualityPick,
     ScanAction,
     SkillPlacement,
@@ -664,3 +665,15 @@ def test_smart_shows_the_seven_questions_and_groups_the_final_plan(cast, login):
     assert "i.v.m. profileren" in page
     bad = {**smart_form("Werk zoeken", "Brief"), "group": "dromen"}
     assert edit(client, sheet, rows("rows", [bad])).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["pictures", "interview"])
+def test_a_sheet_without_rows_saves_its_conclusion(cast, login, kind):
+    method = Method.objects.filter(organisation=None, worksheet_kind=kind).first()
+    sheet = worksheet(cast.trajectory, method.code)
+    response = login(cast.coach).post(
+        reverse("methods:worksheet-edit", args=[sheet.pk]), {"conclusion": "Sofie kiest de keuken."}
+    )
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.conclusion == "Sofie kiest de keuken."
