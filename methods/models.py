@@ -558,14 +558,14 @@ class CompetencePicture(models.Model):
         Worksheet, on_delete=models.CASCADE, related_name="competence_pictures"
     )
     competence = models.ForeignKey(CompetenceDefinition, on_delete=models.PROTECT, related_name="+")
-    meaning = models.TextField(
+    meaning = CappedTextField(
         _("wat betekent deze prent volgens jou?"), blank=True, max_length=1000
     )
     example_1 = models.CharField(_("voorbeeldprent 1"), max_length=200, blank=True)
     example_2 = models.CharField(_("voorbeeldprent 2"), max_length=200, blank=True)
     example_3 = models.CharField(_("voorbeeldprent 3"), max_length=200, blank=True)
     example_4 = models.CharField(_("voorbeeldprent 4"), max_length=200, blank=True)
-    talk = models.TextField(_("gesprek"), blank=True, max_length=2000)
+    talk = CappedTextField(_("gesprek"), blank=True, max_length=2000)
     light = models.CharField(_("kaartje"), max_length=10, choices=Light.choices, blank=True)
 
     class Meta:

@@ -23,9 +23,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from methods.models import CardDeck, Method, WorksheetKind
+from methods.models import CardDeck, WorksheetKind
 from popsite.bounds import EARLIEST_DATE, LATEST_DATE, CappedTextField
-from tests.methods.factories import worksheet
+from tests.methods.factories import kind_worksheet
 from tests.pages import Field, Form, local_path, read_page
 from tests.plans.test_hostile_input import HOSTILE_DATE, HOSTILE_NUMBER, HOSTILE_TEXT
 from tests.test_access import ROLES, ROWS
@@ -155,9 +155,8 @@ def test_every_form_survives_hostile_input(cast, login, url_name):
 # The access rows open one kind of worksheet; each kind has its own form.
 @pytest.mark.parametrize("kind", [k for k in WorksheetKind.values if k != WorksheetKind.NOTES])
 def test_every_worksheet_form_survives_hostile_input(cast, login, kind):
-    method = Method.objects.filter(organisation=None, worksheet_kind=kind).first()
     deck = CardDeck.objects.filter(organisation=None).first() if kind == "qualities" else None
-    sheet = worksheet(cast.trajectory, method.code, deck=deck)
+    sheet = kind_worksheet(cast.trajectory, kind, deck=deck)
     forms = sum(
         _fuzz_page(cast, login, reverse(name, args=[sheet.pk]), ["coach", "worker"])
         for name in ("methods:worksheet-edit", "methods:worksheet")

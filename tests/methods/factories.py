@@ -74,6 +74,16 @@ def worksheet(trajectory, code: str = "hand", by=None, **kwargs) -> Worksheet:
     return worksheet_create(trajectory=trajectory, method=shipped(code), by=coach, **kwargs)
 
 
+def kind_worksheet(trajectory, kind: str, **kwargs) -> Worksheet:
+    """A worksheet of ``kind``: from the shipped method of that kind, or from an
+    organisation's own method when no shipped method uses it (e.g. 'pictures')."""
+    method = Method.objects.filter(organisation=None, worksheet_kind=kind).first()
+    method = method or MethodFactory(organisation=trajectory.organisation, worksheet_kind=kind)
+    return worksheet_create(
+        trajectory=trajectory, method=method, by=trajectory.coaches.first(), **kwargs
+    )
+
+
 def picture(sheet: Worksheet, name: str = "prent.png") -> WorksheetPicture:
     from django.core.files.base import ContentFile
 

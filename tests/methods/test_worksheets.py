@@ -9,7 +9,6 @@ from django.urls import reverse
 from methods.models import (
     CompetenceDefinition,
     CompetenceRating,
-    Method,
     QualityPick,
     ScanAction,
     SkillPlacement,
@@ -18,7 +17,7 @@ from methods.models import (
 from methods.services import worksheet_create, worksheet_save_qualities
 from popsite.accounts.models import AuditEvent
 from tests.factories import ContactMomentFactory
-from tests.methods.factories import DeckFactory, shipped, worksheet
+from tests.methods.factories import DeckFactory, kind_worksheet, shipped, worksheet
 
 
 def rows(prefix: str, forms: list[dict], initial: int = 0) -> dict:
@@ -669,8 +668,7 @@ def test_smart_shows_the_seven_questions_and_groups_the_final_plan(cast, login):
 
 @pytest.mark.parametrize("kind", ["pictures", "interview"])
 def test_a_sheet_without_rows_saves_its_conclusion(cast, login, kind):
-    method = Method.objects.filter(organisation=None, worksheet_kind=kind).first()
-    sheet = worksheet(cast.trajectory, method.code)
+    sheet = kind_worksheet(cast.trajectory, kind)
     response = login(cast.coach).post(
         reverse("methods:worksheet-edit", args=[sheet.pk]), {"conclusion": "Sofie kiest de keuken."}
     )
