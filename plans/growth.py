@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from plans.models import PopVersion, Trajectory
 
@@ -25,6 +26,7 @@ class Point:
 @dataclass
 class Line:
     css: str
+    label: str = ""  # whose scores, for the dots' tooltips and screen readers
     points: list[Point] = field(default_factory=list)
 
     @property
@@ -72,7 +74,11 @@ def _y(value: float, top: float, bottom: float = 0) -> float:
 
 
 # The three voices of a competence measurement, in drawing order.
-SERIES = ("line-self", "line-coach", "line-floor")
+SERIES = (
+    ("line-self", _("zelf")),
+    ("line-coach", _("coach")),
+    ("line-floor", _("werkvloerbegeleider")),
+)
 # How far apart dots with the same score at the same date are drawn, so none hides another.
 SPREAD = 7.0
 
@@ -92,7 +98,7 @@ def competence_charts(
             per_competence.setdefault(name, []).append((index, scores))
     charts = []
     for name, values in per_competence.items():
-        lines = [Line(css) for css in SERIES]
+        lines = [Line(css, str(label)) for css, label in SERIES]
         for index, scores in values:
             x = _x(index, len(dates))
             for line, value, dx in zip(lines, scores, _spread(scores), strict=True):

@@ -84,7 +84,13 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _talk_form(
-    request: HttpRequest, talk: ProgressTalk, form: ModelForm, service, title: str, plain: bool
+    request: HttpRequest,
+    talk: ProgressTalk,
+    form: ModelForm,
+    service,
+    title: str,
+    plain: bool,
+    show_preparation: bool = False,
 ) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
@@ -99,7 +105,13 @@ def _talk_form(
     return render(
         request,
         "plans/talk_form.html",
-        {"form": form, "title": title, "talk": talk, "plain": plain},
+        {
+            "form": form,
+            "title": title,
+            "talk": talk,
+            "plain": plain,
+            "show_preparation": show_preparation,
+        },
     )
 
 
@@ -135,7 +147,13 @@ def talk_record(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("plans:talk", pk=talk.pk)
     form = TalkRecordForm(_posted(request), instance=talk, initial=talks.record_start(talk))
     return _talk_form(
-        request, talk, form, talks.progress_talk_record, _("Verslag van het gesprek"), False
+        request,
+        talk,
+        form,
+        talks.progress_talk_record,
+        _("Verslag van het gesprek"),
+        plain=False,
+        show_preparation=True,
     )
 
 

@@ -1,5 +1,6 @@
 """Log in with an e-mail address in any capitalisation, or with a login name; a one-time
-code from a login letter works only until its date."""
+code from a login letter works only until its date; a PIN account waits after too many
+wrong PINs from any address."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from popsite.accounts.models import User
-from popsite.accounts.services import normalise_code
+from popsite.accounts.services import normalise_code, pin_failure, pin_success, pin_waiting
 
 
 def login_key(typed: str | None) -> str:
@@ -43,6 +44,13 @@ class LoginBackend(ModelBackend):
             if user.one_time_code_until < timezone.now():
                 return None
             password = normalise_code(password)
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
-        return None
+        if pin_waiting(user):
+            return None  # even the right PIN: a guesser cannot tell when they hit it
+        if not user.check_password(password):
+            if user.uses_pin:
+                pin_failure(user)
+            return None
+        if not self.user_can_authenticate(user):
+            return None
+        pin_success(user)
+        return user

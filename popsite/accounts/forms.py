@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from popsite.accounts.models import Organisation, Role, User
-from popsite.accounts.services import PIN_LENGTH, may_use_pin
+from popsite.accounts.services import may_use_pin
 
 
 class WorkerAccountForm(forms.Form):
@@ -33,7 +33,7 @@ class WorkerAccountForm(forms.Form):
 class ChooseSecretForm(forms.Form):
     KINDS = [
         ("password", _("Een wachtwoord (minstens 8 tekens)")),
-        ("pin", _("Een pincode van %(n)s cijfers") % {"n": PIN_LENGTH}),
+        ("pin", _("Een pincode van 6 cijfers")),  # services.PIN_LENGTH
     ]
     kind = forms.ChoiceField(
         label=_("Wat wil je gebruiken?"), choices=KINDS, widget=forms.RadioSelect, initial="pin"

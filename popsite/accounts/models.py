@@ -54,6 +54,11 @@ class User(AbstractUser):
     one_time_code_until = models.DateTimeField(
         _("eenmalige code geldig tot"), null=True, blank=True
     )
+    # A PIN has a million values: its wrong guesses are counted per account, from any
+    # address, on top of django-axes' count per account and address.
+    uses_pin = models.BooleanField(_("logt in met een pincode"), default=False)
+    pin_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+    pin_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_name = models.CharField(_("voornaam"), max_length=150)
     last_name = models.CharField(_("achternaam"), max_length=150)
     birth_date = models.DateField(

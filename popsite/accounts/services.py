@@ -10,6 +10,7 @@ import secrets
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,6 +22,10 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 CODE_VALID = datetime.timedelta(days=14)
 PIN_LENGTH = 6
+# Wrong PINs per account, from any address, before the account waits: 10 per hour caps a
+# guesser spread over many addresses at about 240 of the million PINs a day.
+PIN_FAILURE_LIMIT = 10
+PIN_FAILURE_WINDOW = datetime.timedelta(hours=1)
 
 
 def normalise_code(typed: str) -> str:
@@ -82,7 +87,16 @@ def login_code_issue(*, user: User, by: User) -> str:
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     user.set_password(code)
     user.one_time_code_until = timezone.now() + CODE_VALID
-    user.save(update_fields=["password", "one_time_code_until"])
+    user.uses_pin, user.pin_failures, user.pin_failed_at = False, 0, None
+    user.save(
+        update_fields=[
+            "password",
+            "one_time_code_until",
+            "uses_pin",
+            "pin_failures",
+            "pin_failed_at",
+        ]
+    )
     _audit(by, user)
     return code
 
@@ -116,4 +130,29 @@ def own_secret_set(*, user: User, secret: str, is_pin: bool) -> None:
         validate_password(secret, user)
     user.set_password(secret)
     user.one_time_code_until = None
-    user.save(update_fields=["password", "one_time_code_until"])
+    user.uses_pin = is_pin
+    user.save(update_fields=["password", "one_time_code_until", "uses_pin"])
+
+
+def pin_waiting(user: User) -> bool:
+    """Too many wrong PINs lately: the account waits, whatever address the next try is from."""
+    return (
+        user.uses_pin
+        and user.pin_failures >= PIN_FAILURE_LIMIT
+        and user.pin_failed_at is not None
+        and user.pin_failed_at > timezone.now() - PIN_FAILURE_WINDOW
+    )
+
+
+def pin_failure(user: User) -> None:
+    """Count a wrong PIN in one UPDATE (two tries at once both count); a try after a
+    quiet window starts the count again."""
+    now = timezone.now()
+    recent = user.pin_failed_at is not None and user.pin_failed_at > now - PIN_FAILURE_WINDOW
+    failures = F("pin_failures") + 1 if recent else Value(1)
+    User.objects.filter(pk=user.pk).update(pin_failures=failures, pin_failed_at=now)
+
+
+def pin_success(user: User) -> None:
+    if user.pin_failures:
+        User.objects.filter(pk=user.pk).update(pin_failures=0, pin_failed_at=None)

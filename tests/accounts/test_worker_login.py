@@ -196,3 +196,41 @@ def test_failures_in_other_capitals_count_for_the_same_account(cast, client):
     client.post(reverse("login"), {"username": cast.coach.email.title(), "password": "fout"})
     response = client.post(reverse("login"), {"username": cast.coach.email, "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_wrong_pins_from_many_addresses_make_the_account_wait(cast, client, settings):
+    settings.AXES_FAILURE_LIMIT = 1000  # django-axes counts per address; this is per account
+    worker, code = services.worker_account_create(
+        organisation=cast.organisation, by=cast.coach, first_name="Jan", last_name="Smet"
+    )
+    services.own_secret_set(user=worker, secret="407193", is_pin=True)
+    url = reverse("login")
+    for n in range(services.PIN_FAILURE_LIMIT):
+        client.post(
+            url, {"username": "jan.smet", "password": f"{n:06d}"}, REMOTE_ADDR=f"10.0.0.{n}"
+        )
+    # Now even the right PIN waits, from a fresh address too.
+    response = client.post(
+        url, {"username": "jan.smet", "password": "407193"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert response.status_code == 200
+    worker.refresh_from_db()
+    assert worker.pin_failures == services.PIN_FAILURE_LIMIT
+    # After the window, or a new code from the coach, the account opens again.
+    User.objects.filter(pk=worker.pk).update(
+        pin_failed_at=timezone.now() - services.PIN_FAILURE_WINDOW - datetime.timedelta(minutes=1)
+    )
+    response = client.post(
+        url, {"username": "jan.smet", "password": "407193"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert worker.pin_failures == 0
+
+
+def test_a_password_account_is_not_held_by_the_pin_count(cast, client, settings):
+    settings.AXES_FAILURE_LIMIT = 1000
+    for n in range(services.PIN_FAILURE_LIMIT + 2):
+        client.post(reverse("login"), {"username": cast.coach.email, "password": "fout"})
+    response = client.post(reverse("login"), {"username": cast.coach.email, "password": PASSWORD})
+    assert response.status_code == 302

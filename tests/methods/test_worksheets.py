@@ -528,6 +528,19 @@ def test_coach_and_floor_supervisor_each_keep_their_own_score(cast, login):
     assert "zelf +2" in coach_cell and "zelf -2" in floor_cell
 
 
+def test_the_worker_reads_all_three_scores_in_plain_words(cast, login):
+    sheet = worksheet(cast.trajectory, "competentiemeting")
+    first = sheet.ratings.order_by("competence__position", "competence__name").first()
+    first.self_now, first.self_wanted, first.coach, first.floor = 2, 4, 3, 5
+    first.coach_by, first.floor_by = cast.coach, cast.floor_supervisor
+    first.save()
+    page = login(cast.worker).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    assert "Jij: 2 (je wil naar 4)" in page
+    assert f"Je coach {cast.coach.first_name}: 3" in page
+    assert f"Je begeleider op het werk {cast.floor_supervisor.first_name}: 5" in page
+    assert page.count('<li class="border-bottom') == 1  # competences nobody rated stay out
+
+
 def test_a_posted_score_for_another_raters_column_is_ignored(cast, login):
     sheet = worksheet(cast.trajectory, "competentiemeting")
     url = reverse("methods:worksheet-rate", args=[sheet.pk])

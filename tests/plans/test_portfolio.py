@@ -170,6 +170,7 @@ def test_growth_chart_shows_all_three_raters_and_no_dot_hides_another(cast, logi
     html = login(cast.supervisor).get(reverse("plans:growth", args=[cast.trajectory.pk]))
     html = html.content.decode()
     assert html.count('<circle class="line-floor"') == 1
+    assert ", werkvloerbegeleider: 3</title>" in html  # each dot says whose score it is
     assert "werkvloerbegeleider" in html
 
 

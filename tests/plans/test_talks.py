@@ -170,10 +170,13 @@ def test_the_report_starts_from_the_workers_preparation(cast, login):
         days_ahead=0,
         agenda_points="Mijn uurrooster",
         draft_goals="Vragen stellen\nDe heftruck leren",
+        self_reflection="Ik durf meer te vragen",
         prepared_at=timezone.now(),
     )
     client = login(cast.coach)
-    form = client.get(reverse("plans:talk-record", args=[found.pk])).context["form"]
+    response = client.get(reverse("plans:talk-record", args=[found.pk]))
+    assert "Ik durf meer te vragen" in response.content.decode()  # the rest, to read
+    form = response.context["form"]
     assert form["agenda"].value() == "Mijn uurrooster"
     assert form["next_goals"].value() == "Vragen stellen\nDe heftruck leren"
     assert form["look_back"].value() == ""

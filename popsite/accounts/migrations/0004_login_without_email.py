@@ -36,5 +36,20 @@ class Migration(migrations.Migration):
             name='email',
             field=models.EmailField(blank=True, max_length=254, null=True, unique=True, verbose_name='e-mailadres'),
         ),
+        migrations.AddField(
+            model_name="user",
+            name="uses_pin",
+            field=models.BooleanField(default=False, verbose_name="logt in met een pincode"),
+        ),
+        migrations.AddField(
+            model_name="user",
+            name="pin_failures",
+            field=models.PositiveSmallIntegerField(default=0, editable=False),
+        ),
+        migrations.AddField(
+            model_name="user",
+            name="pin_failed_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
         migrations.RunPython(lower_emails, migrations.RunPython.noop),
     ]
