@@ -558,10 +558,24 @@ class PromoteActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    DETAIL = ["how_checked", "resources", "means", "why", "why_feasible", "kind"]
+    develops = forms.ModelChoiceField(
+        queryset=CompetenceDefinition.objects.none(),
+        required=False,
+        label=_("Werkt aan de competentie"),
+    )
 
-    def __init__(self, *args: Any, require_kind: bool = False, **kwargs: Any) -> None:
+    DETAIL = ["develops", "how_checked", "resources", "means", "why", "why_feasible", "kind"]
+
+    def __init__(
+        self,
+        *args: Any,
+        require_kind: bool = False,
+        competences: QuerySet[CompetenceDefinition] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if competences is not None:
+            self.fields["develops"].queryset = competences
         if require_kind:
             self.fields["kind"].required = True
             self.fields["kind"].error_messages["required"] = _(

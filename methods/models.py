@@ -644,7 +644,18 @@ class ActionDetail(models.Model):
     means = models.TextField(_("wat ik nog nodig heb"), blank=True)
     why = models.TextField(_("ik wil dit doen omdat"), blank=True)
     why_feasible = models.TextField(_("dit gaat me lukken omdat"), blank=True)
-    kind = models.CharField(_("deze actie gaat over"), max_length=12, choices=ActionKind.choices)
+    kind = models.CharField(
+        _("deze actie gaat over"), max_length=12, choices=ActionKind.choices, blank=True
+    )
+    # The dictionary's competence this action develops (§2.2: competences grow by actions).
+    develops = models.ForeignKey(
+        CompetenceDefinition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("werkt aan de competentie"),
+    )
 
     # How the worker reads each field on their own page: short words, "I" form.
     PLAIN = {
@@ -654,6 +665,7 @@ class ActionDetail(models.Model):
         "means": _("Dit heb ik nog nodig"),
         "why": _("Ik wil dit doen omdat"),
         "why_feasible": _("Dit gaat me lukken omdat"),
+        "develops": _("Hier word ik beter in"),
     }
 
     def rows(self, plain: bool = False) -> list[tuple[str, str]]:
@@ -665,8 +677,9 @@ class ActionDetail(models.Model):
             "means": self.means,
             "why": self.why,
             "why_feasible": self.why_feasible,
+            "develops": self.develops.name if self.develops_id else "",
         }
-        order = ["how_checked", "resources", "means", "why", "why_feasible", "kind"]
+        order = ["develops", "how_checked", "resources", "means", "why", "why_feasible", "kind"]
         return [
             (
                 str(self.PLAIN[name] if plain else self._meta.get_field(name).verbose_name),

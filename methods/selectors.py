@@ -97,7 +97,8 @@ def pop_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
 
 def action_details(pop: PopVersion) -> dict[int, ActionDetail]:
     """The scan's and SMART's extra fields of this version's actions, in one query."""
-    return {d.action_id: d for d in ActionDetail.objects.filter(action__pop=pop)}
+    details = ActionDetail.objects.filter(action__pop=pop).select_related("develops")
+    return {d.action_id: d for d in details}
 
 
 def cycle_worksheets(pop: PopVersion) -> QuerySet[Worksheet]:
@@ -112,6 +113,13 @@ def cycle_worksheets(pop: PopVersion) -> QuerySet[Worksheet]:
     if pop.agreed_at:
         sheets = sheets.filter(created_at__lte=pop.agreed_at)
     return sheets.order_by("created_at", "pk")
+
+
+def dictionary_of(organisation_id: int) -> QuerySet[CompetenceDefinition]:
+    """The competences an action of this organisation can name: its own and the defaults."""
+    return CompetenceDefinition.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation=organisation_id)
+    )
 
 
 def competences_for(user: User) -> QuerySet[CompetenceDefinition]:

@@ -673,7 +673,10 @@ def promote_action(
             raise Http404
         initial = {"description": smart_action.description}
     form = PromoteActionForm(
-        request.POST or None, initial=initial, require_kind=scan_action is not None
+        request.POST or None,
+        initial=initial,
+        require_kind=scan_action is not None,
+        competences=selectors.dictionary_of(worksheet.trajectory.organisation_id),
     )
     if request.method == "POST":
         if form.is_valid():

@@ -269,3 +269,31 @@ def test_the_scan_fields_show_on_the_pop_page_the_pdf_and_plainly_to_the_worker(
     assert "Dit heb ik al" in home and "Dit heb ik nog nodig" in home
     assert "Zo kan mijn begeleider zien dat het gelukt is" in home
     assert all(v in home for v in values)
+
+
+def test_an_action_names_the_competence_it_develops(cast, login):
+    from methods.models import CompetenceDefinition
+
+    sheet = worksheet(cast.trajectory)
+    competence = CompetenceDefinition.objects.get(organisation=None, name="Samenwerken")
+    elsewhere = CompetenceDefinition.objects.create(
+        organisation=cast.other_organisation, name="Heftruck rijden", kind="technical"
+    )
+    client = login(cast.coach)
+    url = reverse("methods:promote-action", args=[sheet.pk])
+    data = {
+        "description": "Samen de bestelling klaarzetten",
+        "competence": "generic",
+        "deadline": DEADLINE.isoformat(),
+        "expected_result": "Drie keer samen gedaan",
+        "develops": elsewhere.pk,
+    }
+    assert client.post(url, data).status_code == 200  # another organisation's competence
+    assert not Action.objects.exists()
+    data["develops"] = competence.pk
+    assert client.post(url, data).status_code == 302
+    assert Action.objects.get().method_detail.develops == competence
+    page = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert "werkt aan de competentie" in page and "Samenwerken" in page
+    home = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
+    assert "Hier word ik beter in" in home
