@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from methods.models import (
+    EXPECTED_LEVELS,
     SCAN_SCORES,
     ActionKind,
     CardDeck,
@@ -23,6 +24,7 @@ from methods.models import (
     FunctionProfile,
     Method,
     PlannedMoment,
+    ProfileLevel,
     Question,
     ScanAction,
     SkillPlacement,
@@ -171,6 +173,33 @@ class FunctionProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, competences: QuerySet[CompetenceDefinition], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["competences"].queryset = competences
+        self.choices = list(competences)
+        levels = self.instance.expected_levels() if self.instance.pk else {}
+        for competence in self.choices:
+            self.fields[f"level_{competence.pk}"] = forms.TypedChoiceField(
+                choices=[("", "–")] + EXPECTED_LEVELS,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=levels.get(competence.pk),
+                label=_("Verwacht niveau (1-5): %(name)s") % {"name": competence.name},
+            )
+
+    def save(self, commit: bool = True) -> FunctionProfile:
+        profile = super().save(commit)
+        if commit:
+            chosen = {c.pk for c in self.cleaned_data["competences"]}
+            levels = {
+                c.pk: self.cleaned_data.get(f"level_{c.pk}")
+                for c in self.choices
+                if c.pk in chosen and self.cleaned_data.get(f"level_{c.pk}")
+            }
+            profile.levels.exclude(competence__in=levels).delete()
+            for competence_id, expected in levels.items():
+                ProfileLevel.objects.update_or_create(
+                    profile=profile, competence_id=competence_id, defaults={"expected": expected}
+                )
+        return profile
 
 
 class PlannedMomentForm(forms.ModelForm):

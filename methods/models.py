@@ -346,6 +346,26 @@ class FunctionProfile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def expected_levels(self) -> dict[int, int]:
+        """Competence id to its expected level; reads the prefetched levels."""
+        return {level.competence_id: level.expected for level in self.levels.all()}
+
+
+EXPECTED_LEVELS = [(n, str(n)) for n in range(1, 6)]
+
+
+class ProfileLevel(models.Model):
+    """The level a function expects of one of its competences (competentieprofiel, §2.2)."""
+
+    profile = models.ForeignKey(FunctionProfile, on_delete=models.CASCADE, related_name="levels")
+    competence = models.ForeignKey(CompetenceDefinition, on_delete=models.CASCADE, related_name="+")
+    expected = models.PositiveSmallIntegerField(_("verwacht niveau"), choices=EXPECTED_LEVELS)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "competence"], name="unique_profile_level")
+        ]
+
 
 # Worksheets ------------------------------------------------------------------
 

@@ -134,7 +134,7 @@ def competences_for(user: User) -> QuerySet[CompetenceDefinition]:
 
 def profiles_for(user: User) -> QuerySet[FunctionProfile]:
     profiles = FunctionProfile.objects.select_related("organisation").prefetch_related(
-        "competences"
+        "competences", "levels"
     )
     if user.is_staff:
         return profiles

@@ -283,6 +283,18 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(blank=True, choices=[('informeren', 'informeren'), ('opleiding', 'opleiding'), ('werk', 'werk'), ('trainen', 'trainen'), ('andere', 'andere')], max_length=12, verbose_name='deze actie gaat over'),
         ),
+        migrations.CreateModel(
+            name='ProfileLevel',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('expected', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='verwacht niveau')),
+                ('competence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='methods.competencedefinition')),
+                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='methods.functionprofile')),
+            ],
+            options={
+                'constraints': [models.UniqueConstraint(fields=('profile', 'competence'), name='unique_profile_level')],
+            },
+        ),
         migrations.RunPython(move_four_in_row, migrations.RunPython.noop),
         migrations.RunPython(update_catalogue, migrations.RunPython.noop),
     ]
