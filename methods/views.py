@@ -462,6 +462,7 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = QualitiesForm(data, worksheet=worksheet)
     else:
         form = ConclusionForm(data, worksheet=worksheet)
+    if kind != WorksheetKind.QUALITIES:
         formset_class = {
             WorksheetKind.SKILLS: SkillFormSet,
             WorksheetKind.COMPETENCES: RatingFormSet,
@@ -497,12 +498,17 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "methods/worksheet_edit.html", context)
 
 
+@transaction.atomic  # answers and rows (the Vaardighedenspel has both) or nothing
 def _save_sheet(request: HttpRequest, worksheet: Worksheet, form: BaseForm, formset) -> None:
     conclusion = form.cleaned_data.get("conclusion", "")
     if isinstance(form, AnswersForm):
         services.worksheet_save_answers(
             worksheet=worksheet, answers=form.cleaned_data, conclusion=conclusion
         )
+        if formset is not None:
+            services.worksheet_save_rows(
+                worksheet=worksheet, formset=formset, conclusion=conclusion
+            )
     elif isinstance(form, QualitiesForm):
         services.worksheet_save_qualities(
             worksheet=worksheet,
