@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Action, Competence, ContactMoment, Phase, SummaryItem, Trajectory
@@ -702,7 +703,9 @@ class ActionDetail(models.Model):
         order = ["develops", "how_checked", "resources", "means", "why", "why_feasible", "kind"]
         return [
             (
-                str(self.PLAIN[name] if plain else self._meta.get_field(name).verbose_name),
+                capfirst(
+                    str(self.PLAIN[name] if plain else self._meta.get_field(name).verbose_name)
+                ),
                 str(values[name]),
             )
             for name in order

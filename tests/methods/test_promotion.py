@@ -259,7 +259,7 @@ def test_the_scan_fields_show_on_the_pop_page_the_pdf_and_plainly_to_the_worker(
     )
     values = ["Ik toon het programma", "Mijn fiets", "Een busabonnement", "Ik wil weten wat kan"]
     page = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
-    assert "zo kan de begeleiding het nagaan" in page and "dit gaat me lukken omdat" in page
+    assert "Zo kan de begeleiding het nagaan" in page and "Dit gaat me lukken omdat" in page
     assert all(v in page for v in values) and "informeren" in page
     response = login(cast.coach).get(reverse("plans:pop-pdf", args=[cast.pop.pk]))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
@@ -294,6 +294,6 @@ def test_an_action_names_the_competence_it_develops(cast, login):
     assert client.post(url, data).status_code == 302
     assert Action.objects.get().method_detail.develops == competence
     page = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
-    assert "werkt aan de competentie" in page and "Samenwerken" in page
+    assert "Werkt aan de competentie" in page and "Samenwerken" in page
     home = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
     assert "Hier word ik beter in" in home
