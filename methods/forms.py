@@ -616,6 +616,19 @@ class PromoteActionForm(forms.Form):
         return values if any(values.values()) else None
 
 
+class DevelopsForm(forms.Form):
+    develops = forms.ModelChoiceField(
+        queryset=CompetenceDefinition.objects.none(),
+        required=False,
+        label=_("Werkt aan de competentie"),
+        help_text=_("Uit het competentiewoordenboek van je organisatie."),
+    )
+
+    def __init__(self, *args: Any, competences: QuerySet[CompetenceDefinition], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["develops"].queryset = competences
+
+
 class PictureForm(forms.Form):
     image = forms.FileField(label=_("Prent of foto"))
     caption = forms.CharField(

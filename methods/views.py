@@ -25,6 +25,7 @@ from methods.forms import (
     CompetencePictureFormSet,
     ConclusionForm,
     DeckForm,
+    DevelopsForm,
     FunctionProfileForm,
     MethodForm,
     OtherRatingFormSet,
@@ -68,7 +69,7 @@ from plans.pdf import pop_filename
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
-from popsite.feedback import show_errors
+from popsite.feedback import posted_lock_version, show_errors
 
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
 
@@ -715,6 +716,51 @@ def promote_action(
         back_url=reverse("methods:worksheet", args=[worksheet.pk]),
         intro=_("Vul aan wat het plan nodig heeft: een deadline en een meetbaar resultaat."),
     )
+
+
+@login_required
+def action_develops(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Any action of a POP that may still change can name the competence it develops."""
+    pop = get_object_for(
+        request.user,
+        PopVersion.objects.select_related("trajectory"),
+        "plans.change_trajectory",
+        pk=pk,
+    )
+    action = next(
+        (a for a in pop.actions.select_related("method_detail") if a.pk == action_pk), None
+    )
+    if action is None:
+        raise Http404
+    current = getattr(action, "method_detail", None)
+    form = DevelopsForm(
+        request.POST or None,
+        initial={"develops": current.develops_id if current else None},
+        competences=selectors.dictionary_of(pop.trajectory.organisation_id),
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.action_set_develops(
+                    action=action,
+                    competence=form.cleaned_data["develops"],
+                    by=request.user,
+                    expected_version=posted_lock_version(request),
+                )
+            except ValidationError as error:
+                show_errors(request, error)
+            else:
+                messages.success(request, _("Opgeslagen."))
+            return redirect("plans:pop", pk=pop.pk)
+        messages.error(request, NOT_SAVED)
+    context = {
+        "form": form,
+        "title": _("Competentie van de actie: %(action)s") % {"action": action.description},
+        "back_url": reverse("plans:pop", args=[pop.pk]),
+        "pop": pop,
+        "lock_version": request.POST.get("lock_version", pop.lock_version),
+    }
+    return render(request, "form.html", context)
 
 
 @login_required

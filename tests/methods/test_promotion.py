@@ -297,3 +297,29 @@ def test_an_action_names_the_competence_it_develops(cast, login):
     assert "Werkt aan de competentie" in page and "Samenwerken" in page
     home = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
     assert "Hier word ik beter in" in home
+
+
+def test_any_action_of_a_draft_names_its_competence_from_the_dictionary(cast, login):
+    from methods.models import CompetenceDefinition
+    from tests.factories import ActionFactory
+
+    action = ActionFactory(pop=cast.pop, description="Hulp vragen")
+    competence = CompetenceDefinition.objects.get(organisation=None, name="Communiceren")
+    client = login(cast.coach)
+    page = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    url = reverse("methods:action-develops", args=[cast.pop.pk, action.pk])
+    assert url in page
+    response = client.post(url, {"develops": competence.pk, "lock_version": cast.pop.lock_version})
+    assert response.status_code == 302
+    assert ActionDetail.objects.get(action=action).develops == competence
+    cast.pop.refresh_from_db()
+    page = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert "Communiceren" in page
+    # An agreed version does not change.
+    cast.pop.agreed_at = timezone.now()
+    cast.pop.save()
+    response = client.post(
+        url, {"develops": "", "lock_version": cast.pop.lock_version}, follow=True
+    )
+    assert "Maak een nieuwe versie" in response.content.decode()
+    assert ActionDetail.objects.get(action=action).develops == competence
