@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from methods.models import (
+    EXPECTED_LEVELS,
     SCAN_SCORES,
     ActionKind,
     CardDeck,
@@ -23,6 +24,7 @@ from methods.models import (
     FunctionProfile,
     Method,
     PlannedMoment,
+    ProfileLevel,
     Question,
     Rater,
     ScanAction,
@@ -178,6 +180,33 @@ class FunctionProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, competences: QuerySet[CompetenceDefinition], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["competences"].queryset = competences
+        self.choices = list(competences)
+        levels = self.instance.expected_levels() if self.instance.pk else {}
+        for competence in self.choices:
+            self.fields[f"level_{competence.pk}"] = forms.TypedChoiceField(
+                choices=[("", "–")] + EXPECTED_LEVELS,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=levels.get(competence.pk),
+                label=_("Verwacht niveau (1-5): %(name)s") % {"name": competence.name},
+            )
+
+    def save(self, commit: bool = True) -> FunctionProfile:
+        profile = super().save(commit)
+        if commit:
+            chosen = {c.pk for c in self.cleaned_data["competences"]}
+            levels = {
+                c.pk: self.cleaned_data.get(f"level_{c.pk}")
+                for c in self.choices
+                if c.pk in chosen and self.cleaned_data.get(f"level_{c.pk}")
+            }
+            profile.levels.exclude(competence__in=levels).delete()
+            for competence_id, expected in levels.items():
+                ProfileLevel.objects.update_or_create(
+                    profile=profile, competence_id=competence_id, defaults={"expected": expected}
+                )
+        return profile
 
 
 class PlannedMomentForm(forms.ModelForm):
@@ -590,10 +619,24 @@ class PromoteActionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    DETAIL = ["how_checked", "resources", "means", "why", "why_feasible", "kind"]
+    develops = forms.ModelChoiceField(
+        queryset=CompetenceDefinition.objects.none(),
+        required=False,
+        label=_("Werkt aan de competentie"),
+    )
 
-    def __init__(self, *args: Any, require_kind: bool = False, **kwargs: Any) -> None:
+    DETAIL = ["develops", "how_checked", "resources", "means", "why", "why_feasible", "kind"]
+
+    def __init__(
+        self,
+        *args: Any,
+        require_kind: bool = False,
+        competences: QuerySet[CompetenceDefinition] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if competences is not None:
+            self.fields["develops"].queryset = competences
         if require_kind:
             self.fields["kind"].required = True
             self.fields["kind"].error_messages["required"] = _(
@@ -603,6 +646,19 @@ class PromoteActionForm(forms.Form):
     def detail(self) -> dict | None:
         values = {name: self.cleaned_data[name] for name in self.DETAIL}
         return values if any(values.values()) else None
+
+
+class DevelopsForm(forms.Form):
+    develops = forms.ModelChoiceField(
+        queryset=CompetenceDefinition.objects.none(),
+        required=False,
+        label=_("Werkt aan de competentie"),
+        help_text=_("Uit het competentiewoordenboek van je organisatie."),
+    )
+
+    def __init__(self, *args: Any, competences: QuerySet[CompetenceDefinition], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["develops"].queryset = competences
 
 
 class PictureForm(forms.Form):

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Action, Competence, ContactMoment, Phase, SummaryItem, Trajectory
@@ -353,6 +354,26 @@ class FunctionProfile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def expected_levels(self) -> dict[int, int]:
+        """Competence id to its expected level; reads the prefetched levels."""
+        return {level.competence_id: level.expected for level in self.levels.all()}
+
+
+EXPECTED_LEVELS = [(n, str(n)) for n in range(1, 6)]
+
+
+class ProfileLevel(models.Model):
+    """The level a function expects of one of its competences (competentieprofiel, §2.2)."""
+
+    profile = models.ForeignKey(FunctionProfile, on_delete=models.CASCADE, related_name="levels")
+    competence = models.ForeignKey(CompetenceDefinition, on_delete=models.CASCADE, related_name="+")
+    expected = models.PositiveSmallIntegerField(_("verwacht niveau"), choices=EXPECTED_LEVELS)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "competence"], name="unique_profile_level")
+        ]
+
 
 # Worksheets ------------------------------------------------------------------
 
@@ -691,7 +712,18 @@ class ActionDetail(models.Model):
     means = CappedTextField(_("wat ik nog nodig heb"), blank=True, max_length=2000)
     why = CappedTextField(_("ik wil dit doen omdat"), blank=True, max_length=2000)
     why_feasible = CappedTextField(_("dit gaat me lukken omdat"), blank=True, max_length=2000)
-    kind = models.CharField(_("deze actie gaat over"), max_length=12, choices=ActionKind.choices)
+    kind = models.CharField(
+        _("deze actie gaat over"), max_length=12, choices=ActionKind.choices, blank=True
+    )
+    # The dictionary's competence this action develops (§2.2: competences grow by actions).
+    develops = models.ForeignKey(
+        CompetenceDefinition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("werkt aan de competentie"),
+    )
 
     # How the worker reads each field on their own page: short words, "I" form.
     PLAIN = {
@@ -701,6 +733,7 @@ class ActionDetail(models.Model):
         "means": _("Dit heb ik nog nodig"),
         "why": _("Ik wil dit doen omdat"),
         "why_feasible": _("Dit gaat me lukken omdat"),
+        "develops": _("Hier word ik beter in"),
     }
 
     def rows(self, plain: bool = False) -> list[tuple[str, str]]:
@@ -712,11 +745,14 @@ class ActionDetail(models.Model):
             "means": self.means,
             "why": self.why,
             "why_feasible": self.why_feasible,
+            "develops": self.develops.name if self.develops_id else "",
         }
-        order = ["how_checked", "resources", "means", "why", "why_feasible", "kind"]
+        order = ["develops", "how_checked", "resources", "means", "why", "why_feasible", "kind"]
         return [
             (
-                str(self.PLAIN[name] if plain else self._meta.get_field(name).verbose_name),
+                capfirst(
+                    str(self.PLAIN[name] if plain else self._meta.get_field(name).verbose_name)
+                ),
                 str(values[name]),
             )
             for name in order

@@ -9,8 +9,8 @@ from __future__ import annotations
 import rules
 from django.db.models import Model
 
-from methods.sheets import HOMEWORK_FIELDS
 from methods.models import Rater
+from methods.sheets import HOMEWORK_FIELDS
 from popsite.accounts.models import Role, User
 
 CATALOGUE_ROLES = (Role.COACH, Role.TRAINER, Role.AMBASSADOR)

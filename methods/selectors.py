@@ -100,7 +100,8 @@ def pop_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
 
 def action_details(pop: PopVersion) -> dict[int, ActionDetail]:
     """The scan's and SMART's extra fields of this version's actions, in one query."""
-    return {d.action_id: d for d in ActionDetail.objects.filter(action__pop=pop)}
+    details = ActionDetail.objects.filter(action__pop=pop).select_related("develops")
+    return {d.action_id: d for d in details}
 
 
 def cycle_worksheets(pop: PopVersion) -> QuerySet[Worksheet]:
@@ -117,6 +118,13 @@ def cycle_worksheets(pop: PopVersion) -> QuerySet[Worksheet]:
     return sheets.order_by("created_at", "pk")
 
 
+def dictionary_of(organisation_id: int) -> QuerySet[CompetenceDefinition]:
+    """The competences an action of this organisation can name: its own and the defaults."""
+    return CompetenceDefinition.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation=organisation_id)
+    )
+
+
 def competences_for(user: User) -> QuerySet[CompetenceDefinition]:
     """The eleven defaults and the dictionaries of the user's organisations."""
     competences = CompetenceDefinition.objects.select_related("organisation")
@@ -129,7 +137,7 @@ def competences_for(user: User) -> QuerySet[CompetenceDefinition]:
 
 def profiles_for(user: User) -> QuerySet[FunctionProfile]:
     profiles = FunctionProfile.objects.select_related("organisation").prefetch_related(
-        "competences"
+        "competences", "levels"
     )
     if user.is_staff:
         return profiles

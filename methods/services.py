@@ -426,6 +426,27 @@ def worksheet_promote_summary(
     return item
 
 
+@transaction.atomic
+def action_set_develops(
+    *,
+    action: Action,
+    competence: CompetenceDefinition | None,
+    by: User,
+    expected_version: int | None = None,
+) -> ActionDetail:
+    """Name the dictionary competence an action of the plan develops (or none)."""
+    pop = action.pop
+    plan_services.ensure_editable(pop)
+    organisation_id = pop.trajectory.organisation_id
+    if competence is not None and competence.organisation_id not in (None, organisation_id):
+        raise ValidationError(_("Die competentie hoort bij een andere organisatie."))
+    detail, _created = ActionDetail.objects.get_or_create(action=action)
+    detail.develops = competence
+    detail.save(update_fields=["develops"])
+    plan_services.pop_mark_changed(pop, by=by, expected_version=expected_version)
+    return detail
+
+
 @dataclass
 class ActionInput:
     description: str

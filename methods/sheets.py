@@ -449,6 +449,55 @@ TEXT_SHEETS: dict[str, tuple[Field, ...]] = {
         Field("motivation_other", _("Iets anders, namelijk"), _("Ook nog")),
         Field("tasks", _("Welke taken doe je graag?"), _("Deze taken doe ik graag")),
     ),
+    # Vaardighedenspel (§5.5, lines 3536-3700): forms I and II and step 4 of form III
+    # beside the matrix of form III.
+    WorksheetKind.SKILLS: (
+        Field(
+            "form1_rows",
+            _(
+                "Vorm I – vaardigheden in de functie: welke gebruik je vaak, welke regelmatig, "
+                "welke soms?"
+            ),
+            _("Zo vaak gebruik ik mijn vaardigheden"),
+            hint=_(
+                "Per kaart: wat houdt de vaardigheid in, is ze van belang in mijn functie, wanneer "
+                "gebruik ik ze? Ga door tot er vijftien in de bovenste rij liggen."
+            ),
+        ),
+        Field(
+            "form1_talk",
+            _(
+                "Vorm I – bespreken: welke vaardigheden zijn nieuw? Nieuwe inzichten over je "
+                "functie? Wat zou je vaker willen gebruiken?"
+            ),
+            _("Dit ontdekte ik over mijn werk"),
+        ),
+        Field(
+            "form2_profile",
+            _(
+                "Vorm II – vaardighedenprofiel: de (hoogstens) vijf belangrijkste die je goed, "
+                "redelijk en onvoldoende beheerst"
+            ),
+            _("Mijn vaardigheden: goed, redelijk, nog niet genoeg"),
+        ),
+        Field(
+            "form2_improve",
+            _("Vorm II – hoe kan je de vaardigheden van de tweede en derde rij verbeteren?"),
+            _("Zo word ik beter"),
+            hint=_(
+                "Vervolg: een profiel van twee jaar geleden en een gewenst profiel over twee jaar; "
+                "welke functie past het best bij het gewenste profiel?"
+            ),
+        ),
+        Field(
+            "form3_step4",
+            _(
+                "Vorm III, stap 4 – welke opzijgelegde vaardigheden vind je leuk? Kan je die in je "
+                "functie genoeg toepassen (vergelijk met vak 1, 2, 6, 7, 11 en 12)?"
+            ),
+            _("Leuke vaardigheden die ik nog te weinig gebruik"),
+        ),
+    ),
 }
 
 
@@ -677,7 +726,7 @@ def sheet_context(worksheet: Worksheet) -> dict:
     context: dict = {"worksheet": worksheet, "trajectory": worksheet.trajectory}
     if kind in TEXT_SHEETS:
         context["answers"] = readable_answers(kind, worksheet.answers)
-    elif kind == WorksheetKind.QUALITIES:
+    if kind == WorksheetKind.QUALITIES:
         picks = list(worksheet.quality_picks.all())
         context["qualities"] = [p for p in picks if p.kind == "quality"]
         context["pitfalls"] = [p for p in picks if p.kind == "pitfall"]

@@ -48,6 +48,11 @@ urlpatterns = [
         name="promote-smart-action",
     ),
     path("pop/<int:pk>/bijlage/", views.pop_appendix, name="pop-appendix"),
+    path(
+        "pop/<int:pk>/acties/<int:action_pk>/competentie/",
+        views.action_develops,
+        name="action-develops",
+    ),
     path("werkbladen/<int:pk>/prenten/", views.picture_add, name="picture-add"),
     path("werkbladen/<int:pk>/prenten/<int:picture_pk>/", views.picture, name="picture"),
 ]

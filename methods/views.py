@@ -26,6 +26,7 @@ from methods.forms import (
     CompetencePictureFormSet,
     ConclusionForm,
     DeckForm,
+    DevelopsForm,
     FunctionProfileForm,
     MethodForm,
     PictureForm,
@@ -70,7 +71,7 @@ from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
 from popsite.bounds import parse_id
-from popsite.feedback import show_errors
+from popsite.feedback import posted_lock_version, show_errors
 
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
 
@@ -464,6 +465,7 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = QualitiesForm(data, worksheet=worksheet)
     else:
         form = ConclusionForm(data, worksheet=worksheet)
+    if kind != WorksheetKind.QUALITIES:
         formset_class = {
             WorksheetKind.SKILLS: SkillFormSet,
             WorksheetKind.COMPETENCES: RatingFormSet,
@@ -499,12 +501,17 @@ def worksheet_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "methods/worksheet_edit.html", context)
 
 
+@transaction.atomic  # answers and rows (the Vaardighedenspel has both) or nothing
 def _save_sheet(request: HttpRequest, worksheet: Worksheet, form: BaseForm, formset) -> None:
     conclusion = form.cleaned_data.get("conclusion", "")
     if isinstance(form, AnswersForm):
         services.worksheet_save_answers(
             worksheet=worksheet, answers=form.cleaned_data, conclusion=conclusion
         )
+        if formset is not None:
+            services.worksheet_save_rows(
+                worksheet=worksheet, formset=formset, conclusion=conclusion
+            )
     elif isinstance(form, QualitiesForm):
         services.worksheet_save_qualities(
             worksheet=worksheet,
@@ -678,7 +685,10 @@ def promote_action(
             raise Http404
         initial = {"description": smart_action.description}
     form = PromoteActionForm(
-        request.POST or None, initial=initial, require_kind=scan_action is not None
+        request.POST or None,
+        initial=initial,
+        require_kind=scan_action is not None,
+        competences=selectors.dictionary_of(worksheet.trajectory.organisation_id),
     )
     if request.method == "POST":
         if form.is_valid():
@@ -711,6 +721,51 @@ def promote_action(
         back_url=reverse("methods:worksheet", args=[worksheet.pk]),
         intro=_("Vul aan wat het plan nodig heeft: een deadline en een meetbaar resultaat."),
     )
+
+
+@login_required
+def action_develops(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Any action of a POP that may still change can name the competence it develops."""
+    pop = get_object_for(
+        request.user,
+        PopVersion.objects.select_related("trajectory"),
+        "plans.change_trajectory",
+        pk=pk,
+    )
+    action = next(
+        (a for a in pop.actions.select_related("method_detail") if a.pk == action_pk), None
+    )
+    if action is None:
+        raise Http404
+    current = getattr(action, "method_detail", None)
+    form = DevelopsForm(
+        request.POST or None,
+        initial={"develops": current.develops_id if current else None},
+        competences=selectors.dictionary_of(pop.trajectory.organisation_id),
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.action_set_develops(
+                    action=action,
+                    competence=form.cleaned_data["develops"],
+                    by=request.user,
+                    expected_version=posted_lock_version(request),
+                )
+            except ValidationError as error:
+                show_errors(request, error)
+            else:
+                messages.success(request, _("Opgeslagen."))
+            return redirect("plans:pop", pk=pop.pk)
+        messages.error(request, NOT_SAVED)
+    context = {
+        "form": form,
+        "title": _("Competentie van de actie: %(action)s") % {"action": action.description},
+        "back_url": reverse("plans:pop", args=[pop.pk]),
+        "pop": pop,
+        "lock_version": request.POST.get("lock_version", pop.lock_version),
+    }
+    return render(request, "form.html", context)
 
 
 @login_required

@@ -88,7 +88,7 @@ class TrajectoryForm(forms.ModelForm):
             "floor_supervisor": _(
                 "Alleen deze werkvloerbegeleider geeft een inschatting van de competenties "
                 "van de werknemer. Andere werkvloerbegeleiders zien de werknemer niet."
-            )
+            ),
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -13,7 +13,12 @@ from django.views.decorators.http import require_POST
 
 from plans import leaders, selectors
 from plans.models import PopTemplate, PopTemplateItem, PopVersion, SummarySection, TeamMatrixItem
-from plans.portfolio_forms import PopTemplateForm, PopTemplateItemForm, TeamItemForm
+from plans.portfolio_forms import (
+    PopTemplateForm,
+    PopTemplateItemForm,
+    TeamItemForm,
+    TeamNeedForm,
+)
 from plans.views import editable_pop
 from popsite.accounts.access import get_object_for
 from popsite.accounts.models import Organisation, Role
@@ -25,18 +30,34 @@ def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-@login_required
-def team_matrix(request: HttpRequest) -> HttpResponse:
-    """Ambassador or team leader: only what workers chose to share with the team."""
+def _led_organisations(request: HttpRequest):
     ids = request.user.organisation_ids(Role.AMBASSADOR) + request.user.organisation_ids(
         Role.FLOOR_SUPERVISOR
     )
     if not ids:
         raise Http404
-    organisations = Organisation.objects.filter(pk__in=ids)
-    return render(
-        request, "plans/team_matrix.html", {"matrices": leaders.team_matrices(organisations)}
-    )
+    return Organisation.objects.filter(pk__in=ids)
+
+
+@login_required
+def team_matrix(request: HttpRequest) -> HttpResponse:
+    """Ambassador or team leader: only what workers chose to share with the team, held
+    against the team's and the organisation's own learning needs."""
+    organisations = _led_organisations(request)
+    form = TeamNeedForm(_posted(request), organisations=organisations)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                leaders.team_need_add(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                show_errors(request, error)
+            else:
+                messages.success(request, _("De leerbehoefte staat in de teammatrix."))
+                return redirect("plans:team-matrix")
+        else:
+            messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
+    context = {"matrices": leaders.team_matrices(organisations), "need_form": form}
+    return render(request, "plans/team_matrix.html", context)
 
 
 @login_required

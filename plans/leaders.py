@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from plans import services
 from plans.models import (
     Action,
+    NeedScope,
     Phase,
     PopTemplate,
     PopTemplateItem,
@@ -21,6 +22,7 @@ from plans.models import (
     SummarySection,
     TeamItemKind,
     TeamMatrixItem,
+    TeamNeed,
     TemplateItemKind,
     Trajectory,
 )
@@ -36,19 +38,35 @@ class MatrixRow:
 
 
 @dataclass
+class NeedMatch:
+    need: TeamNeed
+    workers: list[User]  # who shared the same competence or task
+
+
+@dataclass
 class TeamMatrix:
     organisation: Organisation
     labels: list[str]
     rows: list[MatrixRow]
     # How many workers share each column: a team need when it is large.
     totals: list[int]
+    needs: list[NeedMatch] = field(default_factory=list)
 
 
 def _key(label: str) -> str:
     return " ".join(label.lower().split())
 
 
-def build_team_matrix(organisation: Organisation, items: list[TeamMatrixItem]) -> TeamMatrix:
+def _matches(need: str, label: str) -> bool:
+    """The same competence or task, also when one says a little more ("plannen" and
+    "plannen van het werk")."""
+    need, label = _key(need), _key(label)
+    return need == label or need in label or label in need
+
+
+def build_team_matrix(
+    organisation: Organisation, items: list[TeamMatrixItem], needs: list[TeamNeed] = ()
+) -> TeamMatrix:
     """Workers x competences/tasks from shared items only; a cell holds the kinds found."""
     labels: OrderedDict[str, str] = OrderedDict()
     for item in sorted(items, key=lambda i: _key(i.label)):
@@ -63,11 +81,20 @@ def build_team_matrix(organisation: Organisation, items: list[TeamMatrixItem]) -
         row.cells[columns[_key(item.label)]].add(item.kind)
     totals = [sum(1 for row in rows.values() if row.cells[i]) for i in range(len(labels))]
     keep = [i for i, total in enumerate(totals) if total]
+    shared = [i for i in items if i.shared_with_team]
+    matches = []
+    for need in needs:
+        workers: OrderedDict[int, User] = OrderedDict()
+        for item in shared:
+            if _matches(need.label, item.label):
+                workers.setdefault(item.trajectory.worker_id, item.trajectory.worker)
+        matches.append(NeedMatch(need, list(workers.values())))
     return TeamMatrix(
         organisation=organisation,
         labels=[list(labels.values())[i] for i in keep],
         rows=[MatrixRow(r.worker, [r.cells[i] for i in keep]) for r in rows.values()],
         totals=[totals[i] for i in keep],
+        needs=matches,
     )
 
 
@@ -79,10 +106,27 @@ def team_matrices(organisations: QuerySet[Organisation]) -> list[TeamMatrix]:
         .exclude(trajectory__phase=Phase.AFGEROND)
         .select_related("trajectory__worker")
     )
+    needs = list(TeamNeed.objects.filter(organisation__in=organisations))
     return [
-        build_team_matrix(o, [i for i in items if i.trajectory.organisation_id == o.pk])
+        build_team_matrix(
+            o,
+            [i for i in items if i.trajectory.organisation_id == o.pk],
+            [n for n in needs if n.organisation_id == o.pk],
+        )
         for o in organisations
     ]
+
+
+@transaction.atomic
+def team_need_add(*, organisation: Organisation, label: str, scope: str, by: User) -> TeamNeed:
+    label = label.strip()
+    if not label:
+        raise ValidationError(_("Vul een competentie of taak in."))
+    if scope not in NeedScope.values:
+        raise ValidationError(_("Kies voor wie het nodig is: het team of de organisatie."))
+    if organisation.team_needs.filter(label__iexact=label, scope=scope).exists():
+        raise ValidationError(_("Die behoefte staat er al."))
+    return TeamNeed.objects.create(organisation=organisation, label=label, scope=scope, added_by=by)
 
 
 @transaction.atomic

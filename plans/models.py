@@ -781,6 +781,35 @@ class TeamMatrixItem(models.Model):
         return str(PLAIN_TEAM_KIND.get(self.kind, ""))
 
 
+class NeedScope(models.TextChoices):
+    TEAM = "team", _("het team")
+    ORGANISATION = "organisation", _("de organisatie")
+
+
+class TeamNeed(models.Model):
+    """A learning need of the team or the organisation, added by its leader, to hold
+    against what workers share (seed 003: the matrix shows the needs of worker, team
+    and organisation, to tune one to the other)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="team_needs"
+    )
+    label = models.CharField(_("competentie of taak"), max_length=120)
+    scope = models.CharField(_("nodig voor"), max_length=12, choices=NeedScope.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation", "scope", "label", "pk"]
+        verbose_name = _("leerbehoefte van team of organisatie")
+        verbose_name_plural = _("leerbehoeften van team en organisatie")
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class PopTemplate(models.Model):
     """Suggested content for a POP per function; a coach picks from it, nothing is forced."""
 

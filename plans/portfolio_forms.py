@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms import DATE_WIDGET
 from plans.models import (
     PLAIN_TEAM_KIND,
+    NeedScope,
     PopReflection,
     PopTemplate,
     PopTemplateItem,
@@ -15,6 +19,7 @@ from plans.models import (
     SupervisionPeriod,
     TeamMatrixItem,
 )
+from popsite.accounts.models import Organisation
 from popsite.bounds import SaneDateField
 
 
@@ -106,6 +111,18 @@ class ReminderSettingsForm(forms.Form):
     email_reminders = forms.BooleanField(
         label=_("Stuur mij herinneringen per e-mail"), required=False
     )
+
+
+class TeamNeedForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisatie"), empty_label=None
+    )
+    label = forms.CharField(label=_("Competentie of taak"), max_length=120)
+    scope = forms.ChoiceField(choices=NeedScope.choices, label=_("Nodig voor"))
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
 
 
 class TeamItemForm(forms.ModelForm):

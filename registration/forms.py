@@ -6,11 +6,12 @@ import datetime
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from popsite.accounts.models import Membership, Organisation, Role, User
 from popsite.bounds import EARLIEST_DATE, LATEST_DATE, IdsField, date_widget, sane_month
-from registration.models import Attendance, HoursLine, Training
+from registration.models import Attendance, HoursLine, MijnLoopbaan, Training
 from registration.scans import checked_scan
 
 DATE_WIDGET = date_widget()
@@ -27,6 +28,22 @@ class ScanForm(forms.Form):
 
     def clean_scan(self):
         return checked_scan(self.cleaned_data["scan"])
+
+
+class MijnLoopbaanForm(forms.ModelForm):
+    class Meta:
+        model = MijnLoopbaan
+        fields = ["has_account", "pop_uploaded_on"]
+        widgets = {"pop_uploaded_on": DATE_WIDGET}
+
+    def clean_pop_uploaded_on(self) -> datetime.date | None:
+        day = self.cleaned_data["pop_uploaded_on"]
+        trajectory = self.instance.trajectory
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Die datum ligt in de toekomst."))
+        if day and day < trajectory.started_on:
+            raise forms.ValidationError(_("Die datum ligt voor de start van het traject."))
+        return day
 
 
 class HoursLineForm(forms.ModelForm):

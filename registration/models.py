@@ -8,6 +8,7 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -74,6 +75,38 @@ class Consent(SignedScan):
     @property
     def is_complete(self) -> bool:
         return self.has_scan or self.confirmed_in_app
+
+
+class MijnLoopbaan(models.Model):
+    """Registration step 2 (draaiboek §4.4): the worker's account on VDAB's Mijn Loopbaan,
+    made together if there was none, and the day the finished POP was uploaded there."""
+
+    trajectory = models.OneToOneField(
+        "plans.Trajectory", on_delete=models.CASCADE, related_name="mijn_loopbaan"
+    )
+    has_account = models.BooleanField(
+        _("de werknemer heeft een account op Mijn Loopbaan"), default=False
+    )
+    pop_uploaded_on = models.DateField(
+        _("POP opgeladen in Mijn Loopbaan op"),
+        null=True,
+        blank=True,
+        help_text=_("Naam van het document: JJJJMMDD_POP_ACHTERNAAM_VOORNAAM."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("registratie in Mijn Loopbaan")
+        verbose_name_plural = _("registraties in Mijn Loopbaan")
+
+    def clean(self) -> None:
+        if self.pop_uploaded_on and not self.has_account:
+            raise ValidationError(
+                {"has_account": _("Zonder account kan de POP niet opgeladen zijn.")}
+            )
 
 
 class HoursSheet(SignedScan):

@@ -45,6 +45,7 @@ def is_trainer_of_training(user: User, training: Training) -> bool:
 rules.add_perm("registration.view_consent", is_own_worker | is_coach_of | rules.is_staff)
 rules.add_perm("registration.upload_consent", is_coach_of)
 rules.add_perm("registration.confirm_consent", is_own_worker | is_coach_of)
+rules.add_perm("registration.record_mijn_loopbaan", is_coach_of)
 
 # Hours: on the organisation.
 rules.add_perm(

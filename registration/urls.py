@@ -31,6 +31,7 @@ urlpatterns = [
     path("toestemming/<int:pk>/scan/", views.consent_upload, name="consent-upload"),
     path("toestemming/<int:pk>/scan/bekijken/", views.consent_scan, name="consent-scan"),
     path("toestemming/<int:pk>/bevestigen/", views.consent_confirm, name="consent-confirm"),
+    path("traject/<int:pk>/mijn-loopbaan/", views.mijn_loopbaan, name="mijn-loopbaan"),
     path("uren/", views.hours_list, name="hours-list"),
     path("uren/<slug:slug>/<month:month>/", views.hours_detail, name="hours"),
     path("uren/<slug:slug>/<month:month>/pdf/", views.hours_pdf, name="hours-pdf"),

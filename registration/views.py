@@ -30,10 +30,11 @@ from registration.forms import (
     AttendanceForm,
     ExportForm,
     HoursLineForm,
+    MijnLoopbaanForm,
     ScanForm,
     TrainingForm,
 )
-from registration.models import Consent, ExportJob, HoursLine, HoursSheet, Training
+from registration.models import Consent, ExportJob, HoursLine, HoursSheet, MijnLoopbaan, Training
 from registration.pdf import render_attendance_pdf, render_consent_pdf, render_hours_pdf
 
 
@@ -91,6 +92,8 @@ def consent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_confirm": allowed(request.user, "registration.confirm_consent", trajectory)
         and not confirmed,
         "scan_form": ScanForm(),
+        "mijn_loopbaan": MijnLoopbaan.objects.filter(trajectory=trajectory).first(),
+        "can_record": allowed(request.user, "registration.record_mijn_loopbaan", trajectory),
     }
     return render(request, "registration/consent/detail.html", context)
 
@@ -147,6 +150,35 @@ def consent_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Je bevestiging is bewaard."))
     return redirect("registration:consent", pk=trajectory.pk)
+
+
+@login_required
+def mijn_loopbaan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Registration step 2: the worker's Mijn Loopbaan account and the POP's upload."""
+    trajectory = get_trajectory_for(request, pk, "registration.record_mijn_loopbaan")
+    instance = MijnLoopbaan.objects.filter(trajectory=trajectory).first() or MijnLoopbaan(
+        trajectory=trajectory
+    )
+    form = MijnLoopbaanForm(request.POST or None, instance=instance)
+    if request.method == "POST":
+        if form.is_valid():
+            record = form.save(commit=False)
+            record.recorded_by = request.user
+            record.save()
+            messages.success(request, _("Opgeslagen."))
+            return redirect("registration:consent", pk=trajectory.pk)
+        messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
+    context = {
+        "form": form,
+        "title": _("Mijn Loopbaan van %(worker)s") % {"worker": trajectory.worker},
+        "intro": _(
+            "Heeft de werknemer nog geen account op Mijn Loopbaan van de VDAB, maak het dan "
+            "samen aan. Laad op het einde van het traject samen het POP-document op bij 'Mijn "
+            "documenten', met als naam JJJJMMDD_POP_ACHTERNAAM_VOORNAAM."
+        ),
+        "back_url": reverse("registration:consent", args=[trajectory.pk]),
+    }
+    return render(request, "form.html", context)
 
 
 # Hours -----------------------------------------------------------------------------

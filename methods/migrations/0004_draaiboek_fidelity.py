@@ -151,6 +151,17 @@ TEXTS = {
 }
 
 
+# The draaiboek's own example of a dictionary entry (§2.2.1, lines 415-422).
+INSTRUCTIONS = {
+    "definition": "De medewerker begrijpt de instructies die worden gegeven. Zo weet hij of zij "
+    "welke taken te doen zijn en op welke manier.",
+    "indicators": "Geeft aan de instructies te hebben begrepen\n"
+    "Start het werk op een correcte manier\n"
+    "Kan de instructie herhalen\n"
+    "Onthoudt de instructie tot de taak is afgewerkt",
+}
+
+
 def update_catalogue(apps, schema_editor):
     Method = apps.get_model("methods", "Method")
     VariantStep = apps.get_model("methods", "VariantStep")
@@ -159,6 +170,9 @@ def update_catalogue(apps, schema_editor):
     shipped = Method.objects.filter(organisation=None)
     if not shipped.exists():
         return
+    apps.get_model("methods", "CompetenceDefinition").objects.filter(
+        organisation=None, name="Instructies begrijpen"
+    ).update(**INSTRUCTIONS)
     for code, values in TEXTS.items():
         values = {("attention_points" if k == "attention" else k): v for k, v in values.items()}
         shipped.filter(code=code).update(**values)
@@ -258,6 +272,28 @@ class Migration(migrations.Migration):
             model_name='smartaction',
             name='group',
             field=models.CharField(blank=True, choices=[('reflecteren', 'reflecteren'), ('exploreren', 'exploreren'), ('sturen', 'sturen'), ('profileren', 'profileren')], max_length=12, verbose_name='acties i.v.m.'),
+        ),
+        migrations.AddField(
+            model_name='actiondetail',
+            name='develops',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='methods.competencedefinition', verbose_name='werkt aan de competentie'),
+        ),
+        migrations.AlterField(
+            model_name='actiondetail',
+            name='kind',
+            field=models.CharField(blank=True, choices=[('informeren', 'informeren'), ('opleiding', 'opleiding'), ('werk', 'werk'), ('trainen', 'trainen'), ('andere', 'andere')], max_length=12, verbose_name='deze actie gaat over'),
+        ),
+        migrations.CreateModel(
+            name='ProfileLevel',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('expected', models.PositiveSmallIntegerField(choices=[(1, '1'), (2, '2'), (3, '3'), (4, '4'), (5, '5')], verbose_name='verwacht niveau')),
+                ('competence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='methods.competencedefinition')),
+                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='levels', to='methods.functionprofile')),
+            ],
+            options={
+                'constraints': [models.UniqueConstraint(fields=('profile', 'competence'), name='unique_profile_level')],
+            },
         ),
         migrations.RunPython(move_four_in_row, migrations.RunPython.noop),
         migrations.RunPython(update_catalogue, migrations.RunPython.noop),

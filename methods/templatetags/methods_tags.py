@@ -41,7 +41,7 @@ def pop_action_details(pop: PopVersion) -> dict[int, ActionDetail]:
 
 @register.inclusion_tag("methods/action_detail.html")
 def action_detail(detail: ActionDetail | None, plain: bool = False, printed: bool = False) -> dict:
-    return {"rows": detail.rows(plain=plain) if detail else [], "printed": printed}
+    return {"rows": detail.rows(plain=plain) if detail else [], "printed": printed, "plain": plain}
 
 
 @register.filter

@@ -230,7 +230,7 @@ def test_wrong_pins_from_many_addresses_make_the_account_wait(cast, client, sett
 
 def test_a_password_account_is_not_held_by_the_pin_count(cast, client, settings):
     settings.AXES_FAILURE_LIMIT = 1000
-    for n in range(services.PIN_FAILURE_LIMIT + 2):
+    for _ in range(services.PIN_FAILURE_LIMIT + 2):
         client.post(reverse("login"), {"username": cast.coach.email, "password": "fout"})
     response = client.post(reverse("login"), {"username": cast.coach.email, "password": PASSWORD})
     assert response.status_code == 302

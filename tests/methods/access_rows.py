@@ -1,5 +1,6 @@
 from methods.models import CompetenceDefinition, FunctionProfile
 from tests.access import Row, only
+from tests.factories import ActionFactory
 from tests.methods.factories import (
     DeckFactory,
     MethodFactory,
@@ -102,6 +103,9 @@ ROWS: dict[str, Row] = {
     "methods:promote-action": Row(only("coach"), sheet),
     "methods:promote-scan-action": Row(only("coach"), scan_row),
     "methods:promote-smart-action": Row(only("coach"), smart_row),
+    "methods:action-develops": Row(
+        only("coach"), lambda c: [c.pop.pk, ActionFactory(pop=c.pop).pk]
+    ),
     "methods:pop-appendix": Row(only("worker", "coach", "admin"), lambda c: [c.pop.pk]),
     "methods:picture-add": Row(
         only("worker", "coach", status=302),

@@ -285,3 +285,30 @@ def test_the_deck_follows_language_skills_from_the_intake_not_reflection(cast, l
         {"method": shipped("kwaliteitenspel").pk},
     )
     assert Worksheet.objects.get(trajectory=cast.trajectory).deck.kind == "standard"
+
+
+def test_a_function_profile_holds_an_expected_level_per_competence(cast, login):
+    from methods.models import FunctionProfile, ProfileLevel
+
+    defaults = list(CompetenceDefinition.objects.filter(organisation=None)[:2])
+    client = login(cast.trainer)
+    data = {
+        "name": "Hulpkok",
+        "competences": [c.pk for c in defaults],
+        f"level_{defaults[0].pk}": "4",
+        f"level_{defaults[1].pk}": "",
+    }
+    response = client.post(reverse("methods:profile-create"), data)
+    assert response.status_code == 302
+    profile = FunctionProfile.objects.get(name="Hulpkok")
+    assert profile.expected_levels() == {defaults[0].pk: 4}
+    page = client.get(reverse("methods:competences")).content.decode()
+    assert f"{defaults[0].name} (verwacht niveau 4)" in page
+    data[f"level_{defaults[0].pk}"] = "9"
+    response = client.post(reverse("methods:profile-edit", args=[profile.pk]), data)
+    assert response.status_code == 200
+    assert ProfileLevel.objects.get().expected == 4
+    # A competence taken out of the profile loses its level.
+    data.update({"competences": [defaults[1].pk], f"level_{defaults[0].pk}": "4"})
+    client.post(reverse("methods:profile-edit", args=[profile.pk]), data)
+    assert not ProfileLevel.objects.exists()

@@ -259,7 +259,7 @@ def test_the_scan_fields_show_on_the_pop_page_the_pdf_and_plainly_to_the_worker(
     )
     values = ["Ik toon het programma", "Mijn fiets", "Een busabonnement", "Ik wil weten wat kan"]
     page = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
-    assert "zo kan de begeleiding het nagaan" in page and "dit gaat me lukken omdat" in page
+    assert "Zo kan de begeleiding het nagaan" in page and "Dit gaat me lukken omdat" in page
     assert all(v in page for v in values) and "informeren" in page
     response = login(cast.coach).get(reverse("plans:pop-pdf", args=[cast.pop.pk]))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
@@ -269,3 +269,57 @@ def test_the_scan_fields_show_on_the_pop_page_the_pdf_and_plainly_to_the_worker(
     assert "Dit heb ik al" in home and "Dit heb ik nog nodig" in home
     assert "Zo kan mijn begeleider zien dat het gelukt is" in home
     assert all(v in home for v in values)
+
+
+def test_an_action_names_the_competence_it_develops(cast, login):
+    from methods.models import CompetenceDefinition
+
+    sheet = worksheet(cast.trajectory)
+    competence = CompetenceDefinition.objects.get(organisation=None, name="Samenwerken")
+    elsewhere = CompetenceDefinition.objects.create(
+        organisation=cast.other_organisation, name="Heftruck rijden", kind="technical"
+    )
+    client = login(cast.coach)
+    url = reverse("methods:promote-action", args=[sheet.pk])
+    data = {
+        "description": "Samen de bestelling klaarzetten",
+        "competence": "generic",
+        "deadline": DEADLINE.isoformat(),
+        "expected_result": "Drie keer samen gedaan",
+        "develops": elsewhere.pk,
+    }
+    assert client.post(url, data).status_code == 200  # another organisation's competence
+    assert not Action.objects.exists()
+    data["develops"] = competence.pk
+    assert client.post(url, data).status_code == 302
+    assert Action.objects.get().method_detail.develops == competence
+    page = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert "Werkt aan de competentie" in page and "Samenwerken" in page
+    home = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
+    assert "Hier word ik beter in" in home
+
+
+def test_any_action_of_a_draft_names_its_competence_from_the_dictionary(cast, login):
+    from methods.models import CompetenceDefinition
+    from tests.factories import ActionFactory
+
+    action = ActionFactory(pop=cast.pop, description="Hulp vragen")
+    competence = CompetenceDefinition.objects.get(organisation=None, name="Communiceren")
+    client = login(cast.coach)
+    page = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    url = reverse("methods:action-develops", args=[cast.pop.pk, action.pk])
+    assert url in page
+    response = client.post(url, {"develops": competence.pk, "lock_version": cast.pop.lock_version})
+    assert response.status_code == 302
+    assert ActionDetail.objects.get(action=action).develops == competence
+    cast.pop.refresh_from_db()
+    page = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert "Communiceren" in page
+    # An agreed version does not change.
+    cast.pop.agreed_at = timezone.now()
+    cast.pop.save()
+    response = client.post(
+        url, {"develops": "", "lock_version": cast.pop.lock_version}, follow=True
+    )
+    assert "Maak een nieuwe versie" in response.content.decode()
+    assert ActionDetail.objects.get(action=action).develops == competence

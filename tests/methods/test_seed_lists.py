@@ -277,3 +277,25 @@ def test_the_droompagina_sheet_shows_its_questions_and_takes_pictures(cast, logi
     page = login(cast.worker).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
     assert "Hier kan ik nu al aan werken" in page and "Een cursus koken zoeken" in page
     assert 'id="pictures"' in page
+
+
+def test_the_default_dictionary_holds_the_seeds_example_and_the_coach_sees_its_indicators(
+    cast, login
+):
+    from django.urls import reverse
+
+    from methods.models import CompetenceDefinition
+    from tests.methods.factories import worksheet
+
+    # §2.2.1 (lines 415-422): "Instructies begrijpen" with its four indicators.
+    example = CompetenceDefinition.objects.get(organisation=None, name="Instructies begrijpen")
+    assert example.indicator_lines() == [
+        "Geeft aan de instructies te hebben begrepen",
+        "Start het werk op een correcte manier",
+        "Kan de instructie herhalen",
+        "Onthoudt de instructie tot de taak is afgewerkt",
+    ]
+    assert "welke taken" in example.definition
+    sheet = worksheet(cast.trajectory, "competentiemeting")
+    page = login(cast.coach).get(reverse("methods:worksheet-edit", args=[sheet.pk]))
+    assert "Kan de instructie herhalen" in page.content.decode()

@@ -688,3 +688,28 @@ def test_a_sheet_without_rows_saves_its_conclusion(cast, login, kind):
     assert response.status_code == 302
     sheet.refresh_from_db()
     assert sheet.conclusion == "Sofie kiest de keuken."
+
+
+def test_the_vaardighedenspel_holds_forms_one_and_two_and_step_four_beside_the_matrix(cast, login):
+    sheet = worksheet(cast.trajectory, "vaardighedenspel")
+    client = login(cast.coach)
+    page = client.get(reverse("methods:worksheet-edit", args=[sheet.pk])).content.decode()
+    assert "Vorm I" in page and "Vorm II" in page and "stap 4" in page
+    data = {
+        **rows("rows", [{"skill": "plannen", "cell": "6", "frequency": "often"}]),
+        "form1_talk": "Ik gebruik meer vaardigheden dan ik dacht.",
+        "form2_improve": "Een cursus plannen volgen.",
+        "form3_step4": "Tekenen: leuk, maar ik gebruik het niet.",
+        "conclusion": "Plannen bijleren.",
+    }
+    assert edit(client, sheet, data).status_code == 302
+    sheet.refresh_from_db()
+    assert sheet.skills.get().skill == "plannen"
+    assert sheet.answers["form2_improve"] == "Een cursus plannen volgen."
+    page = login(cast.worker).get(reverse("methods:worksheet", args=[sheet.pk])).content.decode()
+    assert 'id="matrix"' in page and "Tekenen: leuk, maar ik gebruik het niet." in page
+    # A bad row saves nothing, the answers neither.
+    bad = {**data, "rows-TOTAL_FORMS": "1", "rows-0-cell": "99", "form1_talk": "Anders"}
+    assert edit(login(cast.coach), sheet, bad).status_code == 200
+    sheet.refresh_from_db()
+    assert sheet.answers["form1_talk"] == "Ik gebruik meer vaardigheden dan ik dacht."

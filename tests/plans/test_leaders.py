@@ -145,3 +145,26 @@ def test_a_template_cannot_change_an_agreed_pop(cast, login):
         reverse("plans:pop-from-template", args=[cast.pop.pk]), {"items": [str(item.pk)]}
     )
     assert not Action.objects.filter(pop=cast.pop, description="Nieuw").exists()
+
+
+def test_the_leader_adds_team_and_organisation_needs_and_sees_who_matches(cast, login):
+    """Seed 003: the matrix shows the learning needs of worker, team and organisation."""
+    from plans.models import TeamNeed
+
+    shared(cast.trajectory, "Heftruck rijden")
+    shared(cast.trajectory, "Plannen", share=False)  # not shared: never a match
+    client = login(cast.floor_supervisor)
+    url = reverse("plans:team-matrix")
+    data = {"organisation": cast.organisation.pk, "label": "heftruck", "scope": "team"}
+    assert client.post(url, data).status_code == 302
+    data = {"organisation": cast.organisation.pk, "label": "Plannen", "scope": "organisation"}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data, follow=True)
+    assert "Die behoefte staat er al." in response.content.decode()
+    # An organisation the leader does not lead is not a choice.
+    data = {"organisation": cast.other_organisation.pk, "label": "Koken", "scope": "team"}
+    assert client.post(url, data).status_code == 200
+    assert TeamNeed.objects.count() == 2
+    html = client.get(url).content.decode()
+    assert "voor het team" in html and "gedeeld door Sofie Van der Berghe" in html
+    assert "nog geen werknemer deelde dit" in html  # "Plannen" was not shared

@@ -69,6 +69,7 @@ ROWS: dict[str, Row] = {
     "registration:consent-upload": Row(only("coach", status=302), own, "post"),
     "registration:consent-scan": Row(CONSENT_READERS, with_consent_scan),
     "registration:consent-confirm": Row(only("worker", "coach", status=302), own, "post"),
+    "registration:mijn-loopbaan": Row(only("coach"), own),
     "registration:hours-list": Row(only("coach", "other_coach", "trainer", "ambassador", "admin")),
     "registration:hours": Row(HOURS_READERS, sheet),
     "registration:hours-pdf": Row(HOURS_READERS, sheet),

@@ -8,11 +8,19 @@ import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from plans.models import ContactMoment
 from popsite.accounts.models import AuditEvent, Role
-from registration.models import Attendance, Consent, HoursLine, HoursSheet, Training
+from registration.models import (
+    Attendance,
+    Consent,
+    HoursLine,
+    HoursSheet,
+    MijnLoopbaan,
+    Training,
+)
 from registration.scans import MAX_SCAN_BYTES
 from tests.factories import ContactMomentFactory, member
 from tests.registration.factories import (
@@ -340,3 +348,23 @@ def test_trajectory_page_links_the_consent_for_coach_but_not_for_trainer(cast, l
     Consent.objects.create(trajectory=cast.trajectory, scan="registration/consent/x.pdf")
     assert "ondertekend</span>" in login(cast.worker).get(url).content.decode()
     assert link not in login(cast.trainer).get(url).content.decode()
+
+
+def test_coach_records_the_mijn_loopbaan_account_and_the_upload_day(cast, login):
+    """Registration step 2 (draaiboek §4.4, lines 1583-1613)."""
+    client = login(cast.coach)
+    url = reverse("registration:mijn-loopbaan", args=[cast.trajectory.pk])
+    today = timezone.localdate()
+    response = client.post(url, {"pop_uploaded_on": today.isoformat()})
+    assert "Zonder account kan de POP niet opgeladen zijn." in response.content.decode()
+    tomorrow = today + datetime.timedelta(days=1)
+    response = client.post(url, {"has_account": "on", "pop_uploaded_on": tomorrow.isoformat()})
+    assert "Die datum ligt in de toekomst." in response.content.decode()
+    assert not MijnLoopbaan.objects.exists()
+    response = client.post(url, {"has_account": "on", "pop_uploaded_on": today.isoformat()})
+    assert response.status_code == 302
+    record = MijnLoopbaan.objects.get(trajectory=cast.trajectory)
+    assert record.has_account and record.pop_uploaded_on == today
+    assert record.recorded_by == cast.coach
+    page = login(cast.worker).get(reverse("registration:consent", args=[cast.trajectory.pk]))
+    assert "POP opgeladen op" in page.content.decode()
