@@ -91,6 +91,7 @@ class MijnLoopbaan(models.Model):
         _("POP opgeladen in Mijn Loopbaan op"),
         null=True,
         blank=True,
+        validators=[sane_date],
         help_text=_("Naam van het document: JJJJMMDD_POP_ACHTERNAAM_VOORNAAM."),
     )
     recorded_by = models.ForeignKey(
