@@ -29,6 +29,7 @@ class Cast:
     other_coach: User
     trainer: User
     ambassador: User
+    registrar: User
     floor_supervisor: User
     admin: User
     # Read access to the worker's portfolio: active, ended yesterday, revoked.
@@ -98,6 +99,7 @@ def make_cast() -> Cast:
         other_coach=other_coach,
         trainer=member(organisation, Role.TRAINER),
         ambassador=member(organisation, Role.AMBASSADOR),
+        registrar=member(organisation, Role.REGISTRAR),
         floor_supervisor=member(organisation, Role.FLOOR_SUPERVISOR),
         admin=UserFactory(is_staff=True, is_superuser=True),
         supervisor=supervisor,
