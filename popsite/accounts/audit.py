@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import models
 
 from popsite.accounts.models import AuditEvent, User
-from popsite.bounds import IdsField
+from popsite.bounds import IdsField, sane_moment
 
 
 def audit_record(
@@ -53,7 +53,16 @@ class AuditedAdmin:
     """Mixed into every ModelAdmin: each addition, change and deletion through the
     Django admin is in the audit log too (Django's own LogEntry is not shown to the
     worker), on the worker's "wie bekeek mijn POP" page when it is their data. Its
-    multi-selects check their ids like every other form (popsite.bounds.IdsField)."""
+    multi-selects check their ids and its date-times their range like every other form
+    (popsite.bounds)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Timestamps are set by the app, but the admin lets staff type one: 0001-01-01
+        # overflows on the way to UTC.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            field.validators.append(sane_moment)
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", IdsField)

@@ -101,3 +101,24 @@ def test_an_admin_multi_select_id_beyond_64_bits_is_a_form_error(cast, login):
     )
     assert response.status_code == 200
     assert "geen geldige waarde" in response.content.decode()
+
+
+def test_an_admin_date_time_far_in_the_past_or_future_is_a_form_error(cast, login):
+    grant = cast.trajectory.grants.get(grantee=cast.supervisor)
+    url = change_url(grant)
+    response = login(cast.admin).post(
+        url,
+        {
+            "trajectory": grant.trajectory_id,
+            "grantee": grant.grantee_id,
+            "granted_by": grant.granted_by_id,
+            "created_at_0": "0001-01-01",
+            "created_at_1": "00:00:00",
+            "revoked_at_0": "9999-12-31",
+            "revoked_at_1": "23:59:59",
+        },
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("Kies een datum tussen 1-1-2000 en 31-12-2100.") == 2
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
