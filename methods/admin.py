@@ -9,10 +9,11 @@ from methods.models import (
     VariantStep,
     Worksheet,
 )
+from popsite.accounts.audit import AuditedAdmin
 
 
 @admin.register(Method)
-class MethodAdmin(admin.ModelAdmin):
+class MethodAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "organisation", "worksheet_kind", "questions", "levels"]
     list_filter = ["organisation", "worksheet_kind"]
     search_fields = ["name"]
@@ -24,31 +25,31 @@ class CardInline(admin.TabularInline):
 
 
 @admin.register(CardDeck)
-class CardDeckAdmin(admin.ModelAdmin):
+class CardDeckAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "organisation"]
     inlines = [CardInline]
 
 
 @admin.register(CompetenceDefinition)
-class CompetenceDefinitionAdmin(admin.ModelAdmin):
+class CompetenceDefinitionAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "organisation", "position"]
     list_filter = ["organisation", "kind"]
 
 
 @admin.register(FunctionProfile)
-class FunctionProfileAdmin(admin.ModelAdmin):
+class FunctionProfileAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "organisation"]
     filter_horizontal = ["competences"]
 
 
 @admin.register(VariantStep)
-class VariantStepAdmin(admin.ModelAdmin):
+class VariantStepAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["variant", "position", "number", "kind", "phase"]
     list_filter = ["variant"]
 
 
 @admin.register(Worksheet)
-class WorksheetAdmin(admin.ModelAdmin):
+class WorksheetAdmin(AuditedAdmin, admin.ModelAdmin):
     # Content stays out of the admin: a worksheet is the worker's, read through its page.
     list_display = ["method", "trajectory", "created_at"]
     list_select_related = ["method", "trajectory__worker", "trajectory__organisation"]

@@ -77,7 +77,9 @@ def grant_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(
-            request, _("%(who)s kan je portfolio niet meer bekijken.") % {"who": grant.grantee}
+            request,
+            _("%(who)s kan je portfolio niet meer bekijken.")
+            % {"who": grant.typed_name or grant.grantee.email},
         )
     return redirect("plans:grants", pk=trajectory.pk)
 

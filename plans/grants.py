@@ -33,7 +33,10 @@ def grant_create(
     on_request_of_worker: bool = False,
     base_url: str = "",
 ) -> PortfolioGrant:
-    """Give a named person read access; an unknown address gets an invitation and an account."""
+    """Give a named person read access; an unknown address gets an invitation and an account.
+
+    Every answer is the same whether the address has an account or not, and names the
+    person only as typed: the worker learns nothing about other people's accounts."""
     today = timezone.localdate()
     # Serialise grants per trajectory so two quick clicks cannot make two grants.
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
@@ -51,20 +54,18 @@ def grant_create(
     email = User.objects.normalize_email(email.strip()).lower()
     if not email:
         raise ValidationError(_("Vul een e-mailadres in."))
+    if not first_name.strip() or not last_name.strip():
+        raise ValidationError(_("Vul de voornaam en de achternaam in."))
     grantee = User.objects.filter(email=email).first()
     invited = grantee is None
     if invited:
-        if not first_name.strip() or not last_name.strip():
-            raise ValidationError(
-                _("Dit e-mailadres kennen we nog niet. Vul ook voornaam en achternaam in.")
-            )
         grantee = User.objects.create_user(
             email=email, first_name=first_name.strip(), last_name=last_name.strip()
         )
     if grantee.pk == trajectory.worker_id:
         raise ValidationError(_("Je hoeft jezelf geen inzage te geven."))
     if trajectory.grants.active(today).filter(grantee=grantee).exists():
-        raise ValidationError(_("%(who)s heeft al inzage.") % {"who": grantee})
+        raise ValidationError(_("%(who)s heeft al inzage.") % {"who": email})
     Membership.objects.get_or_create(
         user=grantee, organisation=trajectory.organisation, role=Role.SUPERVISOR
     )
@@ -73,6 +74,7 @@ def grant_create(
         grantee=grantee,
         granted_by=by,
         on_request_of_worker=not is_worker,
+        typed_name=f"{first_name.strip()} {last_name.strip()}",
         starts_on=starts_on,
         ends_on=ends_on,
     )

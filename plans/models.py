@@ -637,6 +637,9 @@ class PortfolioGrant(models.Model):
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # The name as the worker typed it. Lists show this and the address, never the
+    # account's own name: a grant must not tell who owns an e-mail address.
+    typed_name = models.CharField(_("naam zoals ingevuld"), max_length=301, blank=True)
     # A coach grants only when the worker asks; the grant says so.
     on_request_of_worker = models.BooleanField(_("op vraag van de werknemer"), default=False)
     starts_on = models.DateField(_("vanaf"), null=True, blank=True, validators=[sane_date])

@@ -25,13 +25,13 @@ from popsite.bounds import SaneDateField
 
 class GrantForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres van de begeleider"), max_length=254)
+    # Always asked, so the form answers the same whether the address has an account.
     first_name = forms.CharField(
         label=_("Voornaam"),
-        required=False,
         max_length=150,
-        help_text=_("Alleen nodig als deze persoon nog geen account heeft."),
+        help_text=_("Zo staat deze persoon in jouw lijst."),
     )
-    last_name = forms.CharField(label=_("Achternaam"), required=False, max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     starts_on = SaneDateField(label=_("Vanaf (mag leeg)"), required=False)
     ends_on = SaneDateField(label=_("Tot en met (mag leeg)"), required=False)
     on_request_of_worker = forms.BooleanField(

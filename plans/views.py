@@ -404,6 +404,8 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "can_edit": can_change and is_latest and not pop.is_agreed,
         "is_latest": is_latest,
+        # A trainer reads the POP on screen but does not take the document away.
+        "can_download": allowed(request.user, "plans.download_pop", pop),
         "can_agree": allowed(request.user, "plans.agree_pop", pop)
         and not pop.is_agreed
         and not _has_confirmed(request.user, pop),

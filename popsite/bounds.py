@@ -36,6 +36,12 @@ def sane_month(value: datetime.date | None) -> None:
         raise ValidationError(_("Kies een maand tussen 2000-01 en 2100-12."), code="date_range")
 
 
+def sane_moment(value: datetime.datetime | None) -> None:
+    """For date-times a person types (the admin): the same range as sane_date."""
+    if value is not None:
+        sane_date(value.date())
+
+
 def sane_birth_date(value: datetime.date | None) -> None:
     if value is not None and not EARLIEST_BIRTH_DATE <= value <= timezone.localdate():
         raise ValidationError(

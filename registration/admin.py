@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from popsite.accounts.audit import AuditedAdmin
 from registration.models import Consent, ExportJob, ExportLog, HoursLine, HoursSheet, Training
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["trajectory", "worker_confirmed_at", "coach_confirmed_at", "scan_uploaded_at"]
     list_select_related = ["trajectory__worker", "trajectory__organisation"]
     raw_id_fields = ["trajectory"]
@@ -19,28 +20,28 @@ class HoursLineInline(admin.TabularInline):
 
 
 @admin.register(HoursSheet)
-class HoursSheetAdmin(admin.ModelAdmin):
+class HoursSheetAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["organisation", "month", "scan_uploaded_at"]
     list_filter = ["organisation"]
     inlines = [HoursLineInline]
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["date", "topic", "organisation", "trainer"]
     list_filter = ["organisation"]
     list_select_related = ["organisation", "trainer"]
 
 
 @admin.register(ExportJob)
-class ExportJobAdmin(admin.ModelAdmin):
+class ExportJobAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["month", "organisation", "requested_by", "status", "created_at"]
     list_select_related = ["organisation", "requested_by"]
     readonly_fields = [f.name for f in ExportJob._meta.fields]
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["at", "user", "month", "all_organisations", "via", "missing_count"]
     list_select_related = ["user"]
     readonly_fields = [

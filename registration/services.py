@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import Trajectory
-from popsite.accounts.audit import audit_record
+from popsite.accounts.audit import audit_record, audit_record_for_each
 from popsite.accounts.models import AuditEvent, Organisation, User
 from registration import export, selectors
 from registration.models import (
@@ -248,3 +248,11 @@ def export_log_record(*, job: ExportJob, via: str) -> ExportLog:
         log.organisations.set(Organisation.objects.all())
     audit_record(user=job.requested_by or AnonymousUser(), verb=AuditEvent.Verb.EXPORT, obj=log)
     return log
+
+
+def export_download_record(*, job: ExportJob, by: User) -> None:
+    """The package holds the POP and the consent of every worker completed that month:
+    each download is on each of their 'wie bekeek mijn POP' pages."""
+    organisation_ids = [job.organisation_id] if job.organisation_id else None
+    workers = selectors.completed_in(job.month, organisation_ids).values_list("worker", flat=True)
+    audit_record_for_each(user=by, verb=AuditEvent.Verb.EXPORT, obj=job, subject_ids=workers)

@@ -29,6 +29,7 @@ class Cast:
     other_coach: User
     trainer: User
     ambassador: User
+    registrar: User
     floor_supervisor: User  # assigned to the trajectory by its coach
     other_floor_supervisor: User  # same organisation, not assigned
     admin: User
@@ -112,6 +113,7 @@ def make_cast() -> Cast:
         other_coach=other_coach,
         trainer=member(organisation, Role.TRAINER),
         ambassador=member(organisation, Role.AMBASSADOR),
+        registrar=member(organisation, Role.REGISTRAR),
         floor_supervisor=floor_supervisor,
         other_floor_supervisor=member(organisation, Role.FLOOR_SUPERVISOR),
         admin=UserFactory(is_staff=True, is_superuser=True),

@@ -23,6 +23,7 @@ ROLES = [
     "other_coach",
     "trainer",
     "ambassador",
+    "registrar",
     "floor_supervisor",
     "other_floor_supervisor",
     "admin",

@@ -24,7 +24,7 @@ PAGES = [
     ("trainer", "plans:trainer-home", lambda c: []),
     ("trainer", "registration:training-list", lambda c: []),
     ("ambassador", "plans:ambassador-home", lambda c: []),
-    ("ambassador", "registration:export", lambda c: []),
+    ("registrar", "registration:export", lambda c: []),
     ("ambassador", "plans:team-matrix", lambda c: []),
     ("supervisor", "plans:shared-portfolios", lambda c: []),
     ("supervisor", "plans:growth", lambda c: [c.trajectory.pk]),

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0007_bounded_dates_capped_texts'),
+        ('plans', '0007_bounded_dates_capped_texts_grant_name'),
         ('plans', '0009_merge_worker_plan_active_trajectory'),
     ]
 

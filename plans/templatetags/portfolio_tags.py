@@ -15,6 +15,7 @@ WHAT_WAS_SEEN = {
     "plans.trajectory": lambda: _("je portfolio"),
     "plans.popversion": lambda: _("een versie van je POP"),
     "plans.evidence": lambda: _("een bewijsstuk"),
+    "registration.exportjob": lambda: _("het maandpakket van de registratie, met je POP"),
 }
 
 

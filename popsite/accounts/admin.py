@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from popsite.accounts.audit import AuditedAdmin
 from popsite.accounts.erasure import worker_erase
 from popsite.accounts.models import AuditEvent, Membership, Organisation, User
 
@@ -13,7 +14,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     ordering = ["last_name", "first_name"]
     list_display = ["email", "login_name", "first_name", "last_name", "is_staff"]
     search_fields = ["email", "login_name", "first_name", "last_name"]
@@ -45,13 +46,13 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdmin, admin.ModelAdmin):
     """Searchable, read-only: the log is evidence and must not be edited."""
 
     list_display = ["at", "user", "verb", "object_type", "object_id", "subject"]

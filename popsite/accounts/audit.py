@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 
 from popsite.accounts.models import AuditEvent, User
+from popsite.bounds import IdsField, sane_moment
 
 
 def audit_record(
@@ -17,3 +20,70 @@ def audit_record(
         object_id=str(obj.pk),
         subject=subject,
     )
+
+
+def audit_record_for_each(
+    *, user: User, verb: str, obj: models.Model, subject_ids: Iterable[int]
+) -> None:
+    """One event for the object and one per person whose data it holds, in one insert:
+    a monthly package with a thousand workers shows on each of their pages."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user,
+            verb=verb,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            subject_id=subject_id,
+        )
+        for subject_id in [None, *subject_ids]
+    )
+
+
+def _subject_of(obj: models.Model) -> User | None:
+    """The person whose data an object is: a user, a trajectory's worker, or the
+    worker of the trajectory an object hangs off."""
+    if isinstance(obj, User):
+        return obj
+    trajectory = getattr(obj, "trajectory", None)
+    worker = getattr(obj, "worker", None) or getattr(trajectory, "worker", None)
+    return worker if isinstance(worker, User) else None
+
+
+class AuditedAdmin:
+    """Mixed into every ModelAdmin: each addition, change and deletion through the
+    Django admin is in the audit log too (Django's own LogEntry is not shown to the
+    worker), on the worker's "wie bekeek mijn POP" page when it is their data. Its
+    multi-selects check their ids and its date-times their range like every other form
+    (popsite.bounds)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Timestamps are set by the app, but the admin lets staff type one: 0001-01-01
+        # overflows on the way to UTC.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            field.validators.append(sane_moment)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", IdsField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def log_addition(self, request, obj, message):
+        audit_record(
+            user=request.user, verb=AuditEvent.Verb.CHANGE, obj=obj, subject=_subject_of(obj)
+        )
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        audit_record(
+            user=request.user, verb=AuditEvent.Verb.CHANGE, obj=obj, subject=_subject_of(obj)
+        )
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        # Called before the deletion, so the objects and their workers are still there.
+        for obj in queryset:
+            audit_record(
+                user=request.user, verb=AuditEvent.Verb.DELETE, obj=obj, subject=_subject_of(obj)
+            )
+        return super().log_deletions(request, queryset)

@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     AMBASSADOR = "ambassador", _("POP-ambassadeur")
     FLOOR_SUPERVISOR = "floor_supervisor", _("Werkvloerbegeleider")
     SUPERVISOR = "supervisor", _("Begeleider met inzagerecht")
+    # Builds and downloads the monthly package, which holds POP content and consents:
+    # a role of its own, so an ambassador keeps to counts (draaiboek §2.4.4).
+    REGISTRAR = "registrar", _("Registratieverantwoordelijke")
 
 
 class UserManager(BaseUserManager["User"]):

@@ -25,6 +25,7 @@ HOME_BY_ROLE = [
     (Role.COACH, "plans:coach-home"),
     (Role.TRAINER, "plans:trainer-home"),
     (Role.AMBASSADOR, "plans:ambassador-home"),
+    (Role.REGISTRAR, "registration:export"),
     (Role.WORKER, "plans:worker-home"),
     (Role.SUPERVISOR, "plans:shared-portfolios"),
 ]

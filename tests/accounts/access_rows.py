@@ -10,6 +10,7 @@ ROWS: dict[str, Row] = {
                 "other_coach",
                 "trainer",
                 "ambassador",
+                "registrar",
                 "admin",
                 "supervisor",
                 "expired_supervisor",

@@ -50,6 +50,8 @@ def test_worker_grants_supervisor_sees_growth_worker_revokes(live_server, new_pa
     log_in(worker_page, live_server.url, worker.email)
     worker_page.get_by_role("link", name="Wie mag meekijken?").first.click()
     worker_page.get_by_label("E-mailadres van de begeleider").fill(supervisor.email)
+    worker_page.get_by_label("Voornaam").fill("Sam")
+    worker_page.get_by_label("Achternaam").fill("Supervisor")
     worker_page.get_by_role("button", name="Laten meekijken").click()
     expect(worker_page.get_by_role("alert")).to_contain_text("kan nu je portfolio bekijken")
     expect(worker_page.locator("#grants-active")).to_contain_text("Sam Supervisor")

@@ -38,6 +38,7 @@ EVERYONE = only(
     "other_coach",
     "trainer",
     "ambassador",
+    "registrar",
     "floor_supervisor",
     "other_floor_supervisor",
     "admin",

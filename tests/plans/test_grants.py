@@ -12,6 +12,8 @@ from plans.models import PortfolioGrant
 from popsite.accounts.models import AuditEvent, Role, User
 from tests.factories import UserFactory
 
+NAMES = {"first_name": "Rita", "last_name": "L."}
+
 
 def portfolio_urls(cast) -> list[str]:
     pk = cast.trajectory.pk
@@ -29,7 +31,8 @@ def test_worker_grants_an_existing_user_who_then_sees_the_portfolio(
     client = login(cast.worker)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("plans:grants", args=[cast.trajectory.pk]), {"email": reader.email.upper()}
+            reverse("plans:grants", args=[cast.trajectory.pk]),
+            {"email": reader.email.upper(), **NAMES},
         )
     assert response.status_code == 302
     grant = PortfolioGrant.objects.get(grantee=reader)
@@ -50,7 +53,7 @@ def test_an_unknown_address_gets_an_invitation_and_a_supervisor_account(
     client = login(cast.worker)
     url = reverse("plans:grants", args=[cast.trajectory.pk])
     response = client.post(url, {"email": "nieuw@example.org"})
-    assert "Vul ook voornaam en achternaam in" in response.content.decode()
+    assert "Dit veld is verplicht." in response.content.decode()
     assert not User.objects.filter(email="nieuw@example.org").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,11 +68,11 @@ def test_a_coach_grants_only_on_the_workers_request_and_it_is_recorded(cast, log
     reader = UserFactory()
     client = login(cast.coach)
     url = reverse("plans:grants", args=[cast.trajectory.pk])
-    response = client.post(url, {"email": reader.email})
+    response = client.post(url, {"email": reader.email, **NAMES})
     assert "als de werknemer erom vraagt" in response.content.decode()
     assert not PortfolioGrant.objects.filter(grantee=reader).exists()
 
-    client.post(url, {"email": reader.email, "on_request_of_worker": "on"})
+    client.post(url, {"email": reader.email, "on_request_of_worker": "on", **NAMES})
     grant = PortfolioGrant.objects.get(grantee=reader)
     assert grant.on_request_of_worker and grant.granted_by == cast.coach
 
@@ -105,7 +108,11 @@ def test_a_grant_that_has_not_started_opens_nothing_yet(cast, login):
     reader = UserFactory()
     login(cast.worker).post(
         reverse("plans:grants", args=[cast.trajectory.pk]),
-        {"email": reader.email, "starts_on": timezone.localdate() + datetime.timedelta(days=3)},
+        {
+            "email": reader.email,
+            **NAMES,
+            "starts_on": timezone.localdate() + datetime.timedelta(days=3),
+        },
     )
     assert PortfolioGrant.objects.filter(grantee=reader).exists()
     assert login(reader).get(portfolio_urls(cast)[0]).status_code == 404
@@ -185,6 +192,7 @@ def test_bad_dates_are_refused_in_dutch_and_nothing_is_saved(cast, login):
         reverse("plans:grants", args=[cast.trajectory.pk]),
         {
             "email": reader.email,
+            **NAMES,
             "starts_on": today + datetime.timedelta(days=10),
             "ends_on": today + datetime.timedelta(days=5),
         },
@@ -227,3 +235,27 @@ def test_a_supervisor_does_not_see_worksheet_conclusions_on_the_portfolio(cast, 
     url = reverse("plans:portfolio", args=[cast.trajectory.pk])
     assert "durft weinig te vragen" not in login(cast.supervisor).get(url).content.decode()
     assert "durft weinig te vragen" in login(cast.worker).get(url).content.decode()
+
+
+def test_the_grant_form_answers_the_same_with_or_without_an_account_and_shows_what_was_typed(
+    cast, login
+):
+    """The worker must not learn whether an address has an account, nor its holder's
+    name: the same answer either way, and the list shows the name as typed."""
+    UserFactory(email="bestaat@example.org", first_name="Geheime", last_name="Accountnaam")
+    client = login(cast.worker)
+    url = reverse("plans:grants", args=[cast.trajectory.pk])
+    for email in ("bestaat@example.org", "nieuw@example.org"):
+        without_name = client.post(url, {"email": email}).content.decode()
+        assert "Dit veld is verplicht." in without_name
+        assert "kennen we" not in without_name
+        typed = {"email": email, "first_name": "Rita", "last_name": "L."}
+        page = client.post(url, typed, follow=True).content.decode()
+        assert f"{email} kan nu je portfolio bekijken." in page
+        again = client.post(url, typed, follow=True).content.decode()
+        assert f"{email} heeft al inzage." in again
+    page = client.get(url).content.decode()
+    assert "Geheime" not in page and "Accountnaam" not in page
+    assert page.count("Rita L.") >= 2
+    who = client.get(reverse("plans:who-looked")).content.decode()
+    assert "Geheime" not in who

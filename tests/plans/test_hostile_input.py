@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from plans.models import Action, ContactMoment, Goal, SummaryItem
+from popsite.bounds import EARLIEST_DATE, LATEST_DATE
 
 HOSTILE_TEXT = st.one_of(
     st.text(max_size=3000),
@@ -107,6 +108,8 @@ def test_contact_form_never_fails_or_half_saves(cast, login, date, duration, not
     )
     assert response.status_code in (200, 302)
     assert ContactMoment.objects.count() - before == (1 if response.status_code == 302 else 0)
+    # A date far in the past or future is refused: erasure and sorting overflow on it.
+    assert not ContactMoment.objects.exclude(date__range=(EARLIEST_DATE, LATEST_DATE)).exists()
 
 
 @PROFILE

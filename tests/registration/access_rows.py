@@ -58,10 +58,11 @@ def job(cast, **fields):
     ]
 
 
-CONSENT_READERS = only("worker", "coach", "admin")
-HOURS_READERS = only("coach", "trainer", "ambassador", "admin")
-TRAINING_READERS = only("trainer", "ambassador", "admin")
-EXPORTERS = only("ambassador", "admin")
+CONSENT_READERS = only("worker", "coach", "registrar", "admin")
+HOURS_READERS = only("coach", "trainer", "ambassador", "registrar", "admin")
+TRAINING_READERS = only("trainer", "ambassador", "registrar", "admin")
+# The package holds POP PDFs and consents: not the ambassador, who sees counts only.
+EXPORTERS = only("registrar", "admin")
 
 ROWS: dict[str, Row] = {
     "registration:consent": Row(CONSENT_READERS, own),
@@ -70,7 +71,9 @@ ROWS: dict[str, Row] = {
     "registration:consent-scan": Row(CONSENT_READERS, with_consent_scan),
     "registration:consent-confirm": Row(only("worker", "coach", status=302), own, "post"),
     "registration:mijn-loopbaan": Row(only("coach"), own),
-    "registration:hours-list": Row(only("coach", "other_coach", "trainer", "ambassador", "admin")),
+    "registration:hours-list": Row(
+        only("coach", "other_coach", "trainer", "ambassador", "registrar", "admin")
+    ),
     "registration:hours": Row(HOURS_READERS, sheet),
     "registration:hours-pdf": Row(HOURS_READERS, sheet),
     "registration:hours-upload": Row(only("coach", "trainer", status=302), sheet, "post"),
@@ -90,7 +93,7 @@ ROWS: dict[str, Row] = {
     ),
     "registration:export": Row(EXPORTERS),
     "registration:export-start": Row(
-        only("ambassador", "admin", status=302),
+        only("registrar", "admin", status=302),
         method="post",
         data={"month": MONTH, "organisation": "groene-keuken"},
     ),

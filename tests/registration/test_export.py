@@ -75,8 +75,8 @@ def sheet_rows(package: zipfile.ZipFile, name: str) -> list[tuple]:
     return [tuple(row) for row in workbook.active.iter_rows(values_only=True)]
 
 
-def test_ambassador_exports_one_organisation_with_the_documented_layout(cast, login, november):
-    client = login(cast.ambassador)
+def test_registrar_exports_one_organisation_with_the_documented_layout(cast, login, november):
+    client = login(cast.registrar)
     response = export(client)
     job = ExportJob.objects.get()
     assert response.url == reverse("registration:export-job", args=[job.pk])
@@ -174,21 +174,21 @@ def test_same_month_twice_gives_the_same_bytes(cast, login, november):
 
 
 def test_every_export_is_logged_with_who_month_and_organisations(cast, login, november):
-    client = login(cast.ambassador)
+    client = login(cast.registrar)
     export(client)
     log = ExportLog.objects.get()
-    assert (log.user, log.month, log.via) == (cast.ambassador, datetime.date(2026, 11, 1), "web")
+    assert (log.user, log.month, log.via) == (cast.registrar, datetime.date(2026, 11, 1), "web")
     assert list(log.organisations.all()) == [cast.organisation]
     assert AuditEvent.objects.filter(
-        user=cast.ambassador, verb="export", object_type="registration.exportlog"
+        user=cast.registrar, verb="export", object_type="registration.exportlog"
     ).exists()
 
 
-def test_incomplete_month_is_refused_to_an_ambassador_but_the_admin_may_export_anyway(
+def test_incomplete_month_is_refused_to_a_registrar_but_the_admin_may_export_anyway(
     cast, login, november
 ):
     november["scanned"].consent.delete()
-    client = login(cast.ambassador)
+    client = login(cast.registrar)
     response = export(client, anyway="1")
     assert not ExportJob.objects.exists()
     page = client.get(response.url).content.decode()
@@ -214,8 +214,8 @@ def test_admin_without_anyway_is_sent_back_to_the_check(cast, login, november):
     assert not ExportJob.objects.exists()
 
 
-def test_ambassador_cannot_export_another_organisation(cast, login, november):
-    client = login(cast.ambassador)
+def test_registrar_cannot_export_another_organisation(cast, login, november):
+    client = login(cast.registrar)
     export(client, organisation="andere")
     export(client, organisation="")
     assert not ExportJob.objects.exists()
@@ -225,24 +225,24 @@ def test_ambassador_cannot_export_another_organisation(cast, login, november):
     assert "Selecteer een geldige keuze" in page.content.decode()
 
 
-def test_other_ambassador_cannot_see_or_download_the_job(cast, login, november):
-    export(login(cast.ambassador))
+def test_other_registrar_cannot_see_or_download_the_job(cast, login, november):
+    export(login(cast.registrar))
     job = ExportJob.objects.get()
-    outsider = member(cast.other_organisation, Role.AMBASSADOR)
+    outsider = member(cast.other_organisation, Role.REGISTRAR)
     client = login(outsider)
     assert client.get(reverse("registration:export-job", args=[job.pk])).status_code == 404
     assert client.get(reverse("registration:export-download", args=[job.pk])).status_code == 404
 
 
-def test_coach_trainer_and_worker_cannot_export(cast, login, november):
-    for user in (cast.coach, cast.trainer, cast.worker):
+def test_coach_trainer_ambassador_and_worker_cannot_export(cast, login, november):
+    for user in (cast.coach, cast.trainer, cast.ambassador, cast.worker):
         assert export(login(user)).status_code == 404
     assert not ExportJob.objects.exists()
 
 
 def test_check_page_lists_missing_documents_with_links(cast, login, november):
     november["training"].attendances.update(present=False)
-    page = login(cast.ambassador).get(
+    page = login(cast.registrar).get(
         reverse("registration:export"), {"month": "2026-11", "organisation": "groene-keuken"}
     )
     content = page.content.decode()
@@ -308,7 +308,7 @@ def test_a_double_submit_is_answered_by_the_one_job_already_queued(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    client = login(cast.ambassador)
+    client = login(cast.registrar)
     first = export(client)
     second = export(client)
     job = ExportJob.objects.get()
@@ -399,7 +399,7 @@ def test_a_job_whose_runner_died_is_shown_as_stopped_and_can_be_started_again(
         status=ExportJob.Status.RUNNING,
         heartbeat_at=timezone.now() - datetime.timedelta(minutes=11),
     )
-    client = login(cast.ambassador)
+    client = login(cast.registrar)
     page = client.get(reverse("registration:export-job", args=[job.pk]))
     assert "Deze export staat stil" in page.content.decode()
     assert 'data-finished="true"' in page.content.decode()

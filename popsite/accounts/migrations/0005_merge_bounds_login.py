@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_bounded_dates'),
+        ('accounts', '0004_bounded_dates_registrar_role'),
         ('accounts', '0004_login_without_email'),
     ]
 
