@@ -453,9 +453,11 @@ def pop_agree(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         if pop.is_agreed:
             messages.success(request, _("De POP is afgesproken. Goed gedaan!"))
+        elif request.user.pk == pop.trajectory.worker_id:
+            messages.success(request, _("Je hebt ja gezegd. Nu moet je coach nog bevestigen."))
         else:
             messages.success(
-                request, _("Je bevestiging is genoteerd. Nu moet de andere partij nog bevestigen.")
+                request, _("Je bevestiging is genoteerd. Nu moet de werknemer nog bevestigen.")
             )
     if request.user.pk == pop.trajectory.worker_id:
         return redirect("plans:worker-home")

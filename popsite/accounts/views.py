@@ -28,6 +28,7 @@ HOME_BY_ROLE = [
     (Role.REGISTRAR, "registration:export"),
     (Role.WORKER, "plans:worker-home"),
     (Role.SUPERVISOR, "plans:shared-portfolios"),
+    (Role.FLOOR_SUPERVISOR, "methods:to-rate"),
 ]
 
 

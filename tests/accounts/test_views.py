@@ -13,6 +13,9 @@ from tests.factories import PASSWORD
         ("trainer", "plans:trainer-home"),
         ("ambassador", "plans:ambassador-home"),
         ("admin", "accounts:admin-home"),
+        ("registrar", "registration:export"),
+        ("supervisor", "plans:shared-portfolios"),
+        ("floor_supervisor", "methods:to-rate"),
     ],
 )
 def test_each_role_lands_on_its_own_home_page(cast, client, person, home):

@@ -109,7 +109,7 @@ def test_coach_and_worker_make_and_agree_a_pop(live_server, new_page):
     # The coach confirms first: the worker still has to.
     coach_page.get_by_role("button", name="Ik bevestig deze POP").click()
     expect(coach_page.get_by_role("alert")).to_have_text(
-        "Je bevestiging is genoteerd. Nu moet de andere partij nog bevestigen."
+        "Je bevestiging is genoteerd. Nu moet de werknemer nog bevestigen."
     )
     expect(coach_page.get_by_role("button", name="Ik bevestig deze POP")).to_have_count(0)
     agreement = coach_page.locator("#agreement")

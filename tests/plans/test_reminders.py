@@ -134,3 +134,12 @@ def test_a_worker_without_email_sees_reminders_at_home_and_gets_no_mail(cast, lo
     assert [m.to for m in mail.outbox] == [[cast.coach.email]]
     home = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
     assert "Attest halen" in home
+
+
+def test_a_worker_without_email_is_not_offered_reminder_mails(cast, login):
+    cast.worker.email = None
+    cast.worker.login_name = "sofie.vdb"
+    cast.worker.save()
+    page = login(cast.worker).get(reverse("plans:reminder-settings")).content.decode()
+    assert "Je hebt geen e-mailadres in de app" in page
+    assert "We sturen je een e-mail" not in page

@@ -215,7 +215,7 @@ def agree_from(client, page: str, pop, version: str | None = None):
 def test_worker_and_coach_agree_through_the_pages(cast, login):
     agreeable_pop(cast.pop)
     response = agree_from(login(cast.worker), reverse("plans:worker-home"), cast.pop)
-    assert "Nu moet de andere partij nog bevestigen" in response.content.decode()
+    assert "Je hebt ja gezegd. Nu moet je coach nog bevestigen." in response.content.decode()
     page = reverse("plans:pop", args=[cast.pop.pk])
     response = agree_from(login(cast.coach), page, cast.pop)
     assert "De POP is afgesproken" in response.content.decode()

@@ -20,6 +20,7 @@ from plans.models import (
     PortfolioGrant,
     SummaryItem,
     SummarySection,
+    Trajectory,
 )
 from popsite.accounts.models import Membership, Organisation, Role, User
 from registration.models import HoursKind, HoursLine, Training
@@ -103,6 +104,11 @@ class Command(BaseCommand):
             trajectory = services.trajectory_create(
                 membership=membership, coach=coach, reflection_level="medium", intensity="medium"
             )
+            # Started before the first talk (walk dates them from 60 days ago).
+            Trajectory.objects.filter(pk=trajectory.pk).update(
+                started_on=today - datetime.timedelta(days=70)
+            )
+            trajectory.refresh_from_db()
             return trajectory, trajectory.pop_versions.get()
 
         def agree(pop, worker) -> None:
@@ -111,7 +117,9 @@ class Command(BaseCommand):
                 services.pop_agree(pop=pop, by=person, seen_version=pop.content_version)
 
         def walk(trajectory, *phases: str) -> None:
-            for offset, phase in enumerate(phases):
+            # Each talk two weeks after the one before, a later walk going on from there.
+            held = trajectory.contact_moments.count()
+            for offset, phase in enumerate(phases, start=held):
                 ContactMoment.objects.create(
                     trajectory=trajectory,
                     date=today - datetime.timedelta(days=60 - 14 * offset),
