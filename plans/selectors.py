@@ -102,10 +102,16 @@ def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
 def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion | None]:
     """The plan that counts for the worker (the last agreed version) and the draft
     shown beside it: a follow-up draft only once the coach marked it ready; the
-    first draft always, since there is nothing else yet. Two queries at most."""
+    first draft always, since there is nothing else yet. The worker's page shows the
+    summary, the goal and the actions, so only those are fetched, in one query each."""
     versions = list(
-        pop_with_content(trajectory.pop_versions.all())
-        .filter(pk__in=_last_agreed_and_latest(trajectory))
+        trajectory.pop_versions.filter(_last_agreed_or_latest(trajectory))
+        .select_related("reflection")
+        .prefetch_related(
+            "summary_items",
+            Prefetch("actions", queryset=Action.objects.select_related("progress_changed_by")),
+            "evaluations",
+        )
         .order_by("number")
     )
     agreed = next((v for v in reversed(versions) if v.is_agreed), None)
@@ -115,11 +121,11 @@ def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion 
     return agreed, draft
 
 
-def _last_agreed_and_latest(trajectory: Trajectory) -> list[int]:
+def _last_agreed_or_latest(trajectory: Trajectory) -> Q:
+    """Both as subqueries of the one query that fetches the versions."""
     versions = trajectory.pop_versions.order_by("-number")
-    last_agreed = versions.filter(agreed_at__isnull=False).values_list("pk", flat=True)[:1]
-    latest = versions.values_list("pk", flat=True)[:1]
-    return [*last_agreed, *latest]
+    last_agreed = versions.filter(agreed_at__isnull=False).values("pk")[:1]
+    return Q(pk__in=last_agreed) | Q(pk__in=versions.values("pk")[:1])
 
 
 def organisation_overview(organisation: Organisation) -> dict:
