@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from plans.models import Action, Phase, PopVersion, Trajectory
+from plans.models import Action, ContactKind, ContactMoment, Phase, PopVersion, Trajectory
 from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import Organisation, Role, User
@@ -69,6 +70,21 @@ def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
         Prefetch("goals__actions"),
         Prefetch("actions", queryset=Action.objects.select_related("goal", "carried_from")),
         "evaluations__action",
+    )
+
+
+def talks_with_worker(trajectory: Trajectory, until: datetime.date) -> list[ContactMoment]:
+    """The talks the POP document and the consent list (draaiboek §4.3: "enkel de data
+    waarop er een gesprek heeft plaatsgevonden"): held with the worker on or before
+    ``until`` (the agreement), so no future talk and no meeting without the worker.
+    Reads the prefetched contact moments."""
+    return sorted(
+        (
+            c
+            for c in trajectory.contact_moments.all()
+            if c.date <= until and c.kind != ContactKind.INTERIM
+        ),
+        key=lambda c: (c.date, c.pk),
     )
 
 

@@ -33,9 +33,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from plans.models import PopVersion, Trajectory
-from plans.pdf import name_part, pop_filename, render_pop_pdf
-from plans.selectors import pop_with_content
+from plans.models import AgreedPopDocument, PopVersion, Trajectory
+from plans.pdf import file_name, freeze_pop_document, name_part, person_file_name, pop_filename
 from registration import selectors
 from registration.models import Training
 from registration.pdf import render_consent_pdf
@@ -104,15 +103,32 @@ class _Writer:
         self.stamp = (month.year, month.month, 1, 0, 0, 0)
         self.names: list[str] = []
         self._used: set[str] = set()
+        self._reserved: set[str] = set()
+
+    def reserve(self, name: str) -> str:
+        """The name this entry will have: a second same-named file in a folder gets
+        ``_2`` (kept within the length cap), so a sheet can name it before it is written."""
+        if name in self._used:
+            folder, _slash, base = name.rpartition("/")
+            stem, dot, extension = base.rpartition(".")
+            counter = 2
+            while True:
+                numbered = file_name([stem, str(counter)], dot + extension)
+                candidate = f"{folder}/{numbered}" if folder else numbered
+                if candidate not in self._used:
+                    break
+                counter += 1
+            name = candidate
+        self._used.add(name)
+        self._reserved.add(name)
+        return name
 
     def _info(self, name: str) -> zipfile.ZipInfo:
-        if name in self._used:
-            stem, dot, extension = name.rpartition(".")
-            counter = 2
-            while f"{stem}_{counter}{dot}{extension}" in self._used:
-                counter += 1
-            name = f"{stem}_{counter}{dot}{extension}"
-        self._used.add(name)
+        if name in self._reserved:
+            self._reserved.discard(name)
+        else:
+            name = self.reserve(name)
+            self._reserved.discard(name)
         self.names.append(name)
         info = zipfile.ZipInfo(name, date_time=self.stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
@@ -174,11 +190,8 @@ def _workbook(title: str, columns: list[str], month: datetime.date) -> tuple[Wor
 
 
 def _consent_name(trajectory: Trajectory, day: datetime.date, extension: str) -> str:
-    worker = trajectory.worker
-    return (
-        f"{CONSENTS}/{trajectory.organisation.slug}/{day:%Y%m%d}_TOESTEMMING_"
-        f"{name_part(worker.last_name)}_{name_part(worker.first_name)}{extension}"
-    )
+    name = person_file_name(day, "TOESTEMMING", trajectory.worker, extension)
+    return f"{CONSENTS}/{trajectory.organisation.slug}/{name}"
 
 
 def _contacts_text(contacts: Iterable) -> str:
@@ -224,9 +237,11 @@ def _build(
         overview, sheet = _workbook(_("POP-trajecten"), OVERVIEW_COLUMNS, month)
         completing: list[tuple[str, int]] = []
         for trajectory in trajectories.iterator(chunk_size=CHUNK):
-            completing.append((trajectory.organisation.slug, trajectory.completing_pop_id))
+            slug = trajectory.organisation.slug
+            pop_name = writer.reserve(f"{POPS}/{slug}/{_pop_name_for(trajectory)}")
+            completing.append((trajectory.completing_pop_id, pop_name))
             day = selectors.completion_date(trajectory)
-            contacts = selectors.contacts_until(trajectory, day)
+            contacts = selectors.consent_contacts(trajectory, day)
             consent = getattr(trajectory, "consent", None)
             if consent is not None and consent.has_scan:
                 writer.write_file(
@@ -252,15 +267,22 @@ def _build(
                     trajectory.technical_actions,
                     trajectory.other_actions,
                     "ja" if consent is not None and consent.is_complete else "nee",
-                    _pop_name_for(trajectory),
+                    pop_name.rpartition("/")[2],
                 ]
             )
             step()
 
-        for slug, pop_id in completing:
-            pop = pop_with_content(PopVersion.objects).get(pk=pop_id)
-            writer.write_bytes(f"{POPS}/{slug}/{pop_filename(pop)}", render_pop_pdf(pop))
-            step()
+        # The stored documents of record, never a new rendering (a version agreed
+        # before documents were kept gets its document now, once).
+        for start in range(0, len(completing), CHUNK):
+            chunk = completing[start : start + CHUNK]
+            stored = AgreedPopDocument.objects.in_bulk(
+                [pop_id for pop_id, _name in chunk], field_name="pop_id"
+            )
+            for pop_id, name in chunk:
+                document = stored.get(pop_id) or freeze_pop_document(pop_id)
+                writer.write_file(name, document.file)
+                step()
 
         writer.write_workbook(overview_name(month), overview)
         step()
