@@ -7,8 +7,6 @@ import hashlib
 import io
 import zipfile
 
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -143,15 +141,10 @@ def test_verloop_lists_only_talks_with_the_worker_held_by_the_agreement(cast, lo
     assert f"{today - datetime.timedelta(days=10):%d/%m/%Y}" not in consent_text
 
 
-@pytest.fixture
-def database_backend(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def test_in_production_the_worker_renders_the_document_after_the_agreement(cast, database_backend):
+def test_in_production_the_worker_renders_the_document_after_the_agreement(cast, run_db_worker):
     pop = agree(cast)
     assert not AgreedPopDocument.objects.exists()  # the request does not wait for WeasyPrint
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    run_db_worker()
     document = AgreedPopDocument.objects.get(pop=pop)
     assert freeze_agreed_pop.call(pop.pk) == document.sha256  # again: the same document
     assert AgreedPopDocument.objects.count() == 1

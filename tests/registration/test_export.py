@@ -269,18 +269,8 @@ def test_command_refuses_a_wrong_month(db):
         call_command("export_month", "november")
 
 
-@pytest.fixture
-def database_backend(settings):
-    """Tasks wait in the database for `manage.py db_worker`, as in production."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_worker():
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-
-
 def test_a_queued_job_is_built_by_the_worker_and_followed_without_a_meta_refresh(
-    cast, login, november, database_backend
+    cast, login, november, run_db_worker
 ):
     client = login(cast.admin)
     export(client)
@@ -295,7 +285,7 @@ def test_a_queued_job_is_built_by_the_worker_and_followed_without_a_meta_refresh
     assert (status["status"], status["finished"], status["percent"]) == ("queued", False, 0)
     assert client.get(reverse("registration:export-download", args=[job.pk])).status_code == 404
 
-    run_worker()
+    run_db_worker()
 
     job.refresh_from_db()
     assert (job.status, job.steps_done, job.steps_total) == ("done", 9, 9)
@@ -306,7 +296,7 @@ def test_a_queued_job_is_built_by_the_worker_and_followed_without_a_meta_refresh
 
 
 def test_a_double_submit_is_answered_by_the_one_job_already_queued(
-    cast, login, november, database_backend
+    cast, login, november, run_db_worker
 ):
     from django_tasks_db.models import DBTaskResult
 
