@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from methods import selectors
 from methods.sheets import sheet_context
 from plans.models import PopVersion
+from popsite.printing import layout, render_html, to_pdf
 
 
 def _picture_uri(name: str) -> str | None:
@@ -28,10 +27,10 @@ def appendix_html(pop: PopVersion) -> str:
             if (uri := _picture_uri(p.image.name))
         ]
         sheets.append(context)
-    return render_to_string(
+    return render_html(
         "methods/worksheets_pdf.html", {"pop": pop, "trajectory": pop.trajectory, "sheets": sheets}
     )
 
 
 def render_appendix_pdf(pop: PopVersion) -> bytes:
-    return HTML(string=appendix_html(pop), base_url="/").write_pdf()
+    return to_pdf(layout(appendix_html(pop)))

@@ -849,3 +849,25 @@ class PopTemplateItem(models.Model):
         ordering = ["kind", "pk"]
         verbose_name = _("voorstel in een sjabloon")
         verbose_name_plural = _("voorstellen in een sjabloon")
+
+
+class AgreedPopDocument(models.Model):
+    """The PDF of an agreed POP version, rendered once and kept: the document of record.
+
+    What the worker and the coach agreed to is these bytes; downloads, the personal-data
+    export and the monthly package serve them, so a later template change, deploy or
+    contact moment never changes the document. ``sha256`` proves it.
+    """
+
+    pop = models.OneToOneField(PopVersion, on_delete=models.CASCADE, related_name="document")
+    file = models.FileField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    rendered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("afgesproken POP-document")
+        verbose_name_plural = _("afgesproken POP-documenten")
+
+    def __str__(self) -> str:
+        return f"{self.pop} ({self.sha256[:12]})"

@@ -9,7 +9,7 @@ import zipfile
 from django.core.serializers.json import DjangoJSONEncoder
 
 from plans.models import PopVersion, PortfolioGrant, ProgressTalk, TeamMatrixItem, Trajectory
-from plans.pdf import pop_filename, render_pop_pdf
+from plans.pdf import pop_document, pop_filename
 from plans.selectors import pop_with_content
 from popsite.accounts.models import User
 from registration.selectors import personal_data as registration_data
@@ -163,5 +163,5 @@ def personal_data_zip(user: User) -> bytes:
         pops = pop_with_content(PopVersion.objects.filter(trajectory__worker=user))
         for pop in pops.order_by("trajectory_id", "number"):
             name = pop_filename(pop).removesuffix(".pdf")
-            archive.writestr(f"pop/{name}_v{pop.number}.pdf", render_pop_pdf(pop))
+            archive.writestr(f"pop/{name}_v{pop.number}.pdf", pop_document(pop))
     return buffer.getvalue()

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from plans.models import Action, Phase, PhaseChange, PopVersion, Trajectory
+from plans.models import (
+    Action,
+    ContactKind,
+    ContactMoment,
+    Phase,
+    PhaseChange,
+    PopVersion,
+    Trajectory,
+)
 from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import Organisation, Role, User
@@ -126,6 +135,21 @@ def _last_agreed_or_latest(trajectory: Trajectory) -> Q:
     versions = trajectory.pop_versions.order_by("-number")
     last_agreed = versions.filter(agreed_at__isnull=False).values("pk")[:1]
     return Q(pk__in=last_agreed) | Q(pk__in=versions.values("pk")[:1])
+
+
+def talks_with_worker(trajectory: Trajectory, until: datetime.date) -> list[ContactMoment]:
+    """The talks the POP document and the consent list (draaiboek §4.3: "enkel de data
+    waarop er een gesprek heeft plaatsgevonden"): held with the worker on or before
+    ``until`` (the agreement), so no future talk and no meeting without the worker.
+    Reads the prefetched contact moments."""
+    return sorted(
+        (
+            c
+            for c in trajectory.contact_moments.all()
+            if c.date <= until and c.kind != ContactKind.INTERIM
+        ),
+        key=lambda c: (c.date, c.pk),
+    )
 
 
 def organisation_overview(organisation: Organisation) -> dict:

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plans import tasks
 from plans.models import (
     TOWARDS_UITVOEREN,
     Action,
@@ -222,6 +223,10 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
         ]
     )
     pop.refresh_from_db(fields=["lock_version"])
+    if pop.is_agreed:
+        # The task row commits with the agreement: the worker renders the document of
+        # record once, from exactly what was agreed.
+        tasks.freeze_agreed_pop.enqueue(pop.pk)
     return pop
 
 

@@ -35,7 +35,7 @@ from plans.forms import (
     TrajectoryForm,
 )
 from plans.models import Action, ContactMoment, Goal, Phase, PopVersion, SummaryItem, Trajectory
-from plans.pdf import pop_filename, render_pop_pdf
+from plans.pdf import pop_document, pop_document_with_appendix, pop_filename
 from plans.personal_data import personal_data_zip
 from plans.rules import coached_ids
 from popsite.accounts.access import allowed
@@ -433,9 +433,8 @@ def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         from methods.pdf import appendix_html  # methods builds on plans, not the other way
 
         appendix = appendix_html(pop)
-    response = HttpResponse(
-        render_pop_pdf(pop, appendix_html=appendix), content_type="application/pdf"
-    )
+    content = pop_document_with_appendix(pop, appendix) if appendix else pop_document(pop)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pop_filename(pop)}"'
     return response
 

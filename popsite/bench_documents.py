@@ -32,14 +32,31 @@ import datetime, json, os, resource, sys, time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "popsite.settings")
 import django
 django.setup()
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
-from plans.models import PopVersion
+from plans.models import AgreedPopDocument, PopVersion
+from plans.pdf import freeze_pop_document
+from registration.models import Consent
 
 # Put exactly 1,000 first agreements in a month of their own, far from the load data's.
 month = datetime.datetime(2025, 1, 15, 12, tzinfo=datetime.UTC)
 first = PopVersion.objects.filter(number=1, agreed_at__isnull=False).order_by("pk")
 ids = list(first.values_list("pk", flat=True)[:1000])
 PopVersion.objects.filter(pk__in=ids).update(agreed_at=month)
+# What the worker did at each agreement: one stored document per version (one real
+# rendering, its bytes stored for every version; rendering is not what is measured),
+# and a signed consent scan per trajectory (a trajectory without consent is left out).
+sample = freeze_pop_document(ids[0])
+data = sample.file.read()
+scan = default_storage.save("bench/consent.pdf", ContentFile(data))
+AgreedPopDocument.objects.bulk_create(
+    [AgreedPopDocument(pop_id=i, file=sample.file.name, sha256=sample.sha256, size=len(data))
+     for i in ids[1:]], ignore_conflicts=True)
+trajectories = PopVersion.objects.filter(pk__in=ids).values_list("trajectory_id", flat=True)
+Consent.objects.bulk_create([Consent(trajectory_id=t, scan=scan) for t in trajectories],
+                            ignore_conflicts=True)
+Consent.objects.filter(trajectory_id__in=trajectories).update(scan=scan)
 started = time.perf_counter()
 call_command("export_month", "2025-01", output="/tmp/bench-export.zip", verbosity=0)
 print(json.dumps({"work": "monthly export, 1,000 completed trajectories",

@@ -27,15 +27,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from anyascii import anyascii
 from django.db.models.fields.files import FieldFile
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from plans.models import PopVersion, Trajectory
-from plans.pdf import name_part, pop_filename, render_pop_pdf
-from plans.selectors import pop_with_content
+from plans.models import AgreedPopDocument, PopVersion, Trajectory
+from plans.pdf import file_name, freeze_pop_document, name_part, person_file_name, pop_filename
 from registration import selectors
 from registration.models import Training
 from registration.pdf import render_consent_pdf
@@ -74,7 +76,7 @@ OVERVIEW_COLUMNS = [
     "Acties generieke competentie",
     "Acties technische competentie",
     "Acties iets anders",
-    "Toestemming aanwezig",
+    "Toestemming",
     "POP-document",
 ]
 
@@ -104,15 +106,32 @@ class _Writer:
         self.stamp = (month.year, month.month, 1, 0, 0, 0)
         self.names: list[str] = []
         self._used: set[str] = set()
+        self._reserved: set[str] = set()
+
+    def reserve(self, name: str) -> str:
+        """The name this entry will have: a second same-named file in a folder gets
+        ``_2`` (kept within the length cap), so a sheet can name it before it is written."""
+        if name in self._used:
+            folder, _slash, base = name.rpartition("/")
+            stem, dot, extension = base.rpartition(".")
+            counter = 2
+            while True:
+                numbered = file_name([stem, str(counter)], dot + extension)
+                candidate = f"{folder}/{numbered}" if folder else numbered
+                if candidate not in self._used:
+                    break
+                counter += 1
+            name = candidate
+        self._used.add(name)
+        self._reserved.add(name)
+        return name
 
     def _info(self, name: str) -> zipfile.ZipInfo:
-        if name in self._used:
-            stem, dot, extension = name.rpartition(".")
-            counter = 2
-            while f"{stem}_{counter}{dot}{extension}" in self._used:
-                counter += 1
-            name = f"{stem}_{counter}{dot}{extension}"
-        self._used.add(name)
+        if name in self._reserved:
+            self._reserved.discard(name)
+        else:
+            name = self.reserve(name)
+            self._reserved.discard(name)
         self.names.append(name)
         info = zipfile.ZipInfo(name, date_time=self.stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
@@ -161,24 +180,67 @@ def _normalise_xlsx(source: IO[bytes], target: IO[bytes], stamp: tuple[int, ...]
                 shutil.copyfileobj(part, out, 1024 * 1024)
 
 
-def _workbook(title: str, columns: list[str], month: datetime.date) -> tuple[Workbook, Any]:
+FORMULA_STARTS = ("=", "+", "-", "@")
+PARTICLES = re.compile(r"^(?:(?:van|von|de|der|den|des|du|het|ten|ter|te|la|le|'t|d')\s+)+", re.I)
+
+
+def dutch_sort_key(last_name: str, first_name: str = "") -> tuple[str, str]:
+    """The Dutch way: particles do not count (``de Vries`` sorts with the V's), nor
+    accents or case."""
+
+    def fold(text: str) -> str:
+        return anyascii(text).casefold()
+
+    return fold(PARTICLES.sub("", last_name.strip())), fold(first_name)
+
+
+def _cell_value(sheet: Any, value: Any) -> Any:
+    """Text is always text: a name or topic that starts like a formula (``=HYPERLINK``)
+    is written as a string, never evaluated by the funder's spreadsheet."""
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+    elif isinstance(value, datetime.date):
+        cell.number_format = "DD/MM/YYYY"
+    return cell
+
+
+def _workbook(
+    title: str, columns: list[str], rows: list[list[Any]], month: datetime.date
+) -> Workbook:
+    """One sheet: bold frozen header with a filter, widths fitted to the content,
+    dates as dd/mm/jjjj, printed landscape on one page wide."""
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "POP-werking"
     workbook.properties.created = datetime.datetime(month.year, month.month, 1)
     sheet = workbook.create_sheet(title)
-    for index, _column in enumerate(columns):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = 22
+    for index, column in enumerate(columns):
+        longest = max(
+            [len(column)]
+            + [10 if isinstance(r[index], datetime.date) else len(str(r[index])) for r in rows]
+        )
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(60, longest + 2)
     sheet.freeze_panes = "A2"
-    sheet.append(columns)
-    return workbook, sheet
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, column)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_cell_value(sheet, value) for value in row])
+    return workbook
 
 
 def _consent_name(trajectory: Trajectory, day: datetime.date, extension: str) -> str:
-    worker = trajectory.worker
-    return (
-        f"{CONSENTS}/{trajectory.organisation.slug}/{day:%Y%m%d}_TOESTEMMING_"
-        f"{name_part(worker.last_name)}_{name_part(worker.first_name)}{extension}"
-    )
+    name = person_file_name(day, "TOESTEMMING", trajectory.worker, extension)
+    return f"{CONSENTS}/{trajectory.organisation.slug}/{name}"
 
 
 def _contacts_text(contacts: Iterable) -> str:
@@ -221,46 +283,74 @@ def _build(
         # 1 and the rows of 3 in one pass over the trajectories; 2 after it, from the
         # versions that pass saw (a few integers each), so the archive lists its parts
         # in order and holds the same trajectories in every part.
-        overview, sheet = _workbook(_("POP-trajecten"), OVERVIEW_COLUMNS, month)
-        completing: list[tuple[str, int]] = []
+        rows: list[tuple[tuple, list[Any]]] = []
+        completing: list[tuple[int, str]] = []
         for trajectory in trajectories.iterator(chunk_size=CHUNK):
-            completing.append((trajectory.organisation.slug, trajectory.completing_pop_id))
-            day = selectors.completion_date(trajectory)
-            contacts = selectors.contacts_until(trajectory, day)
             consent = getattr(trajectory, "consent", None)
-            if consent is not None and consent.has_scan:
+            if consent is None or not consent.is_complete:
+                # Consent is the permission to register: no consent, no POP, no row
+                # (ONTBREEKT.txt names it). Two steps: its consent-and-row and its POP.
+                step()
+                step()
+                continue
+            slug = trajectory.organisation.slug
+            pop_name = writer.reserve(f"{POPS}/{slug}/{_pop_name_for(trajectory)}")
+            completing.append((trajectory.completing_pop_id, pop_name))
+            day = selectors.completion_date(trajectory)
+            contacts = selectors.consent_contacts(trajectory, day)
+            if consent.has_scan:
                 writer.write_file(
                     _consent_name(trajectory, day, consent.scan_extension), consent.scan
                 )
-            elif consent is not None and consent.confirmed_in_app:
+            else:
                 writer.write_bytes(
                     _consent_name(trajectory, day, ".pdf"),
                     render_consent_pdf(trajectory, contacts, consent, day),
                 )
-            sheet.append(
-                [
-                    trajectory.organisation.name,
-                    trajectory.worker.last_name,
-                    trajectory.worker.first_name,
-                    ", ".join(sorted(str(c) for c in trajectory.coaches.all())),
-                    trajectory.get_variant_display(),
-                    trajectory.started_on,
-                    day,
-                    len(contacts),
-                    _contacts_text(contacts),
-                    trajectory.generic_actions,
-                    trajectory.technical_actions,
-                    trajectory.other_actions,
-                    "ja" if consent is not None and consent.is_complete else "nee",
-                    _pop_name_for(trajectory),
-                ]
+            worker = trajectory.worker
+            rows.append(
+                (
+                    (
+                        trajectory.organisation.name.casefold(),
+                        *dutch_sort_key(worker.last_name, worker.first_name),
+                    ),
+                    [
+                        trajectory.organisation.name,
+                        trajectory.worker.last_name,
+                        trajectory.worker.first_name,
+                        ", ".join(sorted(str(c) for c in trajectory.coaches.all())),
+                        trajectory.get_variant_display(),
+                        trajectory.started_on,
+                        day,
+                        len(contacts),
+                        _contacts_text(contacts),
+                        trajectory.generic_actions,
+                        trajectory.technical_actions,
+                        trajectory.other_actions,
+                        "ondertekende scan" if consent.has_scan else "bevestigd in de app",
+                        pop_name.rpartition("/")[2],
+                    ],
+                )
             )
             step()
+        overview = _workbook(
+            _("POP-trajecten"),
+            OVERVIEW_COLUMNS,
+            [row for _key, row in sorted(rows, key=lambda r: r[0])],
+            month,
+        )
 
-        for slug, pop_id in completing:
-            pop = pop_with_content(PopVersion.objects).get(pk=pop_id)
-            writer.write_bytes(f"{POPS}/{slug}/{pop_filename(pop)}", render_pop_pdf(pop))
-            step()
+        # The stored documents of record, never a new rendering (a version agreed
+        # before documents were kept gets its document now, once).
+        for start in range(0, len(completing), CHUNK):
+            chunk = completing[start : start + CHUNK]
+            stored = AgreedPopDocument.objects.in_bulk(
+                [pop_id for pop_id, _name in chunk], field_name="pop_id"
+            )
+            for pop_id, name in chunk:
+                document = stored.get(pop_id) or freeze_pop_document(pop_id)
+                writer.write_file(name, document.file)
+                step()
 
         writer.write_workbook(overview_name(month), overview)
         step()
@@ -274,10 +364,17 @@ def _build(
                 )
             step()
 
-        training_book, training_sheet = _workbook(_("Opleidingen"), TRAINING_COLUMNS, month)
+        training_rows = []
         for training in trainings.iterator(chunk_size=CHUNK):
-            present = [str(a.person) for a in training.attendances.all() if a.present]
-            training_sheet.append(
+            present = [
+                a.person
+                for a in sorted(
+                    training.attendances.all(),
+                    key=lambda a: dutch_sort_key(a.person.last_name, a.person.first_name),
+                )
+                if a.present
+            ]
+            training_rows.append(
                 [
                     training.date,
                     training.organisation.name,
@@ -285,11 +382,12 @@ def _build(
                     str(training.trainer),
                     float(training.hours),
                     len(present),
-                    ", ".join(present),
+                    ", ".join(str(p) for p in present),
                     "ja" if training.has_scan else "nee",
                 ]
             )
             step()
+        training_book = _workbook(_("Opleidingen"), TRAINING_COLUMNS, training_rows, month)
         writer.write_workbook(trainings_name(month), training_book)
         step()
 
@@ -325,4 +423,13 @@ def missing_text(month: datetime.date, missing: list[Missing]) -> str:
         "",
     ]
     lines += [f"- {item.organisation}: {item.text} ({item.url})" for item in missing]
+    skipped = [item for item in missing if item.kind == "consent"]
+    if skipped:
+        lines += [
+            "",
+            _(
+                "Zonder toestemming mag een POP-traject niet geregistreerd worden: de POP en "
+                "de rij in het overzicht van deze trajecten zitten niet in het pakket."
+            ),
+        ]
     return "\r\n".join(lines) + "\r\n"

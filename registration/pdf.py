@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.template.loader import render_to_string
-from weasyprint import HTML
-
 from plans.models import ContactMoment, Trajectory
+from popsite.printing import render_pdf
 from registration.models import Consent, HoursSheet, Training
 
 
@@ -17,7 +15,7 @@ def render_consent_pdf(
     consent: Consent | None,
     completed_on: datetime.date | None = None,
 ) -> bytes:
-    html = render_to_string(
+    return render_pdf(
         "registration/pdf/consent.html",
         {
             "trajectory": trajectory,
@@ -26,21 +24,18 @@ def render_consent_pdf(
             "completed_on": completed_on,
         },
     )
-    return HTML(string=html).write_pdf()
 
 
 def render_hours_pdf(sheet: HoursSheet) -> bytes:
     lines = list(sheet.lines.select_related("person")) if sheet.pk else []
     total = sum((line.hours for line in lines), start=0)
-    html = render_to_string(
+    return render_pdf(
         "registration/pdf/hours.html", {"sheet": sheet, "lines": lines, "total": total}
     )
-    return HTML(string=html).write_pdf()
 
 
 def render_attendance_pdf(training: Training) -> bytes:
-    html = render_to_string(
+    return render_pdf(
         "registration/pdf/attendance.html",
         {"training": training, "attendances": training.attendances.select_related("person")},
     )
-    return HTML(string=html).write_pdf()

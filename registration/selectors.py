@@ -31,14 +31,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import Action, Competence, ContactMoment, PopVersion, Trajectory
+from plans.selectors import talks_with_worker
 from popsite.accounts.models import Organisation, User
 from popsite.bounds import in_sane_range
 from registration.models import Attendance, Consent, HoursSheet, Training
 
 
-def consent_contacts(trajectory: Trajectory) -> list[ContactMoment]:
-    """The contact moments the consent lists, on the page and on paper alike."""
-    return list(trajectory.contact_moments.all())
+def consent_contacts(
+    trajectory: Trajectory, until: datetime.date | None = None
+) -> list[ContactMoment]:
+    """The contact moments the consent lists, on the page, on paper and in the package
+    alike: the talks held with the worker on or before the agreement (the completion,
+    ``until``; today while no version is agreed), the same as the POP document's
+    "Verloop POP-traject"."""
+    if until is None:
+        agreed = (
+            trajectory.pop_versions.filter(agreed_at__isnull=False)
+            .order_by("agreed_at")
+            .values_list("agreed_at", flat=True)
+            .first()
+        )
+        until = timezone.localtime(agreed).date() if agreed else timezone.localdate()
+    return talks_with_worker(trajectory, until)
 
 
 def consent_fingerprint(contacts: list[ContactMoment]) -> str:
@@ -132,12 +146,6 @@ def export_trajectories(
         )
         .order_by("organisation__slug", "worker__last_name", "worker__first_name", "pk")
     )
-
-
-def contacts_until(trajectory: Trajectory, day: datetime.date) -> list[ContactMoment]:
-    """The contact moments the consent lists: those held up to the completion date.
-    Reads the prefetched contact moments."""
-    return [c for c in trajectory.contact_moments.all() if c.date <= day]
 
 
 def trainings_in(month: datetime.date, organisation_ids: list[int] | None) -> QuerySet[Training]:

@@ -135,3 +135,19 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def run_db_worker(settings, monkeypatch):
+    """Switch to the database task backend; the returned callable runs `db_worker --batch`.
+
+    The worker closes old connections between tasks; inside a test's transaction on
+    PostgreSQL that would close the test's own connection, so it is left open here.
+    """
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+    return lambda: call_command("db_worker", batch=True, startup_delay=False, verbosity=0)

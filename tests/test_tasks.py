@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-from django.core.management import call_command
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
@@ -15,19 +13,14 @@ def rename_organisation(pk: int, name: str) -> None:
     Organisation.objects.filter(pk=pk).update(name=name)
 
 
-@pytest.fixture
-def database_backend(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def test_a_queued_task_waits_for_the_worker_and_then_runs(db, database_backend):
+def test_a_queued_task_waits_for_the_worker_and_then_runs(db, run_db_worker):
     organisation = Organisation.objects.create(name="Oud", slug="oud")
     result = rename_organisation.enqueue(organisation.pk, "Nieuw")
     organisation.refresh_from_db()
     assert organisation.name == "Oud"  # the request that queued it does not wait
     assert DBTaskResult.objects.get(id=result.id).status == "READY"
 
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    run_db_worker()
 
     organisation.refresh_from_db()
     assert organisation.name == "Nieuw"

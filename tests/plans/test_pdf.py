@@ -6,26 +6,62 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from plans import services
-from plans.pdf import name_part, pop_filename
+from plans.models import PopVersion
+from plans.pdf import MAX_NAME, name_part, pop_filename
 from tests.factories import SummaryItemFactory, agreeable_pop, confirm
+
+LONG = "Abcdefghij" * 15  # 150 characters
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"),
+    ("last", "first", "expected"),
     [
-        ("Peeters", "PEETERS"),
-        ("van der Berg", "VANDERBERG"),
-        ("Van den Broeck", "VANDENBROECK"),
-        ("De Smet-Vermeulen", "DESMET-VERMEULEN"),
-        ("Zoë", "ZOE"),
-        ("Chloé", "CHLOE"),
-        ("Yılmaz", "YILMAZ"),
-        ("O'Brien", "OBRIEN"),
-        ("Jean - Luc", "JEAN-LUC"),
+        ("Peeters", "Sofie", "20260309_POP_PEETERS_SOFIE.pdf"),
+        ("van der Berg", "Jan", "20260309_POP_VANDERBERG_JAN.pdf"),
+        ("Van den Broeck", "Lieve", "20260309_POP_VANDENBROECK_LIEVE.pdf"),
+        ("De Smet-Vermeulen", "An", "20260309_POP_DESMET-VERMEULEN_AN.pdf"),
+        ("De Smet – Vermeulen", "An", "20260309_POP_DESMET-VERMEULEN_AN.pdf"),  # en dash
+        ("D'Hondt", "Zoë", "20260309_POP_DHONDT_ZOE.pdf"),
+        ("O’Brien", "Seán", "20260309_POP_OBRIEN_SEAN.pdf"),
+        ("Dubois", "Chloé-Anaïs", "20260309_POP_DUBOIS_CHLOE-ANAIS.pdf"),
+        ("Yılmaz", "Şükrü", "20260309_POP_YILMAZ_SUKRU.pdf"),
+        ("Öztürk", "İbrahim", "20260309_POP_OZTURK_IBRAHIM.pdf"),
+        ("Nguyễn", "Thị Đức", "20260309_POP_NGUYEN_THIDUC.pdf"),
+        ("Иванов", "Сергей", "20260309_POP_IVANOV_SERGEY.pdf"),
+        ("محمد", "علي", "20260309_POP_MHMD_LY.pdf"),
+        ("Müller", "", "20260309_POP_MULLER.pdf"),
+        ("Jean - Luc", "-", "20260309_POP_JEAN-LUC.pdf"),
     ],
 )
-def test_name_part_folds_accents_and_runs_particles_together(name, expected):
-    assert name_part(name) == expected
+def test_file_name_of_a_real_name(cast, last, first, expected):
+    worker = cast.worker
+    worker.last_name, worker.first_name = last, first
+    pop = PopVersion(trajectory=cast.trajectory, number=1)
+    pop.agreed_at = datetime.datetime(2026, 3, 9, 10, 0, tzinfo=datetime.UTC)
+    name = pop_filename(pop)
+    assert name == expected
+    assert "__" not in name and not name.removesuffix(".pdf").endswith(("_", "-"))
+    assert name.isascii()
+
+
+def test_a_very_long_name_is_capped_without_a_trailing_separator(cast):
+    cast.worker.last_name, cast.worker.first_name = LONG, LONG
+    pop = PopVersion(trajectory=cast.trajectory, number=1)
+    pop.agreed_at = datetime.datetime(2026, 3, 9, 10, 0, tzinfo=datetime.UTC)
+    name = pop_filename(pop)
+    assert len(name) == MAX_NAME
+    assert name.startswith("20260309_POP_ABCDEFGHIJ") and name.endswith(".pdf")
+    assert not name.removesuffix(".pdf").endswith(("_", "-"))
+    cast.worker.last_name = "Peeters_" + "x" * 79
+    capped = pop_filename(pop)
+    assert len(capped) <= MAX_NAME and not capped.removesuffix(".pdf").endswith(("_", "-"))
+    pop.agreed_at = None
+    assert pop_filename(pop).endswith("_ONTWERP.pdf") and len(pop_filename(pop)) <= MAX_NAME
+
+
+def test_name_part_keeps_a_hyphen_and_drops_the_rest():
+    assert name_part("Jean–Luc") == "JEAN-LUC"
+    assert name_part("  ") == ""
 
 
 def test_filename_uses_the_agreement_date(cast):

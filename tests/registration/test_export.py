@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from popsite.accounts.models import AuditEvent, Role
 from registration.export import OVERVIEW_COLUMNS, TRAINING_COLUMNS
@@ -106,7 +107,8 @@ def test_overview_sheet_has_one_row_per_completed_trajectory(cast, login, novemb
     )
     assert rows[0] == tuple(OVERVIEW_COLUMNS)
     assert len(rows) == 3
-    zoe = dict(zip(OVERVIEW_COLUMNS, rows[1], strict=True))
+    assert [row[1] for row in rows[1:]] == ["van Dam", "Peeters"]  # the Dutch way: Dam, Peeters
+    zoe = dict(zip(OVERVIEW_COLUMNS, rows[2], strict=True))
     assert zoe["Organisatie"] == "Groene Keuken"
     assert (zoe["Achternaam"], zoe["Voornaam"]) == ("Peeters", "Zoë")
     assert zoe["POP-coach(es)"] == "Kathleen Janssens"
@@ -119,9 +121,9 @@ def test_overview_sheet_has_one_row_per_completed_trajectory(cast, login, novemb
         zoe["Acties technische competentie"],
         zoe["Acties iets anders"],
     ) == (1, 2, 1)
-    assert zoe["Toestemming aanwezig"] == "ja"
+    assert zoe["Toestemming"] == "ondertekende scan"
+    assert dict(zip(OVERVIEW_COLUMNS, rows[1], strict=True))["Toestemming"] == "bevestigd in de app"
     assert zoe["POP-document"] == "20261110_POP_PEETERS_ZOE.pdf"
-    assert rows[2][1] == "van Dam"
 
 
 def test_training_sheet_lists_the_days_of_the_month(cast, login, november):
@@ -267,18 +269,8 @@ def test_command_refuses_a_wrong_month(db):
         call_command("export_month", "november")
 
 
-@pytest.fixture
-def database_backend(settings):
-    """Tasks wait in the database for `manage.py db_worker`, as in production."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def run_worker():
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
-
-
 def test_a_queued_job_is_built_by_the_worker_and_followed_without_a_meta_refresh(
-    cast, login, november, database_backend
+    cast, login, november, run_db_worker
 ):
     client = login(cast.admin)
     export(client)
@@ -293,7 +285,7 @@ def test_a_queued_job_is_built_by_the_worker_and_followed_without_a_meta_refresh
     assert (status["status"], status["finished"], status["percent"]) == ("queued", False, 0)
     assert client.get(reverse("registration:export-download", args=[job.pk])).status_code == 404
 
-    run_worker()
+    run_db_worker()
 
     job.refresh_from_db()
     assert (job.status, job.steps_done, job.steps_total) == ("done", 9, 9)
@@ -304,7 +296,7 @@ def test_a_queued_job_is_built_by_the_worker_and_followed_without_a_meta_refresh
 
 
 def test_a_double_submit_is_answered_by_the_one_job_already_queued(
-    cast, login, november, database_backend
+    cast, login, november, run_db_worker
 ):
     from django_tasks_db.models import DBTaskResult
 
@@ -407,3 +399,85 @@ def test_a_job_whose_runner_died_is_shown_as_stopped_and_can_be_started_again(
     export(client)
     fresh = ExportJob.objects.exclude(pk=job.pk).get()
     assert fresh.status == "done"
+
+
+def test_a_trajectory_without_consent_leaves_its_pop_and_row_out(cast, login, november):
+    november["scanned"].consent.delete()
+    client = login(cast.admin)
+    export(client, anyway="1")
+    package = download(client, ExportJob.objects.get())
+    assert not [n for n in package.namelist() if "PEETERS" in n]
+    rows = sheet_rows(package, "3_overzicht_pop-trajecten_2026-11.xlsx")
+    assert [row[1] for row in rows[1:]] == ["van Dam"]
+    missing = package.read("ONTBREEKT.txt").decode()
+    assert "Toestemming van Zoë Peeters is niet ondertekend" in missing
+    assert (
+        "de POP en de rij in het overzicht van deze trajecten zitten niet in het pakket" in missing
+    )
+
+
+def test_the_package_holds_the_stored_documents_of_record(cast, login, november):
+    from plans.models import AgreedPopDocument
+
+    client = login(cast.admin)
+    export(client)
+    package = download(client, ExportJob.objects.get())
+    pop = november["scanned"].pop_versions.get()
+    stored = AgreedPopDocument.objects.get(pop=pop).file.read()
+    assert package.read("2_pop-documenten/groene-keuken/20261110_POP_PEETERS_ZOE.pdf") == stored
+    consent = package.read("1_toestemmingen/groene-keuken/20261112_TOESTEMMING_VANDAM_ALI.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(consent)).pages).replace(
+        "\n", " "
+    )
+    assert "bevestigd in de app, met eigen account" in text
+    assert "Ali van Dam" in text and "Kathleen Janssens" in text and "12/11/2026" in text
+
+
+def test_two_same_named_workers_get_two_files_and_the_sheet_names_each(cast, login, november):
+    twin = member(cast.organisation, Role.WORKER, first_name="Zoë", last_name="Peeters")
+    completed_trajectory(cast.organisation, NOV_10, coach=cast.coach, worker=twin)
+    client = login(cast.admin)
+    export(client)
+    package = download(client, ExportJob.objects.get())
+    pops = [n for n in package.namelist() if n.startswith("2_") and "PEETERS" in n]
+    assert pops == [
+        "2_pop-documenten/groene-keuken/20261110_POP_PEETERS_ZOE.pdf",
+        "2_pop-documenten/groene-keuken/20261110_POP_PEETERS_ZOE_2.pdf",
+    ]
+    rows = sheet_rows(package, "3_overzicht_pop-trajecten_2026-11.xlsx")
+    named = sorted(row[-1] for row in rows[1:] if row[1] == "Peeters")
+    assert named == [p.rpartition("/")[2] for p in pops]
+    in_zip = {n.rpartition("/")[2] for n in package.namelist()}
+    assert all(row[-1] in in_zip for row in rows[1:])
+
+
+def test_the_sheets_are_formula_safe_formatted_and_sorted_the_dutch_way(cast, login, november):
+    for last in ("de Vries", "Wouters", "Claes"):
+        worker = member(cast.organisation, Role.WORKER, first_name="Jo", last_name=last)
+        completed_trajectory(cast.organisation, NOV_12, coach=cast.coach, worker=worker)
+    november["training"].topic = '=HYPERLINK("http://x.example","klik")'
+    november["training"].save()
+    client = login(cast.admin)
+    export(client)
+    package = download(client, ExportJob.objects.get())
+
+    overview = load_workbook(io.BytesIO(package.read("3_overzicht_pop-trajecten_2026-11.xlsx")))
+    sheet = overview.active
+    names = [sheet.cell(row, 2).value for row in range(2, sheet.max_row + 1)]
+    assert names == ["Claes", "van Dam", "Peeters", "de Vries", "Wouters"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:N{sheet.max_row}"
+    assert all(sheet.cell(1, c).font.b for c in range(1, 15))
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.cell(2, 7).number_format == "DD/MM/YYYY"
+    widths = {sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKLMN"}
+    assert len(widths) > 3  # fitted per column, not one width for all
+
+    trainings_xlsx = package.read("5_overzicht_opleidingen_2026-11.xlsx")
+    trainings = load_workbook(io.BytesIO(trainings_xlsx)).active
+    topic = trainings.cell(2, 3)
+    assert topic.value == '=HYPERLINK("http://x.example","klik")'
+    assert topic.data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(trainings_xlsx)) as book:
+        assert b"<f>" not in book.read("xl/worksheets/sheet1.xml")
