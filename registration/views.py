@@ -377,9 +377,9 @@ def training_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def training_scan(request: HttpRequest, pk: int) -> FileResponse:
+def training_scan(request: HttpRequest, pk: int) -> HttpResponse:
     training = get_training_for(request, pk, "registration.view_training")
-    return _scan_response(training.scan, f"aanwezigheidslijst_{training.date:%Y%m%d}")
+    return _scan_response(request, training.scan, f"aanwezigheidslijst_{training.date:%Y%m%d}")
 
 
 # Export ----------------------------------------------------------------------------
