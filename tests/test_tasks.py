@@ -20,6 +20,8 @@ def database_backend(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+# db_worker closes a connection inside a transaction on PostgreSQL: commit for real.
+@pytest.mark.django_db(transaction=True)
 def test_a_queued_task_waits_for_the_worker_and_then_runs(db, database_backend):
     organisation = Organisation.objects.create(name="Oud", slug="oud")
     result = rename_organisation.enqueue(organisation.pk, "Nieuw")
