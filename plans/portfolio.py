@@ -21,6 +21,7 @@ from plans.models import (
     Trajectory,
 )
 from popsite.accounts.models import User
+from popsite.files import save_with_file
 
 # Version comparison -----------------------------------------------------------
 
@@ -148,8 +149,9 @@ def evidence_add(
     if upload is not None:
         evidence.content_type = sniff_content_type(upload)
         evidence.file_name = (upload.name or "bestand")[-200:]
-        evidence.file.save(evidence.file_name, upload, save=False)
-    evidence.save()
+        save_with_file(evidence, "file", evidence.file_name, upload)
+    else:
+        evidence.save()
     return evidence
 
 

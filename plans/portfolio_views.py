@@ -9,9 +9,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent
 from popsite.feedback import posted_lock_version, show_errors
+from popsite.files import stored_file_response
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -152,7 +152,7 @@ def evidence_create(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_for(
         request.user,
         Evidence.objects.select_related("action__pop__trajectory__worker").exclude(file=""),
@@ -161,12 +161,9 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     trajectory = evidence.action.pop.trajectory
     _log_look(request, evidence, trajectory)
-    try:
-        stored = default_storage.open(evidence.file.name)
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        stored,
+    response = stored_file_response(
+        request,
+        evidence.file,
         content_type=evidence.content_type,
         as_attachment=evidence.content_type == "application/pdf",
         filename=evidence.file_name,

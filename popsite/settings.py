@@ -202,6 +202,10 @@ EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
 # erase them (manage.py erase_worker, or the action in the admin).
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", str(5 * 365)))
 
+# Backups (manage.py backup_site): with a key the archive is encrypted (Fernet); keep
+# the key apart from the backups, a backup without its key cannot be restored.
+BACKUP_KEY = os.environ.get("BACKUP_KEY", "")
+
 # Background work (Django's Tasks API, backported by django-tasks): tasks are rows in
 # the database and `manage.py db_worker` runs them, so a web request never waits for
 # a PDF, a package or a mail server. The tests run them at once (tests/conftest.py).

@@ -24,6 +24,7 @@ from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Organisation, Role
 from popsite.feedback import show_errors
+from popsite.files import stored_file_response
 from registration import rules as registration_rules
 from registration import selectors, services, tasks
 from registration.forms import (
@@ -47,12 +48,13 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 _CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
 
 
-def _scan_response(scan: FieldFile, filename: str) -> FileResponse:
+def _scan_response(request: HttpRequest, scan: FieldFile, filename: str) -> HttpResponse:
     if not scan:
         raise Http404
     extension = scan.name[scan.name.rfind(".") :].lower()
-    return FileResponse(
-        scan.open("rb"),
+    return stored_file_response(
+        request,
+        scan,
         as_attachment=True,
         filename=f"{filename}{extension}",
         content_type=_CONTENT_TYPES.get(extension, "application/octet-stream"),
@@ -123,7 +125,7 @@ def consent_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def consent_scan(request: HttpRequest, pk: int) -> FileResponse:
+def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "registration.view_consent")
     consent = _consent_of(trajectory)
     if consent is None or not consent.has_scan:
@@ -131,7 +133,7 @@ def consent_scan(request: HttpRequest, pk: int) -> FileResponse:
     audit_record(
         user=request.user, verb=AuditEvent.Verb.EXPORT, obj=consent, subject=trajectory.worker
     )
-    return _scan_response(consent.scan, f"toestemming_{trajectory.pk}")
+    return _scan_response(request, consent.scan, f"toestemming_{trajectory.pk}")
 
 
 @require_POST
@@ -270,11 +272,11 @@ def hours_upload(request: HttpRequest, slug: str, month: datetime.date) -> HttpR
 
 
 @login_required
-def hours_scan(request: HttpRequest, slug: str, month: datetime.date) -> FileResponse:
+def hours_scan(request: HttpRequest, slug: str, month: datetime.date) -> HttpResponse:
     organisation, sheet = _hours_context(request, slug, month, "registration.view_hours")
     if sheet is None:
         raise Http404
-    return _scan_response(sheet.scan, f"uren_{organisation.slug}_{month:%Y-%m}")
+    return _scan_response(request, sheet.scan, f"uren_{organisation.slug}_{month:%Y-%m}")
 
 
 @require_POST
@@ -408,9 +410,9 @@ def training_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def training_scan(request: HttpRequest, pk: int) -> FileResponse:
+def training_scan(request: HttpRequest, pk: int) -> HttpResponse:
     training = get_training_for(request, pk, "registration.view_training")
-    return _scan_response(training.scan, f"aanwezigheidslijst_{training.date:%Y%m%d}")
+    return _scan_response(request, training.scan, f"aanwezigheidslijst_{training.date:%Y%m%d}")
 
 
 # Export ----------------------------------------------------------------------------

@@ -69,12 +69,18 @@ def database_backend(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+# db_worker closes a connection that is inside a transaction (on PostgreSQL), so the
+# tests that run it commit for real, as production does.
+worker_db = pytest.mark.django_db(transaction=True)
+
+
 def run_worker() -> float:
     started = time.monotonic()
     call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
     return time.monotonic() - started
 
 
+@worker_db
 def test_a_silent_mail_server_times_out_and_the_mail_is_tried_again_later(
     cast, smtp, silent_mail_server, database_backend
 ):
@@ -120,6 +126,7 @@ def test_a_queue_that_refuses_makes_the_command_fail_and_keeps_nothing(cast, mon
     assert not SentReminder.objects.exists()
 
 
+@worker_db
 def test_the_grant_invitation_waits_for_the_worker(
     cast, login, database_backend, django_capture_on_commit_callbacks
 ):
@@ -136,6 +143,7 @@ def test_the_grant_invitation_waits_for_the_worker(
     assert "Kies eerst een wachtwoord" in mail.outbox[0].body
 
 
+@worker_db
 def test_the_password_reset_mail_goes_from_the_worker_with_a_working_link(
     cast, client, database_backend, django_capture_on_commit_callbacks
 ):

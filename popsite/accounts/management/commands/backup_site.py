@@ -1,35 +1,41 @@
-"""Write a restorable copy of the database contents and the uploaded files to a folder."""
+"""One archive with the database (in one snapshot), every stored file and a manifest."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-# Rebuilt by migrate or worthless after a restore (sessions, login throttling).
-EXCLUDED = ["contenttypes", "auth.permission", "admin.logentry", "sessions", "axes"]
+from popsite.backup import BackupError, backup
 
 
 class Command(BaseCommand):
-    help = "Maakt een back-up (gegevens + opgeladen bestanden) in de gegeven map."
+    help = "Maakt een back-up (database + opgeladen bestanden + manifest) in één archief."
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path)
-
-    def handle(self, *args, folder: Path, **options) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        call_command(
-            "dumpdata",
-            exclude=EXCLUDED,
-            natural_foreign=True,
-            format="xml",  # JSON would round timestamps to milliseconds
-            output=str(folder / "data.xml"),
-            verbosity=0,
+        parser.add_argument(
+            "target", type=Path, help="een bestand, of een map voor een nieuw bestand"
         )
-        media = Path(settings.MEDIA_ROOT)
-        if media.exists():
-            shutil.copytree(media, folder / "media", dirs_exist_ok=True)
-        self.stdout.write(self.style.SUCCESS(f"Back-up geschreven naar {folder}"))
+
+    def handle(self, *args, target: Path, **options) -> None:
+        key = settings.BACKUP_KEY
+        if target.is_dir():
+            suffix = ".tar.enc" if key else ".tar"
+            target = target / f"pop-backup-{timezone.localtime():%Y%m%d-%H%M%S}{suffix}"
+        try:
+            manifest = backup(target, key=key)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        missing = manifest["missing"]
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Back-up geschreven naar {target}: {sum(manifest['counts'].values())} rijen, "
+                f"{len(manifest['files'])} bestanden{' (versleuteld)' if key else ''}."
+            )
+        )
+        if missing:
+            raise CommandError(
+                f"{len(missing)} bestand(en) ontbreken in de opslag: {', '.join(missing[:10])}"
+            )

@@ -1,32 +1,41 @@
-"""Restore a folder made by backup_site into an empty, migrated database."""
+"""Restore an archive made by backup_site into an empty database, after checking it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from popsite.accounts.models import User
+from popsite.backup import BackupError, restore, verify
 
 
 class Command(BaseCommand):
-    help = "Zet een back-up van backup_site terug in een lege, gemigreerde database."
+    help = "Controleert een back-up en zet ze terug in een lege database."
 
     def add_arguments(self, parser):
-        parser.add_argument("folder", type=Path)
+        parser.add_argument("source", type=Path)
+        parser.add_argument(
+            "--verify-only", action="store_true", help="alleen de controlesommen nakijken"
+        )
 
-    def handle(self, *args, folder: Path, **options) -> None:
-        data = folder / "data.xml"
-        if not data.exists():
-            raise CommandError(f"Geen data.xml in {folder}.")
-        if User.objects.exists():
-            raise CommandError("De database is niet leeg: herstel alleen in een nieuwe database.")
-        with transaction.atomic():
-            call_command("loaddata", str(data), verbosity=0)
-        if (folder / "media").exists():
-            shutil.copytree(folder / "media", Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
-        self.stdout.write(self.style.SUCCESS(f"Back-up uit {folder} teruggezet."))
+    def handle(self, *args, source: Path, verify_only: bool, **options) -> None:
+        if not source.is_file():
+            raise CommandError(f"Geen back-up gevonden: {source}")
+        try:
+            if verify_only:
+                manifest = verify(source, key=settings.BACKUP_KEY)
+                self.stdout.write(
+                    self.style.SUCCESS(f"Back-up in orde: {len(manifest['files'])} bestanden.")
+                )
+                return
+            report = restore(source, key=settings.BACKUP_KEY)
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Back-up teruggezet: {report['rows']} rijen in {report['tables']} tabellen, "
+                f"{report['files']} bestanden; aantallen en bestandsverwijzingen kloppen. "
+                "Voer nu manage.py migrate uit."
+            )
+        )

@@ -1,0 +1,102 @@
+"""Storage faults (popsite/files.py): a storage that fails on write, read or delete
+leaves nothing behind and shows a Dutch page, never an OS error or a server path."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plans.models import Evidence
+from tests.factories import ActionFactory
+from tests.plans.factories import PDF, evidence
+
+
+class FullDisk(FileSystemStorage):
+    """Writes half the file, then the disk is full."""
+
+    def _save(self, name, content):
+        path = self.path(name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(content.read()[:10])
+        raise OSError(errno.ENOSPC, "No space left on device", path)
+
+
+class Unreadable(FileSystemStorage):
+    def open(self, name, mode="rb"):
+        raise PermissionError(errno.EACCES, "Permission denied", self.path(name))
+
+
+class UndeletableAfterCommit(FileSystemStorage):
+    def delete(self, name):
+        raise OSError(errno.EIO, "Input/output error", self.path(name))
+
+
+def use_storage(settings, cls):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.{cls.__name__}"},
+    }
+
+
+def files_on_disk(settings) -> list:
+    return [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
+
+
+def test_a_full_disk_keeps_no_row_and_no_partial_file(cast, login, settings):
+    use_storage(settings, FullDisk)
+    action = ActionFactory(pop=cast.pop)
+    response = login(cast.worker).post(
+        reverse("plans:evidence-create", args=[cast.pop.pk, action.pk]),
+        {"file": SimpleUploadedFile("attest.pdf", PDF, content_type="application/pdf")},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Het bestand kon niet worden bewaard" in html
+    assert "No space" not in html and str(settings.MEDIA_ROOT) not in html
+    assert not Evidence.objects.exists()
+    assert files_on_disk(settings) == []
+
+
+@pytest.mark.parametrize("fault", ["missing", "unreadable"])
+def test_a_missing_or_unreadable_file_is_a_dutch_404_page(cast, login, settings, fault):
+    item = evidence(ActionFactory(pop=cast.pop))
+    if fault == "missing":
+        default_storage.delete(item.file.name)
+    else:
+        use_storage(settings, Unreadable)
+    response = login(cast.worker).get(reverse("plans:evidence-file", args=[item.pk]))
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Dit bestand is niet beschikbaar" in html
+    assert str(settings.MEDIA_ROOT) not in html and "Permission" not in html
+
+
+def test_a_missing_scan_is_a_dutch_404_page(cast, login, settings):
+    from registration.models import Consent
+
+    consent = Consent.objects.create(trajectory=cast.trajectory)
+    consent.scan.save("scan.pdf", SimpleUploadedFile("scan.pdf", PDF))
+    default_storage.delete(consent.scan.name)
+    response = login(cast.coach).get(
+        reverse("registration:consent-scan", args=[cast.trajectory.pk])
+    )
+    assert response.status_code == 404
+    assert "Dit bestand is niet beschikbaar" in response.content.decode()
+
+
+def test_a_delete_that_committed_is_not_an_error_when_the_file_cannot_go(
+    cast, login, settings, django_capture_on_commit_callbacks
+):
+    item = evidence(ActionFactory(pop=cast.pop))
+    use_storage(settings, UndeletableAfterCommit)
+    from popsite.files import delete_with_files
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_with_files(item)  # the storage raises after commit: logged, not raised
+    assert not Evidence.objects.exists()
