@@ -15,10 +15,10 @@ ROWS: dict[str, Row] = {
                 "supervisor",
                 "expired_supervisor",
                 "revoked_supervisor",
+                "floor_supervisor",
+                "other_floor_supervisor",
                 status=302,
             ),
-            "floor_supervisor": 200,
-            "other_floor_supervisor": 200,
         }
     ),
     "accounts:admin-home": Row(only("admin")),

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from plans import services
 from plans.models import PROGRESS_SCALE
+from popsite.printing import render_html
 from tests.factories import agreeable_pop, confirm
 
 SCALE = "0 = niets gebeurd, 1 = net gestart met de actie … 5 = actie helemaal afgewerkt"
@@ -44,9 +45,7 @@ def test_one_wording_of_the_scale_on_every_page_and_print(cast, login):
         assert SCALE in page, url
         assert "helemaal klaar" not in page and "helemaal uitgevoerd" not in page
     assert SCALE in login(cast.worker).get(reverse("plans:worker-home")).content.decode()
-    from plans.pdf import render_to_string
-
-    html = render_to_string("plans/pop_pdf.html", {"pop": follow_up, "trajectory": cast.trajectory})
+    html = render_html("plans/pop_pdf.html", {"pop": follow_up, "trajectory": cast.trajectory})
     assert SCALE in html
 
 
