@@ -48,14 +48,14 @@ bench: setup
 	psql $(BENCH_PG)/postgres -qc "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
 	DATABASE_URL=$(BENCH_PG)/bench $(PY) manage.py migrate --noinput --verbosity 0
 	DATABASE_URL=$(BENCH_PG)/bench $(PY) manage.py seed_load --scale $(SCALE)
-	DATABASE_URL=$(BENCH_PG)/bench DEBUG=0 $(VENV)/bin/gunicorn popsite.wsgi --workers 2 \
+	DATABASE_URL=$(BENCH_PG)/bench DEBUG=0 SECRET_KEY=bench-only-not-secret $(VENV)/bin/gunicorn popsite.wsgi --workers 2 \
 		--bind 127.0.0.1:8765 --daemon --pid $(VENV)/bench.pid --access-logfile /dev/null
 	sleep 3
 	DATABASE_URL=$(BENCH_PG)/bench $(PY) -m popsite.bench --users 20 --seconds 60; \
 		status=$$?; kill `cat $(VENV)/bench.pid`; exit $$status
 	DATABASE_URL=$(BENCH_PG)/bench $(PY) -m popsite.bench_documents
 	# Two app servers on one database: upload through one, download through the other.
-	for port in 8765 8766; do DATABASE_URL=$(BENCH_PG)/bench DEBUG=0 $(VENV)/bin/gunicorn popsite.wsgi \
+	for port in 8765 8766; do DATABASE_URL=$(BENCH_PG)/bench DEBUG=0 SECRET_KEY=bench-only-not-secret $(VENV)/bin/gunicorn popsite.wsgi \
 		--workers 1 --bind 127.0.0.1:$$port --daemon --pid $(VENV)/bench-$$port.pid \
 		--access-logfile /dev/null; done
 	sleep 3
