@@ -169,11 +169,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): five failures for one account from one address
-# lock that pair for fifteen minutes.
+# How many proxies of our own (load balancer, reverse proxy) stand before the app; each
+# appends to X-Forwarded-For. The client address for login throttling is read from
+# there (popsite.accounts.throttle.client_address). Defaults to 1 behind a proxy.
+TRUSTED_PROXIES = int(
+    os.environ.get("TRUSTED_PROXIES", "1" if envbool("BEHIND_PROXY", False) else "0")
+)
+
+# Login throttling (django-axes): five failures for one account from one address lock
+# that pair for fifteen minutes; AXES_ADDRESS_FAILURE_LIMIT failures from one address,
+# over all accounts, lock that address (password spraying). Set the second high enough
+# for a shop floor whose PCs share one public address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "popsite.accounts.throttle.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "popsite.accounts.throttle.client_address"
 # The login form posts the e-mail address in the field Django calls "username".
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
