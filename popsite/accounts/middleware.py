@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 
 class NoStoreMiddleware:
@@ -19,3 +25,34 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session after SESSION_IDLE_SECONDS without a request, and in any case
+    SESSION_MAX_SECONDS after it began: on a shared shop-floor PC the next person must
+    not find the previous one still logged in. static/js/session.js keeps the session
+    alive while someone types and warns before the absolute end, so text being written
+    is not lost."""
+
+    # Writing the session on every request costs a query; a minute's precision is enough.
+    TOUCH_EVERY = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault("started_at", now)
+            seen = session.get("seen_at", now)
+            if (
+                now - seen > settings.SESSION_IDLE_SECONDS
+                or now - started > settings.SESSION_MAX_SECONDS
+            ):
+                logout(request)
+                messages.info(request, _("Je bent afgemeld omdat je sessie verlopen is."))
+                return redirect_to_login(request.get_full_path())
+            if now - seen >= self.TOUCH_EVERY or "seen_at" not in session:
+                session["seen_at"] = now
+        return self.get_response(request)

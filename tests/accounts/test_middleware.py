@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.urls import reverse
 
@@ -21,3 +23,50 @@ def test_every_page_and_download_a_role_may_open_is_not_stored(cast, login, url_
 
 def test_the_login_page_is_not_stored_either(client):
     assert client.get(reverse("login"))["Cache-Control"] == "no-store"
+
+
+def _session_times(client, **times: int) -> None:
+    session = client.session
+    session.update(times)
+    session.save()
+
+
+def test_a_session_ends_after_the_idle_time(cast, login, settings):
+    client = login(cast.coach)
+    home = reverse("plans:coach-home")
+    assert client.get(home).status_code == 200
+    now = int(time.time())
+    _session_times(client, seen_at=now - settings.SESSION_IDLE_SECONDS - 5)
+    response = client.get(home, follow=True)
+    assert response.redirect_chain[0][0].startswith(reverse("login") + "?next=")
+    assert "Je bent afgemeld omdat je sessie verlopen is." in response.content.decode()
+    assert client.get(home).status_code == 302
+
+
+def test_a_session_ends_after_its_absolute_lifetime_even_when_active(cast, login, settings):
+    client = login(cast.coach)
+    home = reverse("plans:coach-home")
+    client.get(home)
+    now = int(time.time())
+    _session_times(client, started_at=now - settings.SESSION_MAX_SECONDS - 5, seen_at=now)
+    assert client.get(home).status_code == 302
+
+
+def test_activity_keeps_a_session_alive_and_the_page_says_how_long(cast, login, settings):
+    client = login(cast.coach)
+    client.get(reverse("plans:coach-home"))
+    now = int(time.time())
+    _session_times(client, seen_at=now - settings.SESSION_IDLE_SECONDS + 60)
+    # What static/js/session.js fetches while someone types:
+    client.get(reverse("accounts:health"))
+    assert client.session["seen_at"] >= now
+    page = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert f'data-idle="{settings.SESSION_IDLE_SECONDS}"' in page
+    assert 'src="/static/js/session.js"' in page
+
+
+def test_session_defaults_suit_shared_pcs():
+    from django.conf import settings
+
+    assert settings.SESSION_IDLE_SECONDS == 30 * 60
+    assert settings.SESSION_MAX_SECONDS == 12 * 3600
