@@ -27,6 +27,13 @@ class NoStoreMiddleware:
         return response
 
 
+def stamp_session_start(sender, request: HttpRequest, user, **kwargs) -> None:
+    """At login, so the first page after it need not write the session again."""
+    now = int(time.time())
+    request.session["started_at"] = now
+    request.session["seen_at"] = now
+
+
 class SessionTimeoutMiddleware:
     """Ends a session after SESSION_IDLE_SECONDS without a request, and in any case
     SESSION_MAX_SECONDS after it began: on a shared shop-floor PC the next person must
