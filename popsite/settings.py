@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "popsite.accounts.middleware.NoStoreMiddleware",
+    "popsite.accounts.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -136,6 +137,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads are at most 10 MB (evidence, scans); a request body above this is refused
+# before it is read (popsite.accounts.middleware.RequestSizeMiddleware).
+MAX_REQUEST_BYTES = 11 * 1024 * 1024
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

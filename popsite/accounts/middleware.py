@@ -63,3 +63,25 @@ class SessionTimeoutMiddleware:
             if now - seen >= self.TOUCH_EVERY or "seen_at" not in session:
                 session["seen_at"] = now
         return self.get_response(request)
+
+
+class RequestSizeMiddleware:
+    """Refuses a request body above MAX_REQUEST_BYTES from its Content-Length header,
+    before anything reads it: the form's own 10 MB check only runs once Django has
+    stored the whole upload."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return HttpResponse(
+                _("Dit bestand is te groot: een bestand mag hoogstens 10 MB zijn."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

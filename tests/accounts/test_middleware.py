@@ -70,3 +70,13 @@ def test_session_defaults_suit_shared_pcs():
 
     assert settings.SESSION_IDLE_SECONDS == 30 * 60
     assert settings.SESSION_MAX_SECONDS == 12 * 3600
+
+
+def test_a_body_over_the_upload_limit_is_refused_before_it_is_read(cast, login, settings):
+    client = login(cast.coach)
+    url = reverse("plans:pop", args=[cast.pop.pk])
+    # The header alone decides: the (small) body is never read.
+    response = client.post(url, {}, CONTENT_LENGTH=str(settings.MAX_REQUEST_BYTES + 1))
+    assert response.status_code == 413
+    assert "hoogstens 10 MB" in response.content.decode()
+    assert client.post(url, {}, CONTENT_LENGTH="100").status_code != 413
