@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
@@ -79,9 +80,5 @@ class RequestSizeMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            return HttpResponse(
-                _("Dit bestand is te groot: een bestand mag hoogstens 10 MB zijn."),
-                status=413,
-                content_type="text/plain; charset=utf-8",
-            )
+            return render(request, "413.html", status=413)
         return self.get_response(request)
