@@ -68,7 +68,7 @@ endef
 bench: setup
 	$(call bench_db,$(BENCH_DB)_small,$(SMALL))
 	$(call bench_db,$(BENCH_DB)_large,$(LARGE))
-	for db in small:$(PORT1) large:$(PORT2); do DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_$${db%%:*} DEBUG=0 \
+	for db in small:$(PORT1) large:$(PORT2); do DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_$${db%%:*} DEBUG=0 SECRET_KEY=bench-only-not-secret \
 		$(VENV)/bin/gunicorn popsite.wsgi --workers 2 --bind 127.0.0.1:$${db##*:} --daemon \
 		--pid $(VENV)/bench-$${db##*:}.pid --access-logfile /dev/null; done
 	sleep 3
@@ -78,7 +78,7 @@ bench: setup
 		status=$$?; kill `cat $(VENV)/bench-$(PORT1).pid` `cat $(VENV)/bench-$(PORT2).pid`; exit $$status
 	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large $(PY) -m popsite.bench_documents
 	# Two app servers on one database: upload through one, download through the other.
-	for port in $(PORT1) $(PORT2); do DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large DEBUG=0 $(VENV)/bin/gunicorn popsite.wsgi \
+	for port in $(PORT1) $(PORT2); do DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large DEBUG=0 SECRET_KEY=bench-only-not-secret $(VENV)/bin/gunicorn popsite.wsgi \
 		--workers 1 --bind 127.0.0.1:$$port --daemon --pid $(VENV)/bench-$$port.pid \
 		--access-logfile /dev/null; done
 	sleep 3

@@ -821,5 +821,4 @@ def picture(request: HttpRequest, pk: int, picture_pk: int) -> HttpResponse:
     content_type = "image/png" if found.image.name.endswith(".png") else "image/jpeg"
     response = FileResponse(default_storage.open(found.image.name), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -22,6 +22,7 @@ from plans.models import (
 )
 from popsite.accounts.models import User
 from popsite.files import save_with_file
+from popsite.uploads import refuse_active_content
 
 # Version comparison -----------------------------------------------------------
 
@@ -135,6 +136,7 @@ def sniff_content_type(upload: UploadedFile) -> str:
     upload.seek(0)
     for signature, content_type, _extension in SIGNATURES:
         if head.startswith(signature):
+            refuse_active_content(upload, is_image=content_type.startswith("image/"))
             return content_type
     raise ValidationError(_("Dit bestand kan niet: kies een PDF, een JPEG- of een PNG-bestand."))
 

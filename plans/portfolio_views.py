@@ -165,7 +165,8 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         evidence.file,
         content_type=evidence.content_type,
-        as_attachment=evidence.content_type == "application/pdf",
+        # Never shown inline: the file is stored as uploaded, not re-encoded.
+        as_attachment=True,
         filename=evidence.file_name,
     )
     response["X-Content-Type-Options"] = "nosniff"

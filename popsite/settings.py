@@ -28,7 +28,10 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+# The development key is public (it is in the repository): popsite.wsgi refuses to serve
+# with it unless DEBUG is on, so a production server without SECRET_KEY never starts.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -55,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "popsite.accounts.middleware.NoStoreMiddleware",
+    "popsite.accounts.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +68,7 @@ MIDDLEWARE = [
     # Someone logged in with a login letter's one-time code chooses their own secret first.
     "popsite.accounts.middleware.OneTimeCodeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "popsite.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
@@ -139,6 +145,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads are at most 10 MB (evidence, scans); a request body above this is refused
+# before it is read (popsite.accounts.middleware.RequestSizeMiddleware).
+MAX_REQUEST_BYTES = 11 * 1024 * 1024
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -148,6 +157,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The default keeps plain-http development and the test server working.
 HTTPS = envbool("HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
+# Shared PCs on the shop floor: a session ends after 30 minutes without activity and
+# at the latest 12 hours after logging in (popsite.accounts.middleware).
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_MAX_SECONDS = int(os.environ.get("SESSION_MAX_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
@@ -173,11 +187,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): five failures for one account from one address
-# lock that pair for fifteen minutes.
+# How many proxies of our own (load balancer, reverse proxy) stand before the app; each
+# appends to X-Forwarded-For. The client address for login throttling is read from
+# there (popsite.accounts.throttle.client_address). Defaults to 1 behind a proxy.
+TRUSTED_PROXIES = int(
+    os.environ.get("TRUSTED_PROXIES", "1" if envbool("BEHIND_PROXY", False) else "0")
+)
+
+# Login throttling (django-axes): five failures for one account from one address lock
+# that pair for fifteen minutes; AXES_ADDRESS_FAILURE_LIMIT failures from one address,
+# over all accounts, lock that address (password spraying). Set the second high enough
+# for a shop floor whose PCs share one public address.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "popsite.accounts.throttle.PairAndAddressHandler"
+AXES_CLIENT_IP_CALLABLE = "popsite.accounts.throttle.client_address"
 # The login form posts the e-mail address in the field Django calls "username".
 AXES_USERNAME_FORM_FIELD = "username"
 # Failures count per login whatever its capitals (popsite.accounts.backends).

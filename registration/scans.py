@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from popsite.uploads import refuse_active_content
+
 MAX_SCAN_BYTES = 10 * 1024 * 1024
 
 # Magic numbers: PDF "%PDF-", JPEG SOI + marker, PNG signature.
@@ -51,5 +53,6 @@ def checked_scan(upload: UploadedFile) -> UploadedFile:
             _("Dit bestand is geen PDF, JPEG of PNG. Scan het document opnieuw als PDF of foto."),
             code="unknown_type",
         )
+    refuse_active_content(upload, is_image=extension != ".pdf")
     upload.name = f"scan{extension}"
     return upload

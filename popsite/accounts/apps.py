@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "popsite.accounts"
     label = "accounts"
     verbose_name = _("Personen en organisaties")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from popsite.accounts.middleware import stamp_session_start
+
+        user_logged_in.connect(stamp_session_start, dispatch_uid="stamp_session_start")

@@ -1,15 +1,94 @@
-"""Whoever logged in with a one-time code chooses their own password or PIN before anything else."""
+"""Request-wide protections: no caching of personal pages, session timeouts, body size,
+and a new password or PIN before anything else after a one-time code."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+class NoStoreMiddleware:
+    """Logged-in pages and every download carry personal data: a shared shop-floor PC,
+    its browser history or a proxy must not keep a copy. Nothing dynamic is cached;
+    static files are served (and cached) by WhiteNoise before this runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def stamp_session_start(sender, request: HttpRequest, user, **kwargs) -> None:
+    """At login, so the first page after it need not write the session again."""
+    now = int(time.time())
+    request.session["started_at"] = now
+    request.session["seen_at"] = now
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session after SESSION_IDLE_SECONDS without a request, and in any case
+    SESSION_MAX_SECONDS after it began: on a shared shop-floor PC the next person must
+    not find the previous one still logged in. static/js/session.js keeps the session
+    alive while someone types and warns before the absolute end, so text being written
+    is not lost."""
+
+    # Writing the session on every request costs a query; a minute's precision is enough.
+    TOUCH_EVERY = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.setdefault("started_at", now)
+            seen = session.get("seen_at", now)
+            if (
+                now - seen > settings.SESSION_IDLE_SECONDS
+                or now - started > settings.SESSION_MAX_SECONDS
+            ):
+                logout(request)
+                messages.info(request, _("Je bent afgemeld omdat je sessie verlopen is."))
+                return redirect_to_login(request.get_full_path())
+            if now - seen >= self.TOUCH_EVERY or "seen_at" not in session:
+                session["seen_at"] = now
+        return self.get_response(request)
+
+
+class RequestSizeMiddleware:
+    """Refuses a request body above MAX_REQUEST_BYTES from its Content-Length header,
+    before anything reads it: the form's own 10 MB check only runs once Django has
+    stored the whole upload."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return render(request, "413.html", status=413)
+        return self.get_response(request)
 
 
 class OneTimeCodeMiddleware:
+    """Whoever logged in with a one-time code chooses their own password or PIN first."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 

@@ -87,3 +87,30 @@ def test_password_reset_does_not_tell_whether_an_address_exists(db, client):
     response = client.post(reverse("password_reset"), {"email": "niemand@example.org"}, follow=True)
     assert "Als dit e-mailadres bij ons bekend is" in response.content.decode()
     assert not mail.outbox
+
+
+def _start_app(**env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", "import popsite.wsgi"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_app_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = _start_app(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert _start_app(DEBUG="0", SECRET_KEY="").returncode != 0
+
+
+def test_the_app_starts_with_its_own_secret_key_or_in_debug_mode():
+    assert _start_app(DEBUG="0", SECRET_KEY="a-long-random-production-key").returncode == 0
+    assert _start_app(DEBUG="1").returncode == 0

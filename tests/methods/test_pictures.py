@@ -47,9 +47,9 @@ def test_a_file_that_is_not_an_image_is_refused(cast, login):
     assert not WorksheetPicture.objects.exists()
 
 
-def test_a_twenty_megabyte_picture_is_refused(cast, login):
+def test_an_eight_megabyte_picture_is_refused(cast, login):
     sheet = worksheet(cast.trajectory, "droompagina")
-    big = png_bytes() + b"\0" * (20 * 1024 * 1024)
+    big = png_bytes() + b"\0" * (8 * 1024 * 1024)
     response = upload(login(cast.coach), sheet, big, "groot.png")
     assert "te groot" in response.content.decode() and "5 MB" in response.content.decode()
     assert not WorksheetPicture.objects.exists()

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from plans.models import Evidence, PopVersion, ProgressTalk
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def _image(kind: str) -> bytes:
+    # Uploaded images must decode (popsite.uploads), so these are real ones.
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, kind)
+    return out.getvalue()
+
+
+PNG = _image("PNG")
+JPEG = _image("JPEG")
 
 
 def evidence(action, data: bytes = PDF, name: str = "attest.pdf", **fields) -> Evidence:

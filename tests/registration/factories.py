@@ -17,10 +17,12 @@ from tests.factories import (
     UserFactory,
     member,
 )
+from tests.plans.factories import JPEG, PNG
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+# Uploaded images must decode (popsite.uploads), so these are real ones.
+PNG_BYTES = PNG
+JPEG_BYTES = JPEG
 
 
 def scan(data: bytes = PDF_BYTES, name: str = "scan.pdf") -> ContentFile:
