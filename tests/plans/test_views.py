@@ -425,3 +425,14 @@ def test_the_worker_reads_what_a_pop_is_and_is_not_at_contact_zero(cast, login):
     cast.trajectory.save()
     home = client.get(reverse("plans:worker-home")).content.decode()
     assert reverse("plans:what-is-a-pop") not in home
+
+
+def test_the_intake_and_its_edit_page_explain_reflection_and_intensity(cast, login):
+    client = login(cast.coach)
+    for url in (
+        reverse("plans:trajectory-create"),
+        reverse("plans:trajectory-edit", args=[cast.trajectory.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Dit bepaalt vooral welke methodieken passen." in page, url
+        assert "Dit bepaalt vooral het aantal contactmomenten." in page, url
