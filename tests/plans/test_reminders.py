@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from plans.models import PortfolioGrant, SentReminder
 from plans.reminders import reminders_by_user, reminders_send
-from tests.factories import ActionFactory
+from tests.factories import ActionFactory, PopVersionFactory, TrajectoryFactory
 from tests.plans.factories import talk
 
 TODAY = datetime.date(2026, 11, 10)
@@ -52,6 +52,23 @@ def test_grants_about_to_expire_warn_worker_and_supervisor(cast):
     PortfolioGrant.objects.filter(grantee=cast.supervisor).update(ends_on=days(3))
     assert any("stopt op 13/11/2026" in t for t in texts(cast.worker))
     assert any("Je inzage" in t for t in texts(cast.supervisor))
+    assert not any("inzage" in t for t in texts(cast.coach))
+
+
+def test_one_person_working_and_coaching_gets_both_and_nothing_of_others(cast):
+    """The reminders read the trajectories a person works in or coaches, no others."""
+    coached = TrajectoryFactory(organisation=cast.organisation, coaches=[cast.worker])
+    ActionFactory(
+        pop=PopVersionFactory(trajectory=coached), description="Zijn actie", deadline=days(2)
+    )
+    ActionFactory(pop=cast.pop, description="Eigen actie", deadline=days(2))
+    ActionFactory(
+        pop=cast.other_trajectory.pop_versions.get(), description="Andere", deadline=days(2)
+    )
+    mine = texts(cast.worker)
+    assert any("Je actie 'Eigen actie'" in t for t in mine)
+    assert any("De actie 'Zijn actie'" in t for t in mine)
+    assert not any("Andere" in t for t in mine)
 
 
 def test_monthly_registration_due_at_the_end_of_the_month(cast):
