@@ -98,10 +98,14 @@ def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
 def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion | None]:
     """The plan that counts for the worker (the last agreed version) and the draft
     shown beside it: a follow-up draft only once the coach marked it ready; the
-    first draft always, since there is nothing else yet. Two queries at most."""
+    first draft always, since there is nothing else yet. One query (plus prefetches)."""
+    last_agreed = (
+        trajectory.pop_versions.filter(agreed_at__isnull=False).order_by("-number").values("pk")[:1]
+    )
+    latest = trajectory.pop_versions.order_by("-number").values("pk")[:1]
     versions = list(
         pop_with_content(trajectory.pop_versions.all())
-        .filter(pk__in=_last_agreed_and_latest(trajectory))
+        .filter(Q(pk__in=Subquery(last_agreed)) | Q(pk__in=Subquery(latest)))
         .order_by("number")
     )
     agreed = next((v for v in reversed(versions) if v.is_agreed), None)
@@ -109,13 +113,6 @@ def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion 
     if draft is not None and agreed is not None and not draft.is_ready_for_worker:
         draft = None
     return agreed, draft
-
-
-def _last_agreed_and_latest(trajectory: Trajectory) -> list[int]:
-    versions = trajectory.pop_versions.order_by("-number")
-    last_agreed = versions.filter(agreed_at__isnull=False).values_list("pk", flat=True)[:1]
-    latest = versions.values_list("pk", flat=True)[:1]
-    return [*last_agreed, *latest]
 
 
 def organisation_overview(organisation: Organisation) -> dict:
