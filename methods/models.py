@@ -6,6 +6,7 @@ have no organisation; an organisation's own rows carry it and only it edits them
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -800,3 +801,25 @@ class WorksheetPicture(models.Model):
 
     class Meta:
         ordering = ["worksheet", "pk"]
+
+
+# The coach's agenda -----------------------------------------------------------
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A coach's private calendar address: whoever has the token reads the talks
+    ahead, so it is long, random, and the coach can replace it at any time."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agenda-adres")
+        verbose_name_plural = _("agenda-adressen")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from methods import views
+from methods import agenda_views, views
 
 app_name = "methods"
 
@@ -47,6 +47,10 @@ urlpatterns = [
         views.promote_action,
         name="promote-smart-action",
     ),
+    path("agenda/", agenda_views.agenda_page, name="agenda"),
+    path("agenda/nieuw-adres/", agenda_views.agenda_renew, name="agenda-renew"),
+    path("agenda/<str:token>.ics", agenda_views.agenda_feed, name="agenda-feed"),
+    path("agenda/uitnodiging/<slug:uid>.ics", agenda_views.talk_invite, name="talk-invite"),
     path("pop/<int:pk>/bijlage/", views.pop_appendix, name="pop-appendix"),
     path(
         "pop/<int:pk>/acties/<int:action_pk>/competentie/",

@@ -14,6 +14,7 @@ BUDGET = 20
 PAGES = [
     ("coach", "plans:coach-home", lambda c: []),
     ("coach", "plans:coach-archive", lambda c: []),
+    ("coach", "methods:agenda", lambda c: []),
     ("coach", "plans:trajectory", lambda c: [c.trajectory.pk]),
     ("coach", "plans:pop", lambda c: [c.pop.pk]),
     ("coach", "methods:catalogue", lambda c: []),

@@ -1,4 +1,8 @@
-from methods.models import CompetenceDefinition, FunctionProfile
+import datetime
+
+from django.utils import timezone
+
+from methods.models import CalendarFeed, CompetenceDefinition, FunctionProfile
 from tests.access import Row, only
 from tests.factories import ActionFactory
 from tests.methods.factories import (
@@ -61,6 +65,15 @@ def pictures_sheet(cast):
     return [sheet.pk, picture(sheet).pk]
 
 
+def feed_token(cast):
+    return [CalendarFeed.objects.get_or_create(user=cast.coach)[0].token]
+
+
+def invite_uid(cast):
+    day = timezone.localdate() + datetime.timedelta(days=9)
+    return [f"planned-{PlannedMomentFactory(trajectory=cast.trajectory, planned_on=day).pk}"]
+
+
 ROWS: dict[str, Row] = {
     "methods:catalogue": Row(CATALOGUE),
     "methods:method-create": Row(only("trainer", "ambassador")),
@@ -113,4 +126,9 @@ ROWS: dict[str, Row] = {
         "post",
     ),
     "methods:picture": Row(READERS, pictures_sheet),
+    "methods:agenda": Row(only("coach", "other_coach")),
+    "methods:agenda-renew": Row(only("coach", "other_coach", status=302), method="post"),
+    # Calendar programs fetch without a login: the private token is the key.
+    "methods:agenda-feed": Row({}, feed_token, public=True),
+    "methods:talk-invite": Row(only("worker", "coach"), invite_uid),
 }
