@@ -137,7 +137,7 @@ def test_coach_and_worker_make_and_agree_a_pop(live_server, new_page):
 
     worker_page.get_by_role("button", name="Ja, ik ben akkoord").click()
     expect(worker_page.get_by_role("alert")).to_have_text("De POP is afgesproken. Goed gedaan!")
-    expect(worker_page.get_by_text("hebben dit plan afgesproken")).to_be_visible()
+    expect(worker_page.get_by_text("Jij en je coach hebben het afgesproken op")).to_be_visible()
     expect(worker_page.get_by_role("button", name="Ja, ik ben akkoord")).to_have_count(0)
     assert worker_page.evaluate("document.documentElement.scrollWidth") <= 360
     pop.refresh_from_db()
