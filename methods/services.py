@@ -117,6 +117,7 @@ def trajectory_plan_variant(
     return planned
 
 
+@transaction.atomic
 def tick_off_planned_moment(contact: ContactMoment) -> PlannedMoment | None:
     """A contact moment recorded: it realises the first open planned talk of its kind,
     which takes its date (a contact dated ahead is the appointment)."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from methods.models import PlannedMoment
 from methods.services import next_planned_moment, trajectory_plan_variant
 from tests.factories import ContactMomentFactory
-from tests.methods.factories import PlannedMomentFactory, shipped
+from tests.methods.factories import PlannedMomentFactory, ensure_catalogue, shipped
 
 
 def planned(trajectory) -> list[tuple]:
@@ -205,3 +206,13 @@ def test_variant_one_plans_its_homework_between_the_talks_in_plain_words(cast, l
     page = login(cast.coach).get(reverse("methods:plan", args=[cast.trajectory.pk])).content
     assert "Tussentijds: eventueel huiswerk" in page.decode()
     assert homework[0].plain_topic().startswith("Huiswerk:")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_contact_moment_saved_outside_a_transaction_ticks_off_its_talk(cast):
+    """Not every save runs in a request's transaction (a script, the shell): the
+    tick-off takes its own, which PostgreSQL needs for its row lock."""
+    ensure_catalogue()  # a transactional test starts without the shipped catalogue
+    trajectory_plan_variant(trajectory=cast.trajectory, variant="basis")
+    contact = ContactMomentFactory(trajectory=cast.trajectory)
+    assert PlannedMoment.objects.filter(contact_moment=contact).exists()
