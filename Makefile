@@ -72,16 +72,16 @@ bench: setup
 		$(VENV)/bin/gunicorn popsite.wsgi --workers 2 --bind 127.0.0.1:$${db##*:} --daemon \
 		--pid $(VENV)/bench-$${db##*:}.pid --access-logfile /dev/null; done
 	sleep 3
-	$(PY) -m popsite.bench $(BENCH_ARGS) \
+	$(PY) -m bench.bench $(BENCH_ARGS) \
 		--target $(SMALL)=http://127.0.0.1:$(PORT1),$(BENCH_PG)/$(BENCH_DB)_small \
 		--target $(LARGE)=http://127.0.0.1:$(PORT2),$(BENCH_PG)/$(BENCH_DB)_large; \
 		status=$$?; kill `cat $(VENV)/bench-$(PORT1).pid` `cat $(VENV)/bench-$(PORT2).pid`; exit $$status
-	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large $(PY) -m popsite.bench_documents
+	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large $(PY) -m bench.bench_documents
 	# Two app servers on one database: upload through one, download through the other.
 	for port in $(PORT1) $(PORT2); do DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large DEBUG=0 SECRET_KEY=bench-only-not-secret $(VENV)/bin/gunicorn popsite.wsgi \
 		--workers 1 --bind 127.0.0.1:$$port --daemon --pid $(VENV)/bench-$$port.pid \
 		--access-logfile /dev/null; done
 	sleep 3
-	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large $(PY) -m popsite.bench_two_servers \
+	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large $(PY) -m bench.bench_two_servers \
 		--first http://127.0.0.1:$(PORT1) --second http://127.0.0.1:$(PORT2); \
 		status=$$?; kill `cat $(VENV)/bench-$(PORT1).pid` `cat $(VENV)/bench-$(PORT2).pid`; exit $$status

@@ -8,3 +8,7 @@ class MethodsConfig(AppConfig):
 
     def ready(self) -> None:
         from methods import receivers  # noqa: F401  (connects the signal receivers)
+        from methods.pdf import appendix_html
+        from plans.pdf import provide_appendix
+
+        provide_appendix(appendix_html)

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("POP-trajecten")
+
+    def ready(self) -> None:
+        from django.db.models import OuterRef
+
+        from plans import erasure
+        from plans.models import Trajectory
+        from popsite.accounts import erasure as accounts_erasure
+        from popsite.accounts.views import ORGANISATION_COUNTS
+
+        accounts_erasure.add_part(erasure.PART)
+        ORGANISATION_COUNTS["trajectory_count"] = lambda: Trajectory.objects.filter(
+            organisation=OuterRef("pk")
+        )

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import io
 import re
+from collections.abc import Callable
 
 from anyascii import anyascii
 from django.core.files.base import ContentFile
@@ -21,6 +22,25 @@ from popsite.printing import layout, render_html, to_pdf
 
 # Every unzip tool and every file system can write a name of this length.
 MAX_NAME = 100
+
+
+def _no_appendix(pop: PopVersion) -> str:
+    return ""
+
+
+# The print appendix behind a POP (the cycle's worksheets) is made by the methods app,
+# which builds on plans: it hands its renderer over in its AppConfig.ready.
+_appendix_renderer: Callable[[PopVersion], str] = _no_appendix
+
+
+def provide_appendix(render: Callable[[PopVersion], str]) -> None:
+    global _appendix_renderer
+    _appendix_renderer = render
+
+
+def cycle_appendix_html(pop: PopVersion) -> str:
+    """The HTML of the POP's print appendix; empty when no app provides one."""
+    return _appendix_renderer(pop)
 
 
 def name_part(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -12,7 +13,14 @@ from plans.models import PopVersion, PortfolioGrant, ProgressTalk, TeamMatrixIte
 from plans.pdf import pop_document, pop_filename
 from plans.selectors import pop_with_content
 from popsite.accounts.models import User
-from registration.selectors import personal_data as registration_data
+
+# What the apps built on plans hold about the worker, each under its own key: they add
+# their part in their AppConfig.ready (registration: "registratie").
+PARTS: dict[str, Callable[[User], object]] = {}
+
+
+def add_part(key: str, part: Callable[[User], object]) -> None:
+    PARTS[key] = part
 
 
 def personal_data(user: User) -> dict:
@@ -88,7 +96,7 @@ def personal_data(user: User) -> dict:
             {"wat": item.label, "soort": item.get_kind_display(), "gedeeld": item.shared_with_team}
             for item in TeamMatrixItem.objects.filter(trajectory__worker=user)
         ],
-        "registratie": registration_data(user),
+        **{key: part(user) for key, part in PARTS.items()},
     }
 
 

@@ -35,7 +35,12 @@ from plans.forms import (
     TrajectoryForm,
 )
 from plans.models import Action, ContactMoment, Goal, Phase, PopVersion, SummaryItem, Trajectory
-from plans.pdf import pop_document, pop_document_with_appendix, pop_filename
+from plans.pdf import (
+    cycle_appendix_html,
+    pop_document,
+    pop_document_with_appendix,
+    pop_filename,
+)
 from plans.personal_data import personal_data_zip
 from plans.rules import coached_ids
 from popsite.accounts.access import allowed
@@ -428,11 +433,7 @@ def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         user=request.user, verb=AuditEvent.Verb.EXPORT, obj=pop, subject=pop.trajectory.worker
     )
-    appendix = ""
-    if request.GET.get("bijlage"):
-        from methods.pdf import appendix_html  # methods builds on plans, not the other way
-
-        appendix = appendix_html(pop)
+    appendix = cycle_appendix_html(pop) if request.GET.get("bijlage") else ""
     content = pop_document_with_appendix(pop, appendix) if appendix else pop_document(pop)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pop_filename(pop)}"'

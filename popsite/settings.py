@@ -52,7 +52,9 @@ INSTALLED_APPS = [
     "popsite.accounts",
     "plans",
     "methods",
+    "plans.portfolio",
     "registration",
+    "popsite.demo",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+import plans.portfolio.urls
+import plans.urls
 from popsite.mail import QueuedPasswordResetForm
+
+# The portfolio's pages share the "plans" namespace: one URL name space for the
+# trajectory and the portfolio around it, while plans.urls does not import the layer above.
+plans_patterns = (plans.urls.urlpatterns + plans.portfolio.urls.urlpatterns, "plans")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -30,7 +36,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("popsite.accounts.urls")),
-    path("", include("plans.urls")),
+    path("", include(plans_patterns)),
     path("methodieken/", include("methods.urls")),
     path("registratie/", include("registration.urls")),
 ]

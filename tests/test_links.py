@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.urls import Resolver404, resolve
 
-from popsite.accounts.management.commands.load_demo import LOGINS
 from popsite.accounts.models import User
+from popsite.demo.management.commands.load_demo import LOGINS
 from tests.pages import local_path, read_page
 
 # Django's admin is tested by Django (and opened per model in tests/accounts); the

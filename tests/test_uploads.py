@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from plans.portfolio import sniff_content_type
+from plans.portfolio.portfolio import sniff_content_type
 from registration.scans import checked_scan
 from tests.factories import ActionFactory
 from tests.plans.factories import PNG

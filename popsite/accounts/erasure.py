@@ -4,36 +4,56 @@ The person row stays, scrubbed of every personal detail, so that records other
 people own (a training's attendance, an export log) keep their shape; everything
 that is the worker's own (trajectories, POPs, worksheets, consents, evidence and
 their files) is deleted. The registration history keeps only anonymous counts.
+
+Each app erases its own part (``ErasurePart``, added in its AppConfig.ready): this
+module, at the bottom, knows none of the apps built on it.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plans.models import ContactMoment, Phase, PhaseChange, PopVersion, Trajectory
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, User
-from popsite.files import delete_files_on_commit, stored_files_of
-from registration.models import ErasedCompletion
-from registration.selectors import with_completion
+
+
+def _no_date(worker: User) -> datetime.date | None:
+    return None
+
+
+def _no_objection(worker: User) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ErasurePart:
+    """One app's share: ``check`` raises ValidationError to refuse the erasure,
+    ``last_activity`` is the worker's latest date in the app (the retention period runs
+    from the latest of all), ``erase`` deletes the app's rows of the worker and returns
+    how many trajectories it counted into the anonymous history."""
+
+    erase: Callable[[User], int]
+    check: Callable[[User], None] = _no_objection
+    last_activity: Callable[[User], datetime.date | None] = _no_date
+
+
+PARTS: list[ErasurePart] = []
+
+
+def add_part(part: ErasurePart) -> None:
+    PARTS.append(part)
 
 
 def last_activity(worker: User) -> datetime.date | None:
-    dates = [
-        Trajectory.objects.filter(worker=worker).aggregate(d=Max("started_on"))["d"],
-        ContactMoment.objects.filter(trajectory__worker=worker).aggregate(d=Max("date"))["d"],
-    ]
-    for model, field in ((PopVersion, "agreed_at"), (PhaseChange, "changed_at")):
-        moment = model.objects.filter(trajectory__worker=worker).aggregate(d=Max(field))["d"]
-        dates.append(timezone.localtime(moment).date() if moment else None)
-    known = [d for d in dates if d]
+    known = [d for part in PARTS if (d := part.last_activity(worker))]
     return max(known) if known else None
 
 
@@ -45,32 +65,17 @@ def erasable_from(worker: User) -> datetime.date | None:
 @transaction.atomic
 def worker_erase(*, worker: User, by: User) -> int:
     """Returns the number of trajectories counted into the anonymous history."""
-    trajectories = list(with_completion(Trajectory.objects.filter(worker=worker)))
-    if any(t.phase != Phase.AFGEROND for t in trajectories):
-        raise ValidationError(_("Deze werknemer heeft nog een lopend traject."))
+    for part in PARTS:
+        part.check(worker)
     allowed_from = erasable_from(worker)
     if allowed_from and allowed_from > timezone.localdate():
         raise ValidationError(
             _("De bewaartermijn loopt nog: wissen kan vanaf %(date)s.")
             % {"date": allowed_from.strftime("%d/%m/%Y")}
         )
-    counted = 0
-    for trajectory in trajectories:
-        if trajectory.completed_at:
-            month = timezone.localtime(trajectory.completed_at).date().replace(day=1)
-            row, _created = ErasedCompletion.objects.get_or_create(
-                organisation_id=trajectory.organisation_id, month=month
-            )
-            ErasedCompletion.objects.filter(pk=row.pk).update(trajectories=F("trajectories") + 1)
-            counted += 1
-    files = stored_files_of(trajectories)
-    for trajectory in trajectories:
-        # Newest version first: each version protects the one it was made from.
-        for pop in trajectory.pop_versions.order_by("-number"):
-            pop.delete()
-        trajectory.delete()
+    # The apps loaded last go first: their rows hang from those of the apps below.
+    counted = sum(part.erase(worker) for part in reversed(PARTS))
     worker.memberships.all().delete()
-    worker.sent_reminders.all().delete()
     worker.first_name, worker.last_name = _("Gewiste"), _("persoon")
     worker.email = f"gewist-{worker.pk}@invalid"
     worker.login_name = None  # made from the name
@@ -80,5 +85,4 @@ def worker_erase(*, worker: User, by: User) -> int:
     worker.set_unusable_password()
     worker.save()
     audit_record(user=by, verb=AuditEvent.Verb.DELETE, obj=worker)
-    delete_files_on_commit(files)
     return counted

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import talks
 from plans.models import ProgressTalk, Trajectory
-from plans.portfolio_forms import (
+from plans.portfolio import talks
+from plans.portfolio.portfolio_forms import (
     TalkNotesForm,
     TalkPlanForm,
     TalkPreparationForm,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import PortfolioGrant, SentReminder
-from plans.reminders import reminders_by_user, reminders_send
+from plans.portfolio.reminders import reminders_by_user, reminders_send
 from tests.factories import ActionFactory, PopVersionFactory, TrajectoryFactory
 from tests.plans.factories import talk
 
@@ -119,7 +119,7 @@ def test_reminders_show_on_the_coach_home(cast, login):
 
 
 def test_a_failing_mail_is_given_back_and_goes_next_time(cast, monkeypatch, settings):
-    from plans import reminders
+    from plans.portfolio import reminders
 
     settings.EMAIL_ATTEMPTS = 3
     ActionFactory(pop=cast.pop, deadline=timezone.localdate())

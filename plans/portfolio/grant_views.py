@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import grants
 from plans.access import get_trajectory_for
 from plans.models import PortfolioGrant
-from plans.portfolio_forms import GrantForm
+from plans.portfolio import grants
+from plans.portfolio.portfolio_forms import GrantForm
 from popsite.accounts.models import Role
 from popsite.feedback import show_errors
 

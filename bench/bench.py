@@ -11,7 +11,7 @@ a second process against running servers, one per data size.
    then N users on the floor view alone, in the same run: requests per second of each,
    and the errors of the mixed run.
 
-`python -m popsite.bench accounts` (with DATABASE_URL) picks the accounts and pages of
+`python -m bench.bench accounts` (with DATABASE_URL) picks the accounts and pages of
 one database and prints them as JSON; the driver runs it once per data size.
 """
 
@@ -174,7 +174,7 @@ def pick_accounts() -> dict:
 def accounts_of(database_url: str) -> dict:
     """pick_accounts in a process of its own: Django sets up one database per process."""
     output = subprocess.run(
-        [sys.executable, "-m", "popsite.bench", "accounts"],
+        [sys.executable, "-m", "bench.bench", "accounts"],
         env={**os.environ, "DATABASE_URL": database_url},
         check=True,
         capture_output=True,

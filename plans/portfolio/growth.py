@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from methods.models import CompetenceRating, WorksheetKind
 from plans.models import PopVersion, Trajectory
 
 WIDTH, HEIGHT, PAD = 320, 160, 28
@@ -165,9 +166,6 @@ def trajectory_growth(trajectory: Trajectory) -> dict:
 
 
 def _measurements(trajectory: Trajectory) -> list[tuple[str, list[tuple[str, Scores]]]]:
-    # The competence measurement worksheets belong to the methods app.
-    from methods.models import CompetenceRating, WorksheetKind
-
     ratings = (
         CompetenceRating.objects.filter(
             worksheet__trajectory=trajectory,

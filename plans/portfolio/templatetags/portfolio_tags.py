@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext as _
 
-from plans import grants
-from plans.reminders import Reminder, reminders_by_user
+from plans.portfolio import grants
+from plans.portfolio.reminders import Reminder, reminders_by_user
 from popsite.accounts.models import User
 
 register = template.Library()

@@ -16,10 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import growth, portfolio
+from methods.models import Worksheet
 from plans.access import get_trajectory_for
 from plans.models import Evidence, PopReflection, PopVersion, Trajectory
-from plans.portfolio_forms import EvidenceForm, PeriodForm, ReflectionForm
+from plans.portfolio import growth, portfolio
+from plans.portfolio.portfolio_forms import EvidenceForm, PeriodForm, ReflectionForm
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent
@@ -43,8 +44,6 @@ def _log_look(request: HttpRequest, obj: models.Model, trajectory: Trajectory) -
 def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
     _log_look(request, trajectory, trajectory)
-    from methods.models import Worksheet
-
     is_worker = request.user.pk == trajectory.worker_id
     can_change = allowed(request.user, "plans.change_trajectory", trajectory)
     return render(

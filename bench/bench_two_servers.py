@@ -10,7 +10,7 @@ import re
 import sys
 import uuid
 
-from popsite.bench import Session
+from bench.bench import Session
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + uuid.uuid4().hex.encode()
 

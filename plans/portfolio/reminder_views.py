@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from plans.portfolio_forms import ReminderSettingsForm
+from plans.portfolio.portfolio_forms import ReminderSettingsForm
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:

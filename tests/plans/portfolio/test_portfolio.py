@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans import portfolio
-from plans.growth import trajectory_growth
 from plans.models import Action, Evidence, PopReflection, PopVersion, SupervisionPeriod
-from plans.portfolio import ActionRow, compare_actions
+from plans.portfolio import portfolio
+from plans.portfolio.growth import trajectory_growth
+from plans.portfolio.portfolio import ActionRow, compare_actions
 from popsite.accounts.models import AuditEvent
 from tests.factories import ActionFactory, GoalFactory
 from tests.plans.factories import JPEG, PDF, PNG, agree, competence_measurement, evidence
@@ -315,7 +315,7 @@ def test_deleting_an_action_also_deletes_its_evidence_files(
     from django.core.files.storage import default_storage
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from plans.portfolio import evidence_add
+    from plans.portfolio.portfolio import evidence_add
     from tests.factories import ActionFactory
 
     action = ActionFactory(pop=cast.pop)

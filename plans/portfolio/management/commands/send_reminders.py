@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.reminders import reminders_send
+from plans.portfolio.reminders import reminders_send
 
 
 class Command(BaseCommand):

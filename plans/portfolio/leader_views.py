@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import leaders, selectors
+from methods.models import CompetenceDefinition
+from plans import selectors
 from plans.models import PopTemplate, PopTemplateItem, PopVersion, SummarySection, TeamMatrixItem
-from plans.portfolio_forms import (
+from plans.portfolio import leaders
+from plans.portfolio.portfolio_forms import (
     PopTemplateForm,
     PopTemplateItemForm,
     TeamItemForm,
@@ -101,9 +103,7 @@ def my_team(request: HttpRequest) -> HttpResponse:
 
 
 def _competence_names(organisation_id: int) -> list[str]:
-    # The competence dictionary belongs to the methods app; names only, as suggestions.
-    from methods.models import CompetenceDefinition
-
+    # Names only, as suggestions.
     names = CompetenceDefinition.objects.filter(
         Q(organisation_id=organisation_id) | Q(organisation__isnull=True)
     ).values_list("name", flat=True)
