@@ -1,15 +1,7 @@
 from django.contrib import admin
 
 from plans import services
-from plans.models import (
-    ContactMoment,
-    PopTemplate,
-    PopTemplateItem,
-    PopVersion,
-    PortfolioGrant,
-    ProgressTalk,
-    Trajectory,
-)
+from plans.models import ContactMoment, PopVersion, ProgressTalk, Trajectory
 from popsite.accounts.audit import AuditedAdmin
 
 
@@ -72,26 +64,7 @@ class PopVersionAdmin(AuditedAdmin, admin.ModelAdmin):
         obj.save(update_fields=["overall_goal"])
 
 
-@admin.register(PortfolioGrant)
-class PortfolioGrantAdmin(AuditedAdmin, admin.ModelAdmin):
-    list_display = ["trajectory", "grantee", "starts_on", "ends_on", "revoked_at"]
-    list_select_related = ["trajectory__worker", "trajectory__organisation", "grantee"]
-    search_fields = ["grantee__email", "trajectory__worker__email"]
-
-
 @admin.register(ProgressTalk)
 class ProgressTalkAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["trajectory", "planned_on", "prepared_at", "held_at"]
     list_select_related = ["trajectory__worker", "trajectory__organisation"]
-
-
-class PopTemplateItemInline(admin.TabularInline):
-    model = PopTemplateItem
-    extra = 0
-
-
-@admin.register(PopTemplate)
-class PopTemplateAdmin(AuditedAdmin, admin.ModelAdmin):
-    list_display = ["__str__", "organisation"]
-    list_filter = ["organisation"]
-    inlines = [PopTemplateItemInline]

@@ -9,13 +9,14 @@ from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from plans.models import PopVersion, PortfolioGrant, ProgressTalk, TeamMatrixItem, Trajectory
+from plans.models import PopVersion, ProgressTalk, Trajectory
 from plans.pdf import pop_document, pop_filename
 from plans.selectors import pop_with_content
 from popsite.accounts.models import User
 
 # What the apps built on plans hold about the worker, each under its own key: they add
-# their part in their AppConfig.ready (registration: "registratie").
+# their part in their AppConfig.ready (the portfolio: "inzage_in_portfolio",
+# "teammatrix"; registration: "registratie").
 PARTS: dict[str, Callable[[User], object]] = {}
 
 
@@ -80,21 +81,6 @@ def personal_data(user: User) -> dict:
                 },
             }
             for talk in ProgressTalk.objects.filter(trajectory__worker=user).order_by("planned_on")
-        ],
-        "inzage_in_portfolio": [
-            {
-                "wie": str(grant.grantee),
-                "vanaf": grant.starts_on,
-                "tot_en_met": grant.ends_on,
-                "ingetrokken_op": grant.revoked_at,
-            }
-            for grant in PortfolioGrant.objects.filter(trajectory__worker=user).select_related(
-                "grantee"
-            )
-        ],
-        "teammatrix": [
-            {"wat": item.label, "soort": item.get_kind_display(), "gedeeld": item.shared_with_team}
-            for item in TeamMatrixItem.objects.filter(trajectory__worker=user)
         ],
         **{key: part(user) for key, part in PARTS.items()},
     }

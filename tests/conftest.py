@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from plans.models import PopVersion, PortfolioGrant, Trajectory
+from plans.models import PopVersion, Trajectory
+from plans.portfolio.models import PortfolioGrant
 from popsite.accounts.models import Organisation, Role, User
 from tests.factories import (
     OrganisationFactory,

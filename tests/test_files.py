@@ -11,7 +11,7 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans.models import Evidence
+from plans.portfolio.models import Evidence
 from tests.factories import ActionFactory
 from tests.plans.factories import PDF, evidence
 

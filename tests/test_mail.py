@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from plans.models import SentReminder
 from plans.portfolio import reminders
+from plans.portfolio.models import SentReminder
 from tests.factories import ActionFactory
 
 

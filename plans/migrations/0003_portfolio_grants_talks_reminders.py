@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import plans.models
+import plans.portfolio.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('note', models.TextField(blank=True, max_length=2000, verbose_name='toelichting')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=plans.models.evidence_path, verbose_name='bestand')),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=plans.portfolio.models.evidence_path, verbose_name='bestand')),
                 ('file_name', models.CharField(blank=True, max_length=200, verbose_name='bestandsnaam')),
                 ('content_type', models.CharField(blank=True, max_length=40)),
                 ('added_at', models.DateTimeField(default=django.utils.timezone.now)),

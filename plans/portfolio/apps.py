@@ -4,15 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 class PortfolioConfig(AppConfig):
     """The portfolio around the POP (grants, growth, evidence, progress talks, reminders,
-    team matrix, POP templates): it reads plans and methods. Its models stay in
-    plans.models (app label "plans"), beside the trajectory they hang from."""
+    team matrix, POP templates): it reads plans and methods. Its models keep the app
+    label "plans" (plans/migrations holds their tables)."""
 
     name = "plans.portfolio"
     label = "portfolio"
     verbose_name = _("Portfolio")
 
     def ready(self) -> None:
-        from plans.portfolio import erasure
-        from popsite.accounts.erasure import add_part
+        from plans import personal_data as plans_personal_data
+        from plans.portfolio import erasure, personal_data
+        from popsite.accounts import erasure as accounts_erasure
 
-        add_part(erasure.PART)
+        accounts_erasure.add_part(erasure.PART)
+        plans_personal_data.add_part("inzage_in_portfolio", personal_data.grants)
+        plans_personal_data.add_part("teammatrix", personal_data.team_matrix)

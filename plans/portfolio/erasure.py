@@ -3,7 +3,7 @@ the reminders mailed to them. Grants, talks and evidence go with the trajectory.
 
 from __future__ import annotations
 
-from plans.models import SentReminder
+from plans.portfolio.models import SentReminder
 from popsite.accounts.erasure import ErasurePart
 from popsite.accounts.models import User
 

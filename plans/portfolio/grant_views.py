@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plans.access import get_trajectory_for
-from plans.models import PortfolioGrant
 from plans.portfolio import grants
+from plans.portfolio.models import PortfolioGrant
 from plans.portfolio.portfolio_forms import GrantForm
 from popsite.accounts.models import Role
 from popsite.feedback import show_errors

@@ -15,7 +15,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from plans.models import PortfolioGrant, Trajectory
+from plans.models import Trajectory
+from plans.portfolio.models import PortfolioGrant
 from popsite.accounts.models import Membership, Role, User
 from popsite.mail import MAIL_ERRORS, retry_later, send_now
 

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from methods.models import CompetenceDefinition
 from plans import selectors
-from plans.models import PopTemplate, PopTemplateItem, PopVersion, SummarySection, TeamMatrixItem
+from plans.models import PopVersion, SummarySection
 from plans.portfolio import leaders
+from plans.portfolio.models import PopTemplate, PopTemplateItem, TeamMatrixItem
 from plans.portfolio.portfolio_forms import (
     PopTemplateForm,
     PopTemplateItemForm,

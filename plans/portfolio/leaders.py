@@ -11,20 +11,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from plans import services
-from plans.models import (
-    Action,
+from plans.models import Action, Phase, PopVersion, SummaryItem, SummarySection, Trajectory
+from plans.portfolio.models import (
     NeedScope,
-    Phase,
     PopTemplate,
     PopTemplateItem,
-    PopVersion,
-    SummaryItem,
-    SummarySection,
     TeamItemKind,
     TeamMatrixItem,
     TeamNeed,
     TemplateItemKind,
-    Trajectory,
 )
 from popsite.accounts.models import Organisation, User
 

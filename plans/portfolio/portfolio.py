@@ -12,14 +12,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from plans import services
-from plans.models import (
-    Action,
-    Evidence,
-    PopReflection,
-    PopVersion,
-    SupervisionPeriod,
-    Trajectory,
-)
+from plans.models import Action, PopReflection, PopVersion, Trajectory
+from plans.portfolio.models import Evidence, SupervisionPeriod
 from popsite.accounts.models import User
 from popsite.files import save_with_file
 from popsite.uploads import refuse_active_content

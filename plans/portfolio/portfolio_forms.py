@@ -9,13 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from plans.forms import DATE_WIDGET
-from plans.models import (
+from plans.models import PopReflection, ProgressTalk
+from plans.portfolio.models import (
     PLAIN_TEAM_KIND,
     NeedScope,
-    PopReflection,
     PopTemplate,
     PopTemplateItem,
-    ProgressTalk,
     SupervisionPeriod,
     TeamMatrixItem,
 )

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 
 from methods.models import Worksheet
 from plans.access import get_trajectory_for
-from plans.models import Evidence, PopReflection, PopVersion, Trajectory
+from plans.models import PopReflection, PopVersion, Trajectory
 from plans.portfolio import growth, portfolio
+from plans.portfolio.models import Evidence
 from plans.portfolio.portfolio_forms import EvidenceForm, PeriodForm, ReflectionForm
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record

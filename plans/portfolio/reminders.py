@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks import TaskResultStatus, task
 
-from plans.models import Action, Phase, PortfolioGrant, ProgressTalk, SentReminder, Trajectory
+from plans.models import Action, Phase, ProgressTalk, Trajectory
+from plans.portfolio.models import PortfolioGrant, SentReminder
 from popsite.accounts.models import Membership, Role, User
 from popsite.mail import MAIL_ERRORS, retry_later, send_now
 

@@ -19,7 +19,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
-from plans.models import Action, Evidence, PopVersion
+from plans.models import Action, PopVersion
+from plans.portfolio.models import Evidence
 from popsite.accounts.models import AuditEvent, User
 from tests.factories import ActionFactory, SummaryItemFactory
 from tests.plans.factories import evidence

@@ -2,12 +2,11 @@ import datetime
 
 from django.utils import timezone
 
-from plans.models import (
+from plans.models import PopVersion, ProgressTalk
+from plans.portfolio.models import (
     Evidence,
     PopTemplate,
     PopTemplateItem,
-    PopVersion,
-    ProgressTalk,
     SupervisionPeriod,
     TeamMatrixItem,
 )

@@ -9,7 +9,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from plans.models import Evidence, PopVersion, ProgressTalk
+from methods.models import CompetenceDefinition, CompetenceRating, Method, Worksheet
+from plans.models import PopVersion, ProgressTalk
+from plans.portfolio.models import Evidence
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -49,8 +51,6 @@ def talk(trajectory, days_ahead: int = 10, **fields) -> ProgressTalk:
 def competence_measurement(trajectory, ratings: dict[str, tuple], days_ago: int = 0):
     """A competence measurement worksheet (the methods app's models); per competence
     (self, coach) or (self, coach, floor supervisor)."""
-    from methods.models import CompetenceDefinition, CompetenceRating, Method, Worksheet
-
     method, _created = Method.objects.get_or_create(
         organisation=trajectory.organisation,
         code="test-competentiemeting",

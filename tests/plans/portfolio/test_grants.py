@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import PortfolioGrant
+from plans.portfolio.models import PortfolioGrant
 from popsite.accounts.models import AuditEvent, Role, User
 from tests.factories import UserFactory
 

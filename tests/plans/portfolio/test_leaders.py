@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from plans.models import Action, PopTemplate, PopTemplateItem, SummaryItem, TeamMatrixItem
+from plans.models import Action, SummaryItem
+from plans.portfolio.models import PopTemplate, PopTemplateItem, TeamMatrixItem
 from popsite.accounts.models import Role
 from tests.factories import SummaryItemFactory, TrajectoryFactory, member
 from tests.plans.factories import agree
@@ -149,7 +150,7 @@ def test_a_template_cannot_change_an_agreed_pop(cast, login):
 
 def test_the_leader_adds_team_and_organisation_needs_and_sees_who_matches(cast, login):
     """Seed 003: the matrix shows the learning needs of worker, team and organisation."""
-    from plans.models import TeamNeed
+    from plans.portfolio.models import TeamNeed
 
     shared(cast.trajectory, "Heftruck rijden")
     shared(cast.trajectory, "Plannen", share=False)  # not shared: never a match

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans.models import Action, Evidence, PopReflection, PopVersion, SupervisionPeriod
+from plans.models import Action, PopReflection, PopVersion
 from plans.portfolio import portfolio
 from plans.portfolio.growth import trajectory_growth
+from plans.portfolio.models import Evidence, SupervisionPeriod
 from plans.portfolio.portfolio import ActionRow, compare_actions
 from popsite.accounts.models import AuditEvent
 from tests.factories import ActionFactory, GoalFactory

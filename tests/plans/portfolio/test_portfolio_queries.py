@@ -7,7 +7,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import PopVersion, PortfolioGrant
+from plans.models import PopVersion
+from plans.portfolio.models import PortfolioGrant
 from popsite.accounts.models import Role
 from tests.factories import ActionFactory, PopVersionFactory, TrajectoryFactory, UserFactory, member
 from tests.plans.factories import agree, competence_measurement, evidence, talk
@@ -126,7 +127,7 @@ def test_compare_queries_do_not_grow(cast, login):
 
 
 def test_team_matrix_queries_do_not_grow(cast, login):
-    from plans.models import TeamMatrixItem
+    from plans.portfolio.models import TeamMatrixItem
 
     def add(n: int) -> None:
         for i in range(n):
@@ -140,7 +141,7 @@ def test_team_matrix_queries_do_not_grow(cast, login):
 
 
 def test_template_pages_queries_do_not_grow(cast, login):
-    from plans.models import PopTemplate, PopTemplateItem
+    from plans.portfolio.models import PopTemplate, PopTemplateItem
 
     def add(n: int) -> None:
         for i in range(n):
@@ -160,7 +161,7 @@ def test_template_pages_queries_do_not_grow(cast, login):
 
 
 def test_my_team_queries_do_not_grow(cast, login):
-    from plans.models import TeamMatrixItem
+    from plans.portfolio.models import TeamMatrixItem
     from tests.factories import SummaryItemFactory
 
     def add(n: int) -> None:

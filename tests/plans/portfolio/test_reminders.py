@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import PortfolioGrant, SentReminder
+from plans.portfolio.models import PortfolioGrant, SentReminder
 from plans.portfolio.reminders import reminders_by_user, reminders_send
 from tests.factories import ActionFactory, PopVersionFactory, TrajectoryFactory
 from tests.plans.factories import talk

@@ -17,11 +17,11 @@ from plans.models import (
     ContactMoment,
     Goal,
     Phase,
-    PortfolioGrant,
     SummaryItem,
     SummarySection,
     Trajectory,
 )
+from plans.portfolio.models import PortfolioGrant
 from popsite.accounts.models import Membership, Organisation, Role, User
 from registration.models import HoursKind, HoursLine, Training
 from registration.selectors import consent_contacts, consent_fingerprint
