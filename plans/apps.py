@@ -7,14 +7,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("POP-trajecten")
 
     def ready(self) -> None:
-        from django.db.models import OuterRef
-
-        from plans import erasure
-        from plans.models import Trajectory
+        from plans import erasure, selectors
         from popsite.accounts import erasure as accounts_erasure
         from popsite.accounts.views import ORGANISATION_COUNTS
 
         accounts_erasure.add_part(erasure.PART)
-        ORGANISATION_COUNTS["trajectory_count"] = lambda: Trajectory.objects.filter(
-            organisation=OuterRef("pk")
-        )
+        ORGANISATION_COUNTS["trajectory_count"] = selectors.trajectories_per_organisation

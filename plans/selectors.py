@@ -56,6 +56,11 @@ def worker_trajectories(user: User) -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(worker=user).select_related("organisation").with_overview()
 
 
+def trajectories_per_organisation() -> QuerySet[Trajectory]:
+    """The trajectories of the organisation of the outer query (the admin overview's count)."""
+    return Trajectory.objects.filter(organisation=OuterRef("pk"))
+
+
 def organisation_trajectories(organisation_ids: list[int]) -> QuerySet[Trajectory]:
     return (
         Trajectory.objects.filter(organisation__in=organisation_ids)
