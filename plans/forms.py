@@ -22,7 +22,7 @@ from plans.models import (
 )
 from plans.variants import Level, Variant
 from popsite.accounts.models import Membership, Role, User
-from popsite.bounds import date_widget
+from popsite.bounds import date_widget, in_sane_range
 
 DATE_WIDGET = date_widget()
 
@@ -119,6 +119,21 @@ class ContactMomentForm(forms.ModelForm):
         model = ContactMoment
         fields = ["date", "phase", "kind", "duration_minutes", "notes"]
         widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_date(self):
+        # A contact moment records a talk that took place; a talk ahead belongs in the
+        # agenda (methods' planned talks), else it would count as held before it happened.
+        date = self.cleaned_data["date"]
+        # Beyond the sane range the model's own range message says it better.
+        if in_sane_range(date) and date > timezone.localdate():
+            raise forms.ValidationError(
+                _(
+                    "Een contactmoment noteer je na het gesprek: kies vandaag of een dag "
+                    "ervoor. Een gesprek dat nog komt, plan je in de agenda."
+                ),
+                code="future",
+            )
+        return date
 
 
 class SummaryItemForm(forms.ModelForm):

@@ -22,12 +22,42 @@ class WorkerAccountForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Organisatie"), empty_label=None
     )
+    other_person = forms.BooleanField(
+        label=_("Dit is een andere persoon met dezelfde naam"),
+        required=False,
+        help_text=_("Alleen aanvinken als de organisatie al iemand met deze naam heeft."),
+    )
 
     def __init__(self, *args: object, coach: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         field.queryset = Organisation.objects.filter(pk__in=coach.organisation_ids(Role.COACH))
         field.error_messages["invalid_choice"] = _("Kies een organisatie waar je coach bent.")
+
+    def clean(self) -> dict:
+        # A second account for the same person (a double click, or a coach who did not
+        # find the first) splits their POP over two logins: ask before making it.
+        cleaned = super().clean()
+        first, last = cleaned.get("first_name"), cleaned.get("last_name")
+        organisation = cleaned.get("organisation")
+        if first and last and organisation and not cleaned.get("other_person"):
+            namesake = User.objects.filter(
+                first_name__iexact=first.strip(),
+                last_name__iexact=last.strip(),
+                memberships__organisation=organisation,
+                memberships__role=Role.WORKER,
+            )
+            existing = namesake.first()
+            if existing:
+                self.add_error(
+                    "other_person",
+                    _(
+                        "%(name)s heeft al een account in %(organisation)s. Zoek die werknemer "
+                        "op je startpagina. Is het toch een andere persoon? Vink dit dan aan."
+                    )
+                    % {"name": existing.get_full_name(), "organisation": organisation},
+                )
+        return cleaned
 
 
 class ChooseSecretForm(forms.Form):

@@ -106,7 +106,13 @@ def worker_create(request: HttpRequest) -> HttpResponse:
     form = WorkerAccountForm(request.POST or None, coach=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            user, code = services.worker_account_create(by=request.user, **form.cleaned_data)
+            user, code = services.worker_account_create(
+                by=request.user,
+                organisation=form.cleaned_data["organisation"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                email=form.cleaned_data["email"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -52,8 +52,18 @@ def test_coach_creates_a_worker_without_email_and_prints_the_letter(cast, login)
     assert "Dag Jan" in text and "jan.desmetvandijck" in text and code[:4] in text
     assert "http://testserver/login/" in text
     # A second worker with the same name gets a login name of their own.
-    create(client, cast)
+    create(client, cast, other_person="on")
     assert User.objects.filter(login_name="jan.desmetvandijck2").exists()
+
+
+def test_a_second_account_with_the_same_name_is_asked_first(cast, login):
+    client = login(cast.coach)
+    create(client, cast)
+    response = create(client, cast, first_name="JAN")  # the double click, or a forgotten one
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Jan De Smet-Van Dijck heeft al een account in" in page
+    assert User.objects.filter(last_name="De Smet-Van Dijck").count() == 1
 
 
 def test_coach_creates_a_worker_with_an_email_address(cast, login):

@@ -77,6 +77,21 @@ def test_contact_moment_without_date_is_refused_in_dutch(cast, login):
     assert not ContactMoment.objects.exists()
 
 
+def test_contact_moment_in_the_future_is_refused_in_dutch(cast, login):
+    response = login(cast.coach).post(
+        reverse("plans:contact-create", args=[cast.trajectory.pk]),
+        {
+            "date": (TODAY + datetime.timedelta(days=1)).isoformat(),
+            "phase": "opstart",
+            "kind": "individual",
+            "duration_minutes": 60,
+        },
+    )
+    assert response.status_code == 200
+    assert "Een contactmoment noteer je na het gesprek" in response.content.decode()
+    assert not ContactMoment.objects.exists()
+
+
 def test_coach_moves_the_trajectory_to_the_next_phase(cast, login):
     login(cast.coach).post(
         reverse("plans:trajectory-phase", args=[cast.trajectory.pk]), {"phase": "analyse"}
