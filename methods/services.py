@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -146,34 +146,40 @@ class Talk:
     minutes: int = 60
 
 
+def _talks_ahead(trajectory_pks: Iterable[int], today: datetime.date) -> tuple:
+    """The three kinds of dated talk with the worker still ahead (today included):
+    planned talks not yet held, contact moments dated ahead (never an interim meeting
+    without the worker), progress talks not yet held."""
+    moments = PlannedMoment.objects.filter(
+        trajectory__in=trajectory_pks,
+        contact_moment__isnull=True,
+        kind=MomentKind.CONTACT,
+        planned_on__gte=today,
+    )
+    contacts = ContactMoment.objects.filter(
+        trajectory__in=trajectory_pks, date__gte=today
+    ).exclude(kind=ContactKind.INTERIM)
+    progress = ProgressTalk.objects.filter(
+        trajectory__in=trajectory_pks, held_at__isnull=True, planned_on__gte=today
+    )
+    return moments, contacts, progress
+
+
 def upcoming_talks(
     trajectories: Iterable[Trajectory],
     *,
     today: datetime.date | None = None,
     limit: int | None = 200,
 ) -> list[Talk]:
-    """The dated talks with the worker still ahead (today included), soonest first:
-    planned talks not yet held, contact moments dated ahead, progress talks not yet
-    held. Never an interim meeting without the worker, never a closed trajectory.
-    Three queries whatever the number of trajectories (a list page passes the rows
-    it already read)."""
+    """The dated talks with the worker still ahead, soonest first, never of a closed
+    trajectory. Three queries whatever the number of trajectories (a list page passes
+    the rows it already read)."""
     today = today or timezone.localdate()
     by_pk = {t.pk: t for t in trajectories if t.phase != Phase.AFGEROND}
-    moments = PlannedMoment.objects.filter(
-        trajectory__in=by_pk,
-        contact_moment__isnull=True,
-        kind=MomentKind.CONTACT,
-        planned_on__gte=today,
-    ).order_by("planned_on", "pk")[:limit]
-    contacts = (
-        ContactMoment.objects.filter(trajectory__in=by_pk, date__gte=today)
-        .exclude(kind=ContactKind.INTERIM)
-        .select_related("planned_moment")
-        .order_by("date", "pk")[:limit]
-    )
-    progress = ProgressTalk.objects.filter(
-        trajectory__in=by_pk, held_at__isnull=True, planned_on__gte=today
-    ).order_by("planned_on", "pk")[:limit]
+    moments, contacts, progress = _talks_ahead(by_pk, today)
+    moments = moments.order_by("planned_on", "pk")[:limit]
+    contacts = contacts.select_related("planned_moment").order_by("date", "pk")[:limit]
+    progress = progress.order_by("planned_on", "pk")[:limit]
     talks = [
         Talk(m.planned_on, by_pk[m.trajectory_id], str(m), m.plain_topic(), f"planned-{m.pk}")
         for m in moments
@@ -210,10 +216,17 @@ def next_talk(trajectory: Trajectory, today: datetime.date | None = None) -> Tal
 def next_talk_days(
     trajectories: Iterable[Trajectory], today: datetime.date | None = None
 ) -> dict[int, datetime.date]:
-    """The next talk per trajectory, for a list page (the same three queries)."""
+    """The next talk's day per trajectory, for a list page: three grouped queries that
+    return one row per trajectory, not every talk ahead (a variant plans a dozen)."""
+    today = today or timezone.localdate()
+    pks = [t.pk for t in trajectories if t.phase != Phase.AFGEROND]
+    moments, contacts, progress = _talks_ahead(pks, today)
     days: dict[int, datetime.date] = {}
-    for talk in upcoming_talks(trajectories, today=today, limit=None):
-        days.setdefault(talk.trajectory.pk, talk.day)
+    for talks, column in ((moments, "planned_on"), (contacts, "date"), (progress, "planned_on")):
+        for pk, day in talks.order_by().values("trajectory_id").annotate(
+            day=Min(column)
+        ).values_list("trajectory_id", "day"):
+            days[pk] = min(day, days.get(pk, day))
     return days
 
 
