@@ -30,23 +30,84 @@ PREPARATION_WARNING_DAYS = 3
 REGISTRATION_WARNING_DAYS = 5
 
 
+# A home page shows the most urgent few; "Mijn herinneringen" shows them all.
+HOME_SHOWN = 6
+ACTION_KINDS = ("action-overdue", "action-due")
+
+
 @dataclass(frozen=True)
 class Reminder:
     key: str
     text: str
     url: str
     overdue: bool = False
+    day: datetime.date = datetime.date.max  # what it is about: a deadline, a talk, an end
+
+    @property
+    def is_action(self) -> bool:
+        return self.key.split(":", 1)[0] in ACTION_KINDS
+
+
+@dataclass(frozen=True)
+class PersonsReminders:
+    shown: list[Reminder]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.shown)
 
 
 def _fmt(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _trajectories_of(ids: set[int]) -> list[int]:
+    """Their own trajectories and those they coach, read first in one query: an OR of
+    the worker column and the joined coaches table has no index to use, and Postgres
+    then reads every trajectory and POP version in the database for one person's home
+    page. A list of ids lets it start from the few that matter."""
+    own = Trajectory.objects.filter(worker__in=ids).order_by().values_list("pk", flat=True)
+    coached = Trajectory.coaches.through.objects.filter(user__in=ids).values_list(
+        "trajectory_id", flat=True
+    )
+    return list(own.union(coached))
+
+
+def _due_actions(theirs: list[int] | None, soon: datetime.date):
+    people = Q() if theirs is None else Q(pop__trajectory_id__in=theirs)
+    return Action.objects.filter(
+        people, pop__next_version__isnull=True, progress__lt=5, deadline__lte=soon
+    ).exclude(pop__trajectory__phase=Phase.AFGEROND)
+
+
+def reminders_of(
+    user: User, *, limit: int | None = HOME_SHOWN, today: datetime.date | None = None
+) -> PersonsReminders:
+    """One person's reminders, overdue first, then by day. With a limit only that many
+    actions are read, so a coach of a hundred workers with hundreds of actions due costs
+    what a few do; one count says how many more "Mijn herinneringen" lists."""
+    today = today or timezone.localdate()
+    found = reminders_by_user(today, [user.pk], action_limit=limit).get(user.pk, [])
+    ranked = sorted(found, key=lambda r: (not r.overdue, r.day))
+    if limit is None:
+        return PersonsReminders(ranked, len(ranked))
+    soon = today + datetime.timedelta(days=SOON_DAYS)
+    read = sum(r.is_action for r in found)
+    total = len(found)
+    if read == limit:  # there may be more actions due than were read
+        total += _due_actions(_trajectories_of({user.pk}), soon).count() - read
+    return PersonsReminders(ranked[:limit], total)
+
+
 def reminders_by_user(
-    today: datetime.date | None = None, user_ids: Iterable[int] | None = None
+    today: datetime.date | None = None,
+    user_ids: Iterable[int] | None = None,
+    action_limit: int | None = None,
 ) -> dict[int, list[Reminder]]:
     """Four queries (five with registration, one more for named people) for any
-    number of people."""
+    number of people; with an action limit, only the actions due soonest (for one
+    person's page)."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=SOON_DAYS)
     ids = set(user_ids) if user_ids is not None else None
@@ -57,32 +118,18 @@ def reminders_by_user(
             if ids is None or pk in ids:
                 found[pk].append(reminder)
 
-    # Their own trajectories and those they coach, read first in one query:
-    # an OR of the worker column and the joined coaches table has no index to use,
-    # and Postgres then reads every trajectory and POP version in the database for
-    # one person's home page. A list of ids lets it start from the few that matter.
-    theirs = None
-    if ids is not None:
-        own = Trajectory.objects.filter(worker__in=ids).order_by().values_list("pk", flat=True)
-        coached = Trajectory.coaches.through.objects.filter(user__in=ids).values_list(
-            "trajectory_id", flat=True
-        )
-        theirs = list(own.union(coached))
+    theirs = None if ids is None else _trajectories_of(ids)
 
     def people(trajectory_field: str) -> Q:
         return Q() if theirs is None else Q(**{f"{trajectory_field}_id__in": theirs})
 
     actions = (
-        Action.objects.filter(
-            people("pop__trajectory"),
-            pop__next_version__isnull=True,
-            progress__lt=5,
-            deadline__lte=soon,
-        )
-        .exclude(pop__trajectory__phase=Phase.AFGEROND)
+        _due_actions(theirs, soon)
         .select_related("pop__trajectory__worker")
         .prefetch_related("pop__trajectory__coaches")
     )
+    if action_limit is not None:
+        actions = actions.order_by("deadline", "pk")[:action_limit]
     for action in actions:
         trajectory = action.pop.trajectory
         overdue = action.deadline < today
@@ -102,9 +149,12 @@ def reminders_by_user(
         key = f"{kind}:{action.pk}:{action.deadline.isoformat()}"
         add(
             [trajectory.worker_id],
-            Reminder(key, own % values, reverse("plans:worker-home"), overdue),
+            Reminder(key, own % values, reverse("plans:worker-home"), overdue, action.deadline),
         )
-        add([c.pk for c in trajectory.coaches.all()], Reminder(key, other % values, url, overdue))
+        add(
+            [c.pk for c in trajectory.coaches.all()],
+            Reminder(key, other % values, url, overdue, action.deadline),
+        )
 
     talks = (
         ProgressTalk.objects.filter(
@@ -125,11 +175,21 @@ def reminders_by_user(
             key = f"talk:{talk.pk}:{talk.planned_on.isoformat()}"
             add(
                 [trajectory.worker_id],
-                Reminder(key, _("Je voortgangsgesprek is op %(day)s.") % values, url),
+                Reminder(
+                    key,
+                    _("Je voortgangsgesprek is op %(day)s.") % values,
+                    url,
+                    day=talk.planned_on,
+                ),
             )
             add(
                 coaches,
-                Reminder(key, _("Voortgangsgesprek met %(worker)s op %(day)s.") % values, url),
+                Reminder(
+                    key,
+                    _("Voortgangsgesprek met %(worker)s op %(day)s.") % values,
+                    url,
+                    day=talk.planned_on,
+                ),
             )
         due = talk.preparation_due_on
         if not talk.is_prepared and due <= today + datetime.timedelta(
@@ -144,6 +204,7 @@ def reminders_by_user(
                     _("Bereid je voortgangsgesprek voor tegen %(due)s.") % values,
                     url,
                     due < today,
+                    due,
                 ),
             )
             if due < today:
@@ -157,6 +218,7 @@ def reminders_by_user(
                         % values,
                         url,
                         True,
+                        due,
                     ),
                 )
 
@@ -182,6 +244,7 @@ def reminders_by_user(
                 key,
                 _("De inzage van %(who)s in je portfolio stopt op %(day)s.") % values,
                 reverse("plans:grants", args=[grant.trajectory_id]),
+                day=grant.ends_on,
             ),
         )
         add(
@@ -190,6 +253,7 @@ def reminders_by_user(
                 key,
                 _("Je inzage in het portfolio van %(worker)s stopt op %(day)s.") % values,
                 reverse("plans:shared-portfolios"),
+                day=grant.ends_on,
             ),
         )
 
@@ -205,7 +269,7 @@ def reminders_by_user(
         }
         add(
             set(ambassadors.values_list("user_id", flat=True)),
-            Reminder(key, text, reverse("registration:export")),
+            Reminder(key, text, reverse("registration:export"), day=last_day),
         )
     return dict(found)
 

@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from plans.portfolio import grants
-from plans.portfolio.reminders import Reminder, reminders_by_user
+from plans.portfolio.reminders import HOME_SHOWN, PersonsReminders, reminders_of
 from popsite.accounts.models import User
 
 register = template.Library()
@@ -20,10 +20,10 @@ WHAT_WAS_SEEN = {
 
 
 @register.simple_tag
-def reminders_for(user: User) -> list[Reminder]:
+def reminders_for(user: User, everything: bool = False) -> PersonsReminders:
     if not user.is_authenticated:
-        return []
-    return reminders_by_user(user_ids=[user.pk]).get(user.pk, [])
+        return PersonsReminders([], 0)
+    return reminders_of(user, limit=None if everything else HOME_SHOWN)
 
 
 @register.simple_tag

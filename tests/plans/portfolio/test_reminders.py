@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,3 +163,37 @@ def test_a_worker_without_email_is_not_offered_reminder_mails(cast, login):
     page = login(cast.worker).get(reverse("plans:reminder-settings")).content.decode()
     assert "Je hebt geen e-mailadres in de app" in page
     assert "We sturen je een e-mail" not in page
+
+
+def test_a_home_shows_the_most_urgent_few_and_the_reminders_page_all(cast, login):
+    today = timezone.localdate()
+    for n in range(1, 10):  # nine overdue actions, the oldest first on the page
+        ActionFactory(
+            pop=cast.pop, description=f"Actie {n}", deadline=today - datetime.timedelta(days=n)
+        )
+    talk(cast.trajectory, days_ahead=3)
+    client = login(cast.coach)
+    home = client.get(reverse("plans:coach-home")).content.decode()
+    shown = re.findall(r"De actie &#x27;Actie (\d)", home)
+    assert shown == ["9", "8", "7", "6", "5", "4"]
+    # Three actions, the talk and its preparation that is late.
+    assert "Alle 5 andere herinneringen bekijken" in home
+    everything = client.get(reverse("plans:reminder-settings")).content.decode()
+    assert len(re.findall(r"De actie &#x27;Actie \d", everything)) == 9
+    assert "Voortgangsgesprek met" in everything
+    assert "andere herinneringen bekijken" not in everything
+
+
+def test_a_homes_reminders_cost_the_same_for_ten_or_forty_actions(cast, login):
+    client = login(cast.coach)
+    today = timezone.localdate()
+
+    def queries_with(actions: int) -> tuple[int, int]:
+        ActionFactory.create_batch(
+            actions - cast.pop.actions.count(), pop=cast.pop, deadline=today
+        )
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("plans:coach-home")).content.decode()
+        return len(captured), page.count("moet klaar zijn op")
+
+    assert queries_with(10) == (queries_with(40)[0], 6)
