@@ -32,7 +32,9 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
 
     @admin.action(description=_("Tweede factor opnieuw laten instellen (telefoon kwijt)"))
     def reset_second_factor(self, request, queryset):
-        reset = [person for person in queryset if second_factor_remove(user=person, by=request.user)]
+        reset = [
+            person for person in queryset if second_factor_remove(user=person, by=request.user)
+        ]
         message = ngettext(
             "De tweede factor van %(n)s persoon is gewist: bij de volgende aanmelding "
             "stelt die een nieuwe in.",

@@ -142,29 +142,29 @@ def code_verify(*, user: User, typed: str) -> Device:
     address, so the million app codes cannot be tried from many places."""
     code = normalise(typed)
     model = TOTPDevice if is_app_code(code) else StaticDevice
+    # The wrong code's count is kept: the refusal is raised after the transaction.
     with transaction.atomic():
         device = model.objects.select_for_update().filter(user=user, confirmed=True).first()
-        if device is None:
-            raise ValidationError(_("Deze code klopt niet."), code="wrong")
-        allowed, why = device.verify_is_allowed()
-        if not allowed:
-            seconds = max(1, int((why["locked_until"] - timezone.now()).total_seconds()) + 1)
-            raise ValidationError(
-                _(
-                    "Er zijn te veel verkeerde codes na elkaar gegeven. Wacht %(seconds)s "
-                    "seconden en probeer opnieuw."
-                )
-                % {"seconds": seconds},
-                code="wait",
+        allowed, why = device.verify_is_allowed() if device else (True, None)
+        verified = allowed and device is not None and device.verify_token(code)
+    if not allowed:
+        seconds = max(1, int((why["locked_until"] - timezone.now()).total_seconds()) + 1)
+        raise ValidationError(
+            _(
+                "Er zijn te veel verkeerde codes na elkaar gegeven. Wacht %(seconds)s "
+                "seconden en probeer opnieuw."
             )
-        if not device.verify_token(code):
-            raise ValidationError(
-                _(
-                    "Deze code klopt niet. Een code uit de app werkt maar één keer, "
-                    "en maar een halve minuut lang."
-                ),
-                code="wrong",
-            )
+            % {"seconds": seconds},
+            code="wait",
+        )
+    if not verified:
+        raise ValidationError(
+            _(
+                "Deze code klopt niet. Een code uit de app werkt maar één keer, "
+                "en maar een halve minuut lang."
+            ),
+            code="wrong",
+        )
     return device
 
 

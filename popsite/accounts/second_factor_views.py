@@ -164,9 +164,7 @@ def second_factor_disable(request: HttpRequest) -> HttpResponse:
         return _manage_page(request, form)
     second_factor.second_factor_remove(user=user, by=user)
     if second_factor.second_factor_required(user):
-        messages.success(
-            request, _("Je oude app werkt niet meer. Stel nu je nieuwe telefoon in.")
-        )
+        messages.success(request, _("Je oude app werkt niet meer. Stel nu je nieuwe telefoon in."))
         return redirect("accounts:second-factor-enrol")
     messages.success(request, _("Je tweede factor is uitgeschakeld."))
     return redirect("accounts:second-factor")

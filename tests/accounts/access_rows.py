@@ -56,7 +56,9 @@ ROWS: dict[str, Row] = {
     # Nobody logged in here still owes a code: on to their home.
     "accounts:second-factor-verify": Row(only(*LOGGED_IN, status=302)),
     # Without a code (the admin) or an app (the others): back to the second factor page.
-    "accounts:second-factor-disable": Row({**only(*WITHOUT_APP, status=302), "admin": 200}, method="post"),
+    "accounts:second-factor-disable": Row(
+        {**only(*WITHOUT_APP, status=302), "admin": 200}, method="post"
+    ),
     # Recovery codes are shown only right after they were made, in that session.
     "accounts:recovery-codes": Row(only(*LOGGED_IN, status=302)),
     "accounts:recovery-codes-download": Row(only(*LOGGED_IN, status=302)),
