@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from popsite.accounts import second_factor
@@ -48,7 +49,7 @@ def _locked_out(request: HttpRequest) -> HttpResponse:
     return get_lockout_response(request, credentials=credentials)
 
 
-def _check(request: HttpRequest, form: SecondFactorCodeForm):
+def _check(request: HttpRequest, form: SecondFactorCodeForm) -> Device | None:
     """The device that took the code, or None with the error on the form. A wrong code
     counts like a wrong password (django-axes, per account and address and per
     address, popsite.accounts.throttle); at the limit the session ends."""
