@@ -309,3 +309,13 @@ def test_staff_set_the_organisations_requirement_in_the_admin(cast, login):
     assert AuditEvent.objects.filter(
         user=cast.admin, object_type="accounts.organisation", object_id=str(cast.organisation.pk)
     ).exists()
+
+
+def test_a_worker_sees_on_their_page_that_staff_reset_their_second_factor(cast, login):
+    totp_device(cast.worker)
+    login(cast.admin).post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [cast.worker.pk]},
+    )
+    shown = page(login(cast.worker).get(reverse("plans:who-looked")))
+    assert "je tweede factor (de app)" in shown
