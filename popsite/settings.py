@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # The second factor: an authenticator app (TOTP) and one-time recovery codes
+    # (popsite.accounts.second_factor); before accounts, whose admin unregisters theirs.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "popsite.accounts",
     "plans",
     "methods",
@@ -67,10 +72,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session given a second-factor code?
+    "django_otp.middleware.OTPMiddleware",
     # Someone logged in with a login letter's one-time code chooses their own secret first.
     "popsite.accounts.middleware.OneTimeCodeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "popsite.accounts.middleware.SessionTimeoutMiddleware",
+    # Whoever needs a second factor gives a code (or sets one up) before anything else.
+    "popsite.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
@@ -216,6 +225,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Failures count per login whatever its capitals (popsite.accounts.backends).
 AXES_USERNAME_CALLABLE = "popsite.accounts.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A wrong second-factor code counts as a failed login too (popsite.accounts.second_factor_views);
+# like the password, the code it was is not written into the attempt log.
+AXES_SENSITIVE_PARAMETERS = ["code"]
 AXES_RESET_ON_SUCCESS = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

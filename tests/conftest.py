@@ -6,17 +6,21 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.test.client import ClientMixin
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from plans.models import PopVersion, Trajectory
 from plans.portfolio.models import PortfolioGrant
 from popsite.accounts.models import Organisation, Role, User
+from popsite.accounts.second_factor import app_device, second_factor_required
 from tests.factories import (
     OrganisationFactory,
     PopVersionFactory,
     TrajectoryFactory,
     UserFactory,
     member,
+    totp_device,
 )
 
 
@@ -49,6 +53,24 @@ class Cast:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """force_login stands for a finished login, and for whoever needs a second factor
+    (staff) that includes its code: the session is marked verified by their app, as
+    django_otp.login does after a right code. The second factor's own tests log in
+    through the pages (tests/accounts/test_second_factor.py)."""
+    force_login = ClientMixin.force_login
+
+    def force_login_verified(client, user, backend=None):
+        force_login(client, user, backend)
+        if second_factor_required(user) or app_device(user) is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
 
 
 @pytest.fixture(autouse=True)

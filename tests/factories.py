@@ -4,6 +4,8 @@ import datetime
 
 import factory
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from plans import services
 from plans.models import (
@@ -18,6 +20,22 @@ from plans.models import (
 from popsite.accounts.models import Membership, Organisation, Role, User
 
 PASSWORD = "geheim-wachtwoord-123"
+
+
+def totp_device(user: User) -> TOTPDevice:
+    """The person's authenticator app, set up once."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """The code the app shows now, computed from its key as the phone does. A code
+    works once: when this half minute's was used, the next one (one step of clock
+    drift is accepted)."""
+    device.refresh_from_db()
+    now = TOTP(device.bin_key).t()
+    step = max(now, device.last_t + 1)
+    return f"{TOTP(device.bin_key, drift=step - now).token():06d}"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -2,10 +2,19 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from popsite.accounts.audit import AuditedAdmin
 from popsite.accounts.erasure import worker_erase
 from popsite.accounts.models import AuditEvent, Membership, Organisation, User
+from popsite.accounts.second_factor import second_factor_remove
+
+# django-otp's own device admins show a person's secret key and QR code, and their
+# changes would not reach the audit log: staff reset a second factor from the person.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 
 class MembershipInline(admin.TabularInline):
@@ -19,7 +28,21 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     list_display = ["email", "login_name", "first_name", "last_name", "is_staff"]
     search_fields = ["email", "login_name", "first_name", "last_name"]
     inlines = [MembershipInline]
-    actions = ["erase_workers"]
+    actions = ["erase_workers", "reset_second_factor"]
+
+    @admin.action(description=_("Tweede factor opnieuw laten instellen (telefoon kwijt)"))
+    def reset_second_factor(self, request, queryset):
+        reset = [
+            person for person in queryset if second_factor_remove(user=person, by=request.user)
+        ]
+        message = ngettext(
+            "De tweede factor van %(n)s persoon is gewist: bij de volgende aanmelding "
+            "stelt die een nieuwe in.",
+            "De tweede factor van %(n)s personen is gewist: bij de volgende aanmelding "
+            "stellen ze een nieuwe in.",
+            len(reset),
+        )
+        self.message_user(request, message % {"n": len(reset)}, messages.SUCCESS)
 
     @admin.action(description=_("Vertrokken werknemer wissen (na de bewaartermijn)"))
     def erase_workers(self, request, queryset):
@@ -47,7 +70,8 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin, admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "requires_second_factor"]
+    list_editable = ["requires_second_factor"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -10,6 +10,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from popsite.accounts.middleware import stamp_session_start
+        from popsite.accounts.middleware import note_second_factor_at_login, stamp_session_start
 
         user_logged_in.connect(stamp_session_start, dispatch_uid="stamp_session_start")
+        user_logged_in.connect(
+            note_second_factor_at_login, dispatch_uid="note_second_factor_at_login"
+        )

@@ -93,3 +93,16 @@ class ChooseSecretForm(forms.Form):
         if cleaned.get("secret") and cleaned.get("secret") != cleaned.get("secret_again"):
             self.add_error("secret_again", _("De twee keer zijn niet hetzelfde. Probeer opnieuw."))
         return cleaned
+
+
+class SecondFactorCodeForm(forms.Form):
+    """One field for either kind of code; popsite.accounts.second_factor tells them apart."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("De 6 cijfers uit je app, of een van je herstelcodes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )

@@ -1,10 +1,12 @@
 """Request-wide protections: no caching of personal pages, session timeouts, body size,
-and a new password or PIN before anything else after a one-time code."""
+a new password or PIN before anything else after a one-time code, and the second
+factor before anything else for whoever needs one."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from popsite.accounts.second_factor import app_device, second_factor_required
 
 
 class NoStoreMiddleware:
@@ -99,3 +103,52 @@ class OneTimeCodeMiddleware:
             if request.path not in allowed and not request.path.startswith("/static/"):
                 return redirect("accounts:choose-secret")
         return self.get_response(request)
+
+
+# Set at login for someone who neither has nor needs a second factor (most people):
+# their pages then ask nothing more of the database.
+SECOND_FACTOR_FREE = "second_factor_free"
+
+
+def note_second_factor_at_login(sender, request: HttpRequest, user, **kwargs) -> None:
+    request.session[SECOND_FACTOR_FREE] = not (
+        second_factor_required(user) or app_device(user) is not None
+    )
+
+
+class SecondFactorMiddleware:
+    """After the password, whoever set up an app gives its code (or a recovery code);
+    whoever must have one (staff, the coaches of an organisation that asks it) and has
+    none sets it up. Until then only those pages and logging out answer, the admin site
+    included. Staff are checked on every request, not only at login: is_staff is on
+    the user already read, so promoting someone takes effect at once. An organisation
+    that starts asking it of its coaches does so from their next login."""
+
+    OPEN = [
+        "logout",
+        "set_language",
+        "accounts:health",
+        "accounts:second-factor-verify",
+        "accounts:second-factor-enrol",
+    ]
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return self.get_response(request)
+        staff = user.is_staff or user.is_superuser
+        if request.session.get(SECOND_FACTOR_FREE) and not staff:
+            return self.get_response(request)
+        if request.path in {reverse(name) for name in self.OPEN}:
+            return self.get_response(request)
+        if app_device(user) is not None:
+            target = "accounts:second-factor-verify"
+        elif second_factor_required(user):
+            target = "accounts:second-factor-enrol"
+        else:
+            request.session[SECOND_FACTOR_FREE] = True
+            return self.get_response(request)
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -121,6 +121,16 @@ class Organisation(models.Model):
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("korte naam"), unique=True)
+    # Staff always need a second factor; an organisation may ask it of its coaches too,
+    # who see every POP of the workers they coach (popsite.accounts.second_factor).
+    requires_second_factor = models.BooleanField(
+        _("tweede factor verplicht voor coaches"),
+        default=False,
+        help_text=_(
+            "Coaches van deze organisatie moeten bij het aanmelden ook een code uit een "
+            "app geven. Geldt vanaf hun volgende aanmelding."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from popsite.accounts.models import Membership, Role
-from tests.factories import PASSWORD
+from popsite.accounts.second_factor import second_factor_required
+from tests.factories import PASSWORD, totp_code, totp_device
 
 
 @pytest.mark.parametrize(
@@ -20,9 +21,14 @@ from tests.factories import PASSWORD
 )
 def test_each_role_lands_on_its_own_home_page(cast, client, person, home):
     user = cast.by_name(person)
+    app = totp_device(user) if second_factor_required(user) else None
     response = client.post(
         reverse("login"), {"username": user.email, "password": PASSWORD}, follow=True
     )
+    if app is not None:  # staff give the code from their app first
+        verify = reverse("accounts:second-factor-verify")
+        assert response.redirect_chain[-1][0] == f"{verify}?next=%2F"
+        response = client.post(verify, {"code": totp_code(app), "next": "/"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse(home)
     assert response.status_code == 200
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, ActionFactory, ContactMomentFactory, SummaryItemFactory
+from tests.browser.login import log_in
+from tests.factories import ActionFactory, ContactMomentFactory, SummaryItemFactory
 from tests.methods.factories import ensure_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,14 +35,6 @@ def violations(page, axe_source: str) -> list[dict]:
             .map(v => ({id: v.id, impact: v.impact, help: v.help,
                         targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"""
     )
-
-
-def log_in(page, live_server, user) -> None:
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 @pytest.mark.browser
@@ -77,7 +70,7 @@ def test_main_pages_of_every_role_have_no_serious_violations(new_page, live_serv
         for viewport in ({"width": 1200, "height": 900}, {"width": 360, "height": 740}):
             page = new_page(viewport=viewport)
             if user is not None:
-                log_in(page, live_server, user)
+                log_in(page, live_server.url, user.email)
             for url in urls:
                 page.goto(live_server.url + url)
                 blocking = [v for v in violations(page, axe_source) if v["impact"] in BLOCKING]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from plans.models import PopVersion
 from popsite.accounts.models import AuditEvent, Role
+from tests.browser.login import log_in
 from tests.browser.test_accessibility import axe_source, violations  # noqa: F401
 from tests.factories import (
-    PASSWORD,
     ActionFactory,
     OrganisationFactory,
     TrajectoryFactory,
@@ -21,14 +21,6 @@ from tests.factories import (
 from tests.plans.factories import agree, competence_measurement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Page, base_url: str, email: str) -> None:
-    page.goto(base_url + reverse("login"))
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def test_worker_grants_supervisor_sees_growth_worker_revokes(live_server, new_page):

@@ -1,6 +1,12 @@
+from base64 import b32decode
+from pathlib import Path
+
 from django.core.management import call_command
+from django.urls import reverse
+from django_otp.oath import totp
 
 from plans.models import Phase, PopVersion, Trajectory
+from popsite.accounts.management.commands.load_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from popsite.accounts.models import Organisation, Role, User
 
 
@@ -24,3 +30,14 @@ def test_demo_has_every_role_and_phase_and_runs_twice_without_duplicates(db, cap
     output = capsys.readouterr().out
     assert "Demodata zijn al geladen." in output and "coach@demo.be" in output
     assert User.objects.get(login_name="yusuf.aydin").email is None
+
+
+def test_the_demo_admin_logs_in_with_the_code_from_the_key_in_the_readme(db, client):
+    call_command("load_demo")
+    assert DEMO_TOTP_SECRET in (Path(__file__).parents[2] / "README.md").read_text()
+    client.post(reverse("login"), {"username": "admin@demo.be", "password": DEMO_PASSWORD})
+    home = reverse("accounts:admin-home")
+    assert client.get(home)["Location"].startswith(reverse("accounts:second-factor-verify"))
+    code = f"{totp(b32decode(DEMO_TOTP_SECRET)):06d}"
+    client.post(reverse("accounts:second-factor-verify"), {"code": code})
+    assert client.get(home).status_code == 200

@@ -16,6 +16,9 @@ WHAT_WAS_SEEN = {
     "plans.popversion": lambda: _("een versie van je POP"),
     "plans.evidence": lambda: _("een bewijsstuk"),
     "registration.exportjob": lambda: _("het maandpakket van de registratie, met je POP"),
+    # A reset of the second factor by staff (popsite.accounts.second_factor).
+    "otp_totp.totpdevice": lambda: _("je tweede factor (de app)"),
+    "otp_static.staticdevice": lambda: _("je herstelcodes"),
 }
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from base64 import b32decode
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from methods.models import Method
 from methods.services import worksheet_create, worksheet_save_answers
@@ -33,6 +35,9 @@ from registration.services import (
 )
 
 DEMO_PASSWORD = "demo-pop-2026"
+# Staff need a second factor: the demo admin's authenticator app has this public key
+# (README), so anyone can add it to an app, or compute the code, and log in.
+DEMO_TOTP_SECRET = "POPDEMOPOPDEMOPOPDEMOPOPDEMOPOPD"
 DEMO_SLUG = "demo"
 
 PEOPLE = [
@@ -78,12 +83,19 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo-logins (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
         for label, email in LOGINS:
             self.stdout.write(f"  {label:<30} {email}")
+        self.stdout.write(
+            f"De beheerder geeft ook een code uit een app met de sleutel {DEMO_TOTP_SECRET} "
+            "(zie README)."
+        )
 
     @transaction.atomic
     def _load(self) -> None:
         organisation = Organisation.objects.create(name="Demo Maatwerkbedrijf", slug=DEMO_SLUG)
-        User.objects.create_superuser(
+        admin = User.objects.create_superuser(
             "admin@demo.be", DEMO_PASSWORD, first_name="Ali", last_name="Admin"
+        )
+        TOTPDevice.objects.create(
+            user=admin, name="demo", key=b32decode(DEMO_TOTP_SECRET).hex(), confirmed=True
         )
         people = {}
         for email, first, last, roles in PEOPLE:
