@@ -149,7 +149,15 @@ def trajectory_growth(trajectory: Trajectory) -> dict:
     versions = (
         PopVersion.objects.filter(trajectory=trajectory)
         .order_by("number")
-        .annotate(total=Count("actions"), done=Count("actions", filter=Q(actions__progress=5)))
+        .annotate(
+            total=Count("actions", distinct=True),
+            # The follow-up's evaluation is the last word on an action, as in the comparison.
+            done=Count(
+                "actions",
+                filter=Q(actions__progress=5) | Q(actions__evaluations__score=5),
+                distinct=True,
+            ),
+        )
         .values_list("number", "done", "total")
     )
     measurements = _measurements(trajectory)

@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from plans import portfolio
 from plans.growth import trajectory_growth
-from plans.models import Action, Evidence, PopReflection, PopVersion, SupervisionPeriod
+from plans.models import (
+    Action,
+    ActionEvaluation,
+    Evidence,
+    PopReflection,
+    PopVersion,
+    SupervisionPeriod,
+)
 from plans.portfolio import ActionRow, compare_actions
 from popsite.accounts.models import AuditEvent
 from tests.factories import ActionFactory, GoalFactory
@@ -172,6 +179,19 @@ def test_growth_chart_shows_all_three_raters_and_no_dot_hides_another(cast, logi
     assert html.count('<circle class="line-floor"') == 1
     assert ", werkvloerbegeleider: 3</title>" in html  # each dot says whose score it is
     assert "werkvloerbegeleider" in html
+
+
+def test_growth_counts_an_action_the_follow_up_evaluated_as_done(cast, login):
+    new = follow_up(cast)
+    carried = cast.pop.actions.get(description="Werkinstructies lezen")
+    ActionEvaluation.objects.create(pop=new, action=carried, score=5)
+    ActionEvaluation.objects.create(
+        pop=new, action=cast.pop.actions.get(description="Lassen oefenen"), score=3
+    )
+    bars = trajectory_growth(cast.trajectory)["bars"]
+    assert [(group.done, group.total) for group in bars] == [(2, 3), (0, 2)]
+    html = login(cast.supervisor).get(reverse("plans:growth", args=[cast.trajectory.pk]))
+    assert "<td>v1</td><td>2</td><td>3</td>" in html.content.decode()
 
 
 def test_growth_without_measurements_says_so(cast, login):
