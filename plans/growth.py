@@ -34,6 +34,9 @@ class Line:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
+Scores = tuple[int | None, ...]
+
+
 @dataclass
 class CompetenceChart:
     name: str
@@ -41,6 +44,8 @@ class CompetenceChart:
     lines: list[Line]
     ticks: list[tuple[float, int]]
     x_labels: list[tuple[float, str]]
+    # The same scores as text (date, self, coach, floor): the SVG's dots are not read out.
+    rows: list[tuple[str, Scores]] = field(default_factory=list)
 
 
 @dataclass
@@ -82,8 +87,6 @@ SERIES = (
 # How far apart dots with the same score at the same date are drawn, so none hides another.
 SPREAD = 7.0
 
-Scores = tuple[int | None, ...]
-
 
 def competence_charts(
     measurements: list[tuple[str, list[tuple[str, Scores]]]],
@@ -113,6 +116,7 @@ def competence_charts(
                 lines=lines,
                 ticks=[(_y(n, 5, 1), n) for n in range(1, 6)],
                 x_labels=[(_x(i, len(dates)), d) for i, d in enumerate(dates)],
+                rows=[(dates[index], scores) for index, scores in values],
             )
         )
     return charts

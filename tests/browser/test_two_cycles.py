@@ -227,3 +227,5 @@ def test_two_pop_cycles_as_coach_worker_and_supervisor(live_server, new_page):
         dot = chart.locator(f"circle.{css}")
         expect(dot).to_have_count(1)
         expect(dot.locator("title")).to_have_text(f"{measured_on}, {voice}: {score}")
+    chart.get_by_text("De cijfers").click()
+    expect(chart.get_by_role("row").filter(has_text=measured_on)).to_have_text(f"{measured_on}234")

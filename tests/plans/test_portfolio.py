@@ -178,6 +178,9 @@ def test_growth_chart_shows_all_three_raters_and_no_dot_hides_another(cast, logi
     html = html.content.decode()
     assert html.count('<circle class="line-floor"') == 1
     assert ", werkvloerbegeleider: 3</title>" in html  # each dot says whose score it is
+    # The scores as text too, for whoever cannot see the dots.
+    assert charts[0].rows == [(charts[0].dates[0], (3, 3, 3)), (charts[0].dates[1], (2, 4, None))]
+    assert f"<td>{charts[0].dates[1]}</td><td>2</td><td>4</td><td>–</td>" in html
     assert "werkvloerbegeleider" in html
 
 
