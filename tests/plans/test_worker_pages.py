@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Competence, ProgressTalk
+from popsite.accounts.models import AuditEvent
 from tests.factories import SummaryItemFactory, agreeable_pop, confirm
 
 JARGON = [
@@ -119,3 +120,13 @@ def test_progress_shows_as_five_boxes(worker_world, login):
     assert 'aria-label="3 op 5"' in form and 'aria-pressed="true" aria-label="3 op 5"' in form
     portfolio = login(cast.worker).get(reverse("plans:portfolio", args=[cast.trajectory.pk]))
     assert 'role="img" aria-label="3 op 5"' in portfolio.content.decode()
+
+
+def test_a_worker_who_opens_the_coach_pop_page_lands_on_their_own_plan(cast, login):
+    response = login(cast.worker).get(reverse("plans:pop", args=[cast.pop.pk]))
+    assert response.status_code == 302 and response.url == reverse("plans:worker-home")
+    assert not AuditEvent.objects.filter(subject=cast.worker).exists()
+    coach_page = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk]))
+    assert coach_page.status_code == 200
+    outsider = login(cast.other_worker).get(reverse("plans:pop", args=[cast.pop.pk]))
+    assert outsider.status_code == 404
