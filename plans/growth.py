@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans import selectors
 from plans.models import PopVersion, Trajectory
 
 WIDTH, HEIGHT, PAD = 320, 160, 28
@@ -148,11 +149,13 @@ def action_bars(versions: list[tuple[int, int, int]]) -> list[BarGroup]:
     return groups
 
 
-def trajectory_growth(trajectory: Trajectory) -> dict:
+def trajectory_growth(trajectory: Trajectory, *, for_worker: bool = False) -> dict:
     """Three queries whatever the history: versions with counts, and the ratings."""
+    versions = PopVersion.objects.filter(trajectory=trajectory)
+    if for_worker:
+        versions = versions.filter(selectors.worker_sees_version(trajectory))
     versions = (
-        PopVersion.objects.filter(trajectory=trajectory)
-        .order_by("number")
+        versions.order_by("number")
         .annotate(
             total=Count("actions", distinct=True),
             # The follow-up's evaluation is the last word on an action, as in the comparison.

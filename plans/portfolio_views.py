@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plans import growth, portfolio
+from plans import growth, portfolio, selectors
 from plans.access import get_trajectory_for
 from plans.models import Evidence, PopReflection, PopVersion, Trajectory
 from plans.portfolio_forms import EvidenceForm, PeriodForm, ReflectionForm
@@ -52,7 +52,7 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/portfolio.html",
         {
             "trajectory": trajectory,
-            "versions": portfolio.portfolio_versions(trajectory),
+            "versions": portfolio.portfolio_versions(trajectory, for_worker=is_worker),
             # Worksheets are POP talk content: only for those the methods rules allow,
             # not for a supervisor who was granted the portfolio.
             "worksheets": Worksheet.objects.filter(trajectory=trajectory).for_list()
@@ -74,14 +74,22 @@ def growth_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/growth.html",
-        {"trajectory": trajectory, **growth.trajectory_growth(trajectory)},
+        {
+            "trajectory": trajectory,
+            **growth.trajectory_growth(
+                trajectory, for_worker=request.user.pk == trajectory.worker_id
+            ),
+        },
     )
 
 
 @login_required
 def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
-    versions = list(trajectory.pop_versions.order_by("number"))
+    versions = trajectory.pop_versions.order_by("number")
+    if request.user.pk == trajectory.worker_id:
+        versions = versions.filter(selectors.worker_sees_version(trajectory))
+    versions = list(versions)
     by_number = {v.number: v for v in versions}
     comparison = older = newer = None
     try:

@@ -102,6 +102,9 @@ def test_portfolio_lists_every_version_in_order_with_the_reflection(cast, login)
     PopReflection.objects.create(
         pop=new, goals_reached="Het attest is binnen.", guidance_helped="Veel geoefend."
     )
+    # Marked ready: before that the draft is not in the worker's portfolio (test_worker_pages).
+    new.ready_at = new.created_at
+    new.save(update_fields=["ready_at"])
     html = login(cast.worker).get(reverse("plans:portfolio", args=[cast.trajectory.pk])).content
     html = html.decode()
     assert html.index('id="versie-1"') < html.index('id="versie-2"')

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Competence, ProgressTalk
+from plans.models import Competence, PopVersion, ProgressTalk
 from popsite.accounts.models import AuditEvent
-from tests.factories import SummaryItemFactory, agreeable_pop, confirm
+from tests.factories import ActionFactory, SummaryItemFactory, agreeable_pop, confirm
 
 JARGON = [
     "voortgangsgesprek",
@@ -130,3 +130,29 @@ def test_a_worker_who_opens_the_coach_pop_page_lands_on_their_own_plan(cast, log
     assert coach_page.status_code == 200
     outsider = login(cast.other_worker).get(reverse("plans:pop", args=[cast.pop.pk]))
     assert outsider.status_code == 404
+
+
+def test_a_follow_up_draft_stays_out_of_the_worker_portfolio_until_it_is_ready(worker_world, login):
+    cast, _talk = worker_world
+    draft = PopVersion.objects.create(
+        trajectory=cast.trajectory, number=2, previous=cast.pop, is_follow_up=True
+    )
+    ActionFactory(pop=draft, description="Nog niet klaar")
+    pk = cast.trajectory.pk
+    pages = [
+        reverse("plans:portfolio", args=[pk]),
+        reverse("plans:compare", args=[pk]),
+        reverse("plans:growth", args=[pk]),
+    ]
+    worker = login(cast.worker)
+    for url in pages:
+        page = worker.get(url).content.decode()
+        assert "versie-2" not in page and "Nog niet klaar" not in page, url
+        assert "Versie 2" not in page and ">v2<" not in page, url
+    coach = login(cast.coach)
+    assert 'id="versie-2"' in coach.get(pages[0]).content.decode()
+    draft.ready_at = timezone.now()
+    draft.save(update_fields=["ready_at"])
+    assert 'id="versie-2"' in worker.get(pages[0]).content.decode()
+    assert "Versie 2" in worker.get(pages[1]).content.decode()
+    assert login(cast.other_worker).get(pages[0]).status_code == 404
