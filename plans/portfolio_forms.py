@@ -130,6 +130,7 @@ class TeamItemForm(forms.ModelForm):
         model = TeamMatrixItem
         fields = ["label", "kind", "shared_with_team"]
         widgets = {"label": forms.TextInput(attrs={"list": "team-labels"})}
+        labels = {"label": _("Wat? Bijvoorbeeld: samenwerken, de heftruck besturen")}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
