@@ -71,14 +71,14 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
 def growth_page(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
     _log_look(request, trajectory, trajectory)
+    is_worker = request.user.pk == trajectory.worker_id
     return render(
         request,
         "plans/growth.html",
         {
             "trajectory": trajectory,
-            **growth.trajectory_growth(
-                trajectory, for_worker=request.user.pk == trajectory.worker_id
-            ),
+            "is_worker": is_worker,
+            **growth.trajectory_growth(trajectory, for_worker=is_worker),
         },
     )
 
@@ -86,8 +86,9 @@ def growth_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
+    is_worker = request.user.pk == trajectory.worker_id
     versions = trajectory.pop_versions.order_by("number")
-    if request.user.pk == trajectory.worker_id:
+    if is_worker:
         versions = versions.filter(selectors.worker_sees_version(trajectory))
     versions = list(versions)
     by_number = {v.number: v for v in versions}
@@ -115,6 +116,7 @@ def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
             "older": older,
             "newer": newer,
             "comparison": comparison,
+            "is_worker": is_worker,
         },
     )
 

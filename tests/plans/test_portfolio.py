@@ -201,8 +201,10 @@ def test_growth_counts_an_action_the_follow_up_evaluated_as_done(cast, login):
 
 
 def test_growth_without_measurements_says_so(cast, login):
-    html = login(cast.worker).get(reverse("plans:growth", args=[cast.trajectory.pk])).content
+    html = login(cast.coach).get(reverse("plans:growth", args=[cast.trajectory.pk])).content
     assert "nog geen competentiemeting" in html.decode()
+    html = login(cast.worker).get(reverse("plans:growth", args=[cast.trajectory.pk])).content
+    assert "nog geen scores gekregen" in html.decode()
 
 
 # Evidence -------------------------------------------------------------------------

@@ -156,3 +156,16 @@ def test_a_follow_up_draft_stays_out_of_the_worker_portfolio_until_it_is_ready(w
     assert 'id="versie-2"' in worker.get(pages[0]).content.decode()
     assert "Versie 2" in worker.get(pages[1]).content.decode()
     assert login(cast.other_worker).get(pages[0]).status_code == 404
+
+
+def test_growth_and_comparison_speak_to_the_worker(worker_world, login):
+    cast, _talk = worker_world
+    pk = cast.trajectory.pk
+    worker = login(cast.worker)
+    growth = visible_text(worker.get(reverse("plans:growth", args=[pk])).content.decode())
+    assert "Zo groei ik" in growth and "Mijn stappen per plan" in growth
+    assert "Groei van" not in growth and "Competenties" not in growth
+    compare = visible_text(worker.get(reverse("plans:compare", args=[pk])).content.decode())
+    assert "Mijn plannen naast elkaar" in compare and "Versies vergelijken" not in compare
+    coach = login(cast.coach).get(reverse("plans:growth", args=[pk])).content.decode()
+    assert "Groei van Sofie Van der Berghe" in coach and "Competenties over de tijd" in coach
