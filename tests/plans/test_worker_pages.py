@@ -106,8 +106,10 @@ def test_the_consent_is_reachable_from_home_in_plain_words(cast, login):
     page = client.get(url).content.decode()
     assert "Mag de organisatie je gegevens doorgeven?" in page
     assert "reflectievermogen" not in page.lower()
+    assert "Jij: nog niet bevestigd" in page and "Je coach: nog niet bevestigd" in page
     coach_page = login(cast.coach).get(url).content.decode()
     assert reverse("plans:trajectory", args=[cast.trajectory.pk]) in coach_page
+    assert "Werknemer: nog niet bevestigd" in coach_page
 
 
 def test_progress_shows_as_five_boxes(worker_world, login):
