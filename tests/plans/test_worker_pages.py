@@ -171,3 +171,18 @@ def test_growth_and_comparison_speak_to_the_worker(worker_world, login):
     assert "Mijn plannen naast elkaar" in compare and "Versies vergelijken" not in compare
     coach = login(cast.coach).get(reverse("plans:growth", args=[pk])).content.decode()
     assert "Groei van Sofie Van der Berghe" in coach and "Competenties over de tijd" in coach
+
+
+def test_the_worker_reads_the_talk_report_in_plain_words(worker_world, login):
+    cast, talk = worker_world
+    ProgressTalk.objects.filter(pk=talk.pk).update(
+        held_at=timezone.now(), competence_levels="Samenwerken gaat goed."
+    )
+    url = reverse("plans:talk", args=[talk.pk])
+    page = visible_text(login(cast.worker).get(url).content.decode())
+    assert "Hoe goed gaat het?" in page and "Samenwerken gaat goed." in page
+    for word in ("Competentieniveaus", "Leerklimaat", "Leerdoelen", "portfolio"):
+        assert word not in page, word
+    coach = visible_text(login(cast.coach).get(url).content.decode())
+    assert "Competentieniveaus" in coach and "Leerklimaat en knelpunten" in coach
+    assert login(cast.other_worker).get(url).status_code == 404
