@@ -186,3 +186,13 @@ def test_the_worker_reads_the_talk_report_in_plain_words(worker_world, login):
     coach = visible_text(login(cast.coach).get(url).content.decode())
     assert "Competentieniveaus" in coach and "Leerklimaat en knelpunten" in coach
     assert login(cast.other_worker).get(url).status_code == 404
+
+
+def test_the_evidence_form_asks_for_a_photo_in_plain_words(worker_world, login):
+    cast, _talk = worker_world
+    action = cast.pop.actions.first()
+    url = reverse("plans:evidence-create", args=[cast.pop.pk, action.pk])
+    page = visible_text(login(cast.worker).get(url).content.decode())
+    assert "Foto of bestand" in page and "Wat wil je erbij zeggen?" in page
+    assert "Toelichting" not in page
+    assert login(cast.other_worker).get(url).status_code == 404
