@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from plans.models import (
     Action,
+    ActionEvaluation,
     ContactKind,
     ContactMoment,
     Phase,
@@ -119,7 +120,7 @@ def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion 
         .prefetch_related(
             "summary_items",
             Prefetch("actions", queryset=Action.objects.select_related("progress_changed_by")),
-            "evaluations",
+            Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
         )
         .order_by("number")
     )

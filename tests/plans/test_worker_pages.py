@@ -196,3 +196,28 @@ def test_the_evidence_form_asks_for_a_photo_in_plain_words(worker_world, login):
     assert "Foto of bestand" in page and "Wat wil je erbij zeggen?" in page
     assert "Toelichting" not in page
     assert login(cast.other_worker).get(url).status_code == 404
+
+
+def test_the_ready_follow_up_shows_the_worker_the_evaluation_they_agree_to(worker_world, login):
+    cast, _talk = worker_world
+    action = cast.pop.actions.first()
+    draft = PopVersion.objects.create(
+        trajectory=cast.trajectory,
+        number=2,
+        previous=cast.pop,
+        is_follow_up=True,
+        ready_at=timezone.now(),
+    )
+    draft.evaluations.create(action=action, score=4, carry_over=True, remark="Bijna klaar.")
+    ActionFactory(pop=draft, description="Nieuwe stap")
+    page = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
+    new_plan = page.split('id="new-plan"', 1)[1]
+    assert 'id="new-evaluation"' in new_plan
+    assert action.description in new_plan and "Zo ver was ik: 4 op 5" in new_plan
+    assert "Dit doe ik verder in het nieuwe plan." in new_plan and "Bijna klaar." in new_plan
+    # A step not started yet shows no "0 op 5": progress counts once the plan is agreed.
+    assert "Zo ver ben ik: 0 op 5" not in new_plan
+    assert (
+        'id="new-evaluation"'
+        not in login(cast.other_worker).get(reverse("plans:worker-home")).content.decode()
+    )
