@@ -143,6 +143,9 @@ def test_two_pop_cycles_as_coach_worker_and_supervisor(live_server, new_page):
     text = pdf_text(content)
     assert "Groenten snijden" in text and "Zelfstandig een koude schotel maken." in text
     assert "ONTWERP" not in text.upper()
+    worker_page.goto(live_server.url + reverse("plans:portfolio", args=[trajectory.pk]))
+    expect(worker_page.locator("#versie-1")).to_contain_text("Groenten snijden")
+    expect(worker_page.locator("#versie-2")).to_have_count(0)
 
     # The coach evaluates the previous actions and goal, and plans two new actions.
     coach_page.goto(evaluation_url)
@@ -165,7 +168,7 @@ def test_two_pop_cycles_as_coach_worker_and_supervisor(live_server, new_page):
     expect(coach_page.locator("#missing")).to_have_count(0)
 
     # Not ready yet: the worker still sees only the agreed plan.
-    worker_page.reload()
+    worker_page.goto(live_server.url + reverse("plans:worker-home"))
     expect(worker_page.locator("#new-plan")).to_have_count(0)
 
     # The coach marks the draft ready; the worker sees it beside the agreed plan and agrees.
@@ -174,6 +177,9 @@ def test_two_pop_cycles_as_coach_worker_and_supervisor(live_server, new_page):
     worker_page.reload()
     new_plan = worker_page.locator("#new-plan")
     expect(new_plan).to_contain_text("Een soep maken")
+    # What the worker agrees to about the previous steps, as the coach evaluated them.
+    expect(new_plan.locator("#new-evaluation")).to_contain_text("Op tijd komen")
+    expect(new_plan.locator("#new-evaluation")).to_contain_text("Zo ver was ik: 5 op 5")
     expect(worker_page.locator("#plan")).to_contain_text("Groenten snijden")
     fits(worker_page)
     new_plan.get_by_role("button", name="Ja, ik ben akkoord").click()
