@@ -507,6 +507,11 @@ class ActionEvaluation(models.Model):
         ]
 
     @property
+    def progress(self) -> int:
+        """The score read as progress, so the five boxes draw an evaluation like an action."""
+        return self.score or 0
+
+    @property
     def needs_reason(self) -> bool:
         """An action not done needs a reason (§4.3: "wat de redenen hiervoor zijn")."""
         return self.score is not None and self.score < 5 and not self.remark.strip()

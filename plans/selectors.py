@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from plans.models import (
     Action,
+    ActionEvaluation,
     ContactKind,
     ContactMoment,
     Phase,
@@ -124,7 +125,7 @@ def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion 
         .prefetch_related(
             "summary_items",
             Prefetch("actions", queryset=Action.objects.select_related("progress_changed_by")),
-            "evaluations",
+            Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
         )
         .order_by("number")
     )
@@ -133,6 +134,15 @@ def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion 
     if draft is not None and agreed is not None and not draft.is_ready_for_worker:
         draft = None
     return agreed, draft
+
+
+def worker_sees_version(trajectory: Trajectory) -> Q:
+    """The rule of ``worker_plans`` for every list of versions a worker reads (portfolio,
+    comparison, growth): a draft after an agreed version only once the coach marked it
+    ready or confirmed it. One condition, so each list stays one query."""
+    agreed_exists = Exists(trajectory.pop_versions.filter(agreed_at__isnull=False))
+    unready_draft = Q(agreed_at__isnull=True, ready_at__isnull=True, coach_agreed_at__isnull=True)
+    return ~(unready_draft & agreed_exists)
 
 
 def _last_agreed_or_latest(trajectory: Trajectory) -> Q:

@@ -398,6 +398,9 @@ def _child_or_404(related_manager, pk: int):
 @login_required
 def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pop = get_pop_for(request, pk)
+    if request.user.pk == pop.trajectory.worker_id:
+        # The coach's editing page is no page for the worker: their plan is on their home.
+        return redirect("plans:worker-home")
     audit_record(
         user=request.user, verb=AuditEvent.Verb.VIEW, obj=pop, subject=pop.trajectory.worker
     )

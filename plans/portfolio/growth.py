@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from methods.models import CompetenceRating, WorksheetKind
+from plans import selectors
 from plans.models import PopVersion, Trajectory
 
 WIDTH, HEIGHT, PAD = 320, 160, 28
@@ -35,6 +36,9 @@ class Line:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
+Scores = tuple[int | None, ...]
+
+
 @dataclass
 class CompetenceChart:
     name: str
@@ -42,6 +46,8 @@ class CompetenceChart:
     lines: list[Line]
     ticks: list[tuple[float, int]]
     x_labels: list[tuple[float, str]]
+    # The same scores as text (date, self, coach, floor): the SVG's dots are not read out.
+    rows: list[tuple[str, Scores]] = field(default_factory=list)
 
 
 @dataclass
@@ -83,8 +89,6 @@ SERIES = (
 # How far apart dots with the same score at the same date are drawn, so none hides another.
 SPREAD = 7.0
 
-Scores = tuple[int | None, ...]
-
 
 def competence_charts(
     measurements: list[tuple[str, list[tuple[str, Scores]]]],
@@ -114,6 +118,7 @@ def competence_charts(
                 lines=lines,
                 ticks=[(_y(n, 5, 1), n) for n in range(1, 6)],
                 x_labels=[(_x(i, len(dates)), d) for i, d in enumerate(dates)],
+                rows=[(dates[index], scores) for index, scores in values],
             )
         )
     return charts
@@ -145,12 +150,22 @@ def action_bars(versions: list[tuple[int, int, int]]) -> list[BarGroup]:
     return groups
 
 
-def trajectory_growth(trajectory: Trajectory) -> dict:
+def trajectory_growth(trajectory: Trajectory, *, for_worker: bool = False) -> dict:
     """Three queries whatever the history: versions with counts, and the ratings."""
+    versions = PopVersion.objects.filter(trajectory=trajectory)
+    if for_worker:
+        versions = versions.filter(selectors.worker_sees_version(trajectory))
     versions = (
-        PopVersion.objects.filter(trajectory=trajectory)
-        .order_by("number")
-        .annotate(total=Count("actions"), done=Count("actions", filter=Q(actions__progress=5)))
+        versions.order_by("number")
+        .annotate(
+            total=Count("actions", distinct=True),
+            # The follow-up's evaluation is the last word on an action, as in the comparison.
+            done=Count(
+                "actions",
+                filter=Q(actions__progress=5) | Q(actions__evaluations__score=5),
+                distinct=True,
+            ),
+        )
         .values_list("number", "done", "total")
     )
     measurements = _measurements(trajectory)

@@ -83,13 +83,12 @@ def my_team(request: HttpRequest) -> HttpResponse:
                 return redirect("plans:my-team")
         else:
             messages.error(request, _("Niet opgeslagen: verbeter wat hieronder in het rood staat."))
-    develop = []
-    if trajectory.latest_pop_id:
-        develop = list(
-            PopVersion.objects.get(pk=trajectory.latest_pop_id).summary_items.filter(
-                section=SummarySection.DEVELOP
-            )
-        )
+    # From the plan that counts for the worker, not a follow-up draft they cannot see yet.
+    agreed, draft = selectors.worker_plans(trajectory)
+    plan = agreed or draft
+    develop = (
+        [i for i in plan.summary_items.all() if i.section == SummarySection.DEVELOP] if plan else []
+    )
     return render(
         request,
         "plans/my_team.html",

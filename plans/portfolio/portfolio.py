@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from plans import services
+from plans import selectors, services
 from plans.models import Action, PopReflection, PopVersion, Trajectory
 from plans.portfolio.models import Evidence, SupervisionPeriod
 from popsite.accounts.models import User
@@ -95,10 +95,14 @@ def pop_version_compare(*, older: PopVersion, newer: PopVersion) -> Comparison:
 # Reads -----------------------------------------------------------------------
 
 
-def portfolio_versions(trajectory: Trajectory) -> QuerySet[PopVersion]:
-    """Every version in order with all it shows, in a fixed number of queries."""
+def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> QuerySet[PopVersion]:
+    """Every version in order with all it shows, in a fixed number of queries; the
+    worker's own portfolio leaves out a draft their coach has not marked ready."""
+    versions = trajectory.pop_versions.all()
+    if for_worker:
+        versions = versions.filter(selectors.worker_sees_version(trajectory))
     return (
-        trajectory.pop_versions.order_by("number")
+        versions.order_by("number")
         .select_related("reflection")
         .prefetch_related(
             "goals",

@@ -45,12 +45,16 @@ class GrantForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(
-        label=_("Bestand (PDF, JPEG of PNG, hoogstens 10 MB)"),
+        label=_("Foto of bestand"),
+        help_text=_("Een foto (JPEG of PNG) of een PDF, niet groter dan 10 MB."),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     note = forms.CharField(
-        label=_("Toelichting"), required=False, max_length=2000, widget=forms.Textarea({"rows": 3})
+        label=_("Wat wil je erbij zeggen? (mag kort)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
     )
 
 
@@ -129,6 +133,7 @@ class TeamItemForm(forms.ModelForm):
         model = TeamMatrixItem
         fields = ["label", "kind", "shared_with_team"]
         widgets = {"label": forms.TextInput(attrs={"list": "team-labels"})}
+        labels = {"label": _("Wat? Bijvoorbeeld: samenwerken, de heftruck besturen")}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

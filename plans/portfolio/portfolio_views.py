@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from methods.models import Worksheet
+from plans import selectors
 from plans.access import get_trajectory_for
 from plans.models import PopReflection, PopVersion, Trajectory
 from plans.portfolio import growth, portfolio
@@ -52,7 +53,7 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
         "plans/portfolio.html",
         {
             "trajectory": trajectory,
-            "versions": portfolio.portfolio_versions(trajectory),
+            "versions": portfolio.portfolio_versions(trajectory, for_worker=is_worker),
             # Worksheets are POP talk content: only for those the methods rules allow,
             # not for a supervisor who was granted the portfolio.
             "worksheets": Worksheet.objects.filter(trajectory=trajectory).for_list()
@@ -71,17 +72,26 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
 def growth_page(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
     _log_look(request, trajectory, trajectory)
+    is_worker = request.user.pk == trajectory.worker_id
     return render(
         request,
         "plans/growth.html",
-        {"trajectory": trajectory, **growth.trajectory_growth(trajectory)},
+        {
+            "trajectory": trajectory,
+            "is_worker": is_worker,
+            **growth.trajectory_growth(trajectory, for_worker=is_worker),
+        },
     )
 
 
 @login_required
 def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
-    versions = list(trajectory.pop_versions.order_by("number"))
+    is_worker = request.user.pk == trajectory.worker_id
+    versions = trajectory.pop_versions.order_by("number")
+    if is_worker:
+        versions = versions.filter(selectors.worker_sees_version(trajectory))
+    versions = list(versions)
     by_number = {v.number: v for v in versions}
     comparison = older = newer = None
     try:
@@ -107,6 +117,7 @@ def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
             "older": older,
             "newer": newer,
             "comparison": comparison,
+            "is_worker": is_worker,
         },
     )
 

@@ -88,6 +88,7 @@ def test_first_login_with_the_code_then_a_pin_of_ones_own(cast, login, client):
     assert client.get(reverse("plans:worker-home"))["Location"] == reverse("accounts:choose-secret")
     page = client.get(reverse("accounts:choose-secret")).content.decode()
     assert "pincode" in page
+    assert 'id="back-home"' not in page  # "Mijn POP" would only lead back here
     for bad, message in (
         ("123456", "te makkelijk"),
         ("777777", "te makkelijk"),

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 
 from plans.models import Phase, PopVersion, Trajectory
-from popsite.accounts.management.commands.load_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from popsite.accounts.models import Organisation, Role, User
+from popsite.demo.management.commands.load_demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 
 def test_demo_has_every_role_and_phase_and_runs_twice_without_duplicates(db, capsys):

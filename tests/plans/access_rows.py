@@ -154,7 +154,7 @@ ROWS: dict[str, Row] = {
         lambda c: [c.trajectory.pk, ContactMomentFactory(trajectory=c.trajectory).pk],
         "post",
     ),
-    "plans:pop": Row(READERS, pop),
+    "plans:pop": Row({**READERS, "worker": 302}, pop),
     "plans:pop-pdf": Row(only("worker", "coach", "admin"), pop),
     "plans:pop-agree": Row(only("worker", "coach", status=302), pop, "post"),
     "plans:pop-revise": Row(only("coach", status=302), pop, "post"),

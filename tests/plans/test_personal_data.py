@@ -35,7 +35,7 @@ def test_the_download_holds_nothing_of_another_worker(cast, login):
 
 def test_worker_sees_who_looked_at_their_pop_but_not_their_own_looks(cast, login):
     login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk]))
-    login(cast.worker).get(reverse("plans:pop", args=[cast.pop.pk]))
+    login(cast.worker).get(reverse("plans:pop-pdf", args=[cast.pop.pk]))
     content = login(cast.worker).get(reverse("plans:who-looked")).content.decode()
     assert "Kathleen Janssens" in content and "bekeken" in content
     assert content.count('<li class="mb-2">') == 1

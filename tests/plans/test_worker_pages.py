@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Competence, ProgressTalk
-from tests.factories import SummaryItemFactory, agreeable_pop, confirm
+from plans.models import Competence, PopVersion, ProgressTalk
+from popsite.accounts.models import AuditEvent
+from tests.factories import ActionFactory, SummaryItemFactory, agreeable_pop, confirm
 
 JARGON = [
     "voortgangsgesprek",
@@ -105,8 +106,10 @@ def test_the_consent_is_reachable_from_home_in_plain_words(cast, login):
     page = client.get(url).content.decode()
     assert "Mag de organisatie je gegevens doorgeven?" in page
     assert "reflectievermogen" not in page.lower()
+    assert "Jij: nog niet bevestigd" in page and "Je coach: nog niet bevestigd" in page
     coach_page = login(cast.coach).get(url).content.decode()
     assert reverse("plans:trajectory", args=[cast.trajectory.pk]) in coach_page
+    assert "Werknemer: nog niet bevestigd" in coach_page
 
 
 def test_progress_shows_as_five_boxes(worker_world, login):
@@ -119,3 +122,102 @@ def test_progress_shows_as_five_boxes(worker_world, login):
     assert 'aria-label="3 op 5"' in form and 'aria-pressed="true" aria-label="3 op 5"' in form
     portfolio = login(cast.worker).get(reverse("plans:portfolio", args=[cast.trajectory.pk]))
     assert 'role="img" aria-label="3 op 5"' in portfolio.content.decode()
+
+
+def test_a_worker_who_opens_the_coach_pop_page_lands_on_their_own_plan(cast, login):
+    response = login(cast.worker).get(reverse("plans:pop", args=[cast.pop.pk]))
+    assert response.status_code == 302 and response.url == reverse("plans:worker-home")
+    assert not AuditEvent.objects.filter(subject=cast.worker).exists()
+    coach_page = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk]))
+    assert coach_page.status_code == 200
+    outsider = login(cast.other_worker).get(reverse("plans:pop", args=[cast.pop.pk]))
+    assert outsider.status_code == 404
+
+
+def test_a_follow_up_draft_stays_out_of_the_worker_portfolio_until_it_is_ready(worker_world, login):
+    cast, _talk = worker_world
+    draft = PopVersion.objects.create(
+        trajectory=cast.trajectory, number=2, previous=cast.pop, is_follow_up=True
+    )
+    ActionFactory(pop=draft, description="Nog niet klaar")
+    pk = cast.trajectory.pk
+    pages = [
+        reverse("plans:portfolio", args=[pk]),
+        reverse("plans:compare", args=[pk]),
+        reverse("plans:growth", args=[pk]),
+    ]
+    worker = login(cast.worker)
+    for url in pages:
+        page = worker.get(url).content.decode()
+        assert "versie-2" not in page and "Nog niet klaar" not in page, url
+        assert "Versie 2" not in page and ">v2<" not in page, url
+    coach = login(cast.coach)
+    assert 'id="versie-2"' in coach.get(pages[0]).content.decode()
+    draft.ready_at = timezone.now()
+    draft.save(update_fields=["ready_at"])
+    assert 'id="versie-2"' in worker.get(pages[0]).content.decode()
+    assert "Versie 2" in worker.get(pages[1]).content.decode()
+    assert login(cast.other_worker).get(pages[0]).status_code == 404
+
+
+def test_growth_and_comparison_speak_to_the_worker(worker_world, login):
+    cast, _talk = worker_world
+    pk = cast.trajectory.pk
+    worker = login(cast.worker)
+    growth = visible_text(worker.get(reverse("plans:growth", args=[pk])).content.decode())
+    assert "Zo groei ik" in growth and "Mijn stappen per plan" in growth
+    assert "Groei van" not in growth and "Competenties" not in growth
+    compare = visible_text(worker.get(reverse("plans:compare", args=[pk])).content.decode())
+    assert "Mijn plannen naast elkaar" in compare and "Versies vergelijken" not in compare
+    coach = login(cast.coach).get(reverse("plans:growth", args=[pk])).content.decode()
+    assert "Groei van Sofie Van der Berghe" in coach and "Competenties over de tijd" in coach
+
+
+def test_the_worker_reads_the_talk_report_in_plain_words(worker_world, login):
+    cast, talk = worker_world
+    ProgressTalk.objects.filter(pk=talk.pk).update(
+        held_at=timezone.now(), competence_levels="Samenwerken gaat goed."
+    )
+    url = reverse("plans:talk", args=[talk.pk])
+    page = visible_text(login(cast.worker).get(url).content.decode())
+    assert "Hoe goed gaat het?" in page and "Samenwerken gaat goed." in page
+    for word in ("Competentieniveaus", "Leerklimaat", "Leerdoelen", "portfolio"):
+        assert word not in page, word
+    coach = visible_text(login(cast.coach).get(url).content.decode())
+    assert "Competentieniveaus" in coach and "Leerklimaat en knelpunten" in coach
+    assert login(cast.other_worker).get(url).status_code == 404
+
+
+def test_the_evidence_form_asks_for_a_photo_in_plain_words(worker_world, login):
+    cast, _talk = worker_world
+    action = cast.pop.actions.first()
+    url = reverse("plans:evidence-create", args=[cast.pop.pk, action.pk])
+    page = visible_text(login(cast.worker).get(url).content.decode())
+    assert "Foto of bestand" in page and "Wat wil je erbij zeggen?" in page
+    assert "Toelichting" not in page
+    assert login(cast.other_worker).get(url).status_code == 404
+
+
+def test_the_ready_follow_up_shows_the_worker_the_evaluation_they_agree_to(worker_world, login):
+    cast, _talk = worker_world
+    action = cast.pop.actions.first()
+    draft = PopVersion.objects.create(
+        trajectory=cast.trajectory,
+        number=2,
+        previous=cast.pop,
+        is_follow_up=True,
+        ready_at=timezone.now(),
+    )
+    draft.evaluations.create(action=action, score=4, carry_over=True, remark="Bijna klaar.")
+    ActionFactory(pop=draft, description="Nieuwe stap")
+    page = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
+    new_plan = page.split('id="new-plan"', 1)[1]
+    assert 'id="new-evaluation"' in new_plan
+    assert action.description in new_plan and "Zo ver was ik: 4 op 5" in new_plan
+    assert "Dit doe ik verder in het nieuwe plan." in new_plan and "Bijna klaar." in new_plan
+    # A step not started yet shows no "0 op 5": progress counts once the plan is agreed.
+    assert "Zo ver ben ik: 0 op 5" not in new_plan
+    assert (
+        'id="new-evaluation"'
+        not in login(cast.other_worker).get(reverse("plans:worker-home")).content.decode()
+    )

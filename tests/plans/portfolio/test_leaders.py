@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from plans.models import Action, SummaryItem
+from plans.models import Action, PopVersion, SummaryItem
 from plans.portfolio.models import PopTemplate, PopTemplateItem, TeamMatrixItem
 from popsite.accounts.models import Role
 from tests.factories import SummaryItemFactory, TrajectoryFactory, member
@@ -34,6 +34,18 @@ def test_team_matrix_shows_only_what_workers_shared(cast, login):
         assert "Omgaan met stress" not in html and "Geheim van elders" not in html
         assert "Jan Collega" in html and "Sofie Van der Berghe" in html
         assert html.count('<th scope="col">') == 3  # worker + two columns
+
+
+def test_worker_shares_points_of_the_agreed_plan_not_of_an_unready_draft(cast, login):
+    SummaryItemFactory(pop=cast.pop, section="develop", text="Beter plannen")
+    agree(cast.pop)
+    draft = PopVersion.objects.create(trajectory=cast.trajectory, number=2, previous=cast.pop)
+    SummaryItemFactory(pop=draft, section="develop", text="Nog in ontwerp")
+    page = login(cast.worker).get(reverse("plans:my-team")).content.decode()
+    assert "Beter plannen" in page and "Nog in ontwerp" not in page
+    assert "teammatrix" not in page.split("<main", 1)[1]
+    other = login(cast.other_worker).get(reverse("plans:my-team")).content.decode()
+    assert "Beter plannen" not in other  # the page is always the worker's own
 
 
 def test_worker_chooses_what_the_team_sees(cast, login):

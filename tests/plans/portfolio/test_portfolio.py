@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans.models import Action, PopReflection, PopVersion
+from plans.models import Action, ActionEvaluation, PopReflection, PopVersion
 from plans.portfolio import portfolio
 from plans.portfolio.growth import trajectory_growth
 from plans.portfolio.models import Evidence, SupervisionPeriod
@@ -96,6 +96,9 @@ def test_portfolio_lists_every_version_in_order_with_the_reflection(cast, login)
     PopReflection.objects.create(
         pop=new, goals_reached="Het attest is binnen.", guidance_helped="Veel geoefend."
     )
+    # Marked ready: before that the draft is not in the worker's portfolio (test_worker_pages).
+    new.ready_at = new.created_at
+    new.save(update_fields=["ready_at"])
     html = login(cast.worker).get(reverse("plans:portfolio", args=[cast.trajectory.pk])).content
     html = html.decode()
     assert html.index('id="versie-1"') < html.index('id="versie-2"')
@@ -172,12 +175,30 @@ def test_growth_chart_shows_all_three_raters_and_no_dot_hides_another(cast, logi
     html = html.content.decode()
     assert html.count('<circle class="line-floor"') == 1
     assert ", werkvloerbegeleider: 3</title>" in html  # each dot says whose score it is
+    # The scores as text too, for whoever cannot see the dots.
+    assert charts[0].rows == [(charts[0].dates[0], (3, 3, 3)), (charts[0].dates[1], (2, 4, None))]
+    assert f"<td>{charts[0].dates[1]}</td><td>2</td><td>4</td><td>–</td>" in html
     assert "werkvloerbegeleider" in html
 
 
+def test_growth_counts_an_action_the_follow_up_evaluated_as_done(cast, login):
+    new = follow_up(cast)
+    carried = cast.pop.actions.get(description="Werkinstructies lezen")
+    ActionEvaluation.objects.create(pop=new, action=carried, score=5)
+    ActionEvaluation.objects.create(
+        pop=new, action=cast.pop.actions.get(description="Lassen oefenen"), score=3
+    )
+    bars = trajectory_growth(cast.trajectory)["bars"]
+    assert [(group.done, group.total) for group in bars] == [(2, 3), (0, 2)]
+    html = login(cast.supervisor).get(reverse("plans:growth", args=[cast.trajectory.pk]))
+    assert "<td>v1</td><td>2</td><td>3</td>" in html.content.decode()
+
+
 def test_growth_without_measurements_says_so(cast, login):
-    html = login(cast.worker).get(reverse("plans:growth", args=[cast.trajectory.pk])).content
+    html = login(cast.coach).get(reverse("plans:growth", args=[cast.trajectory.pk])).content
     assert "nog geen competentiemeting" in html.decode()
+    html = login(cast.worker).get(reverse("plans:growth", args=[cast.trajectory.pk])).content
+    assert "nog geen scores gekregen" in html.decode()
 
 
 # Evidence -------------------------------------------------------------------------
