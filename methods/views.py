@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -72,6 +72,7 @@ from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
 from popsite.bounds import parse_id
 from popsite.feedback import posted_lock_version, show_errors
+from popsite.files import file_download_response
 
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
 
@@ -816,9 +817,10 @@ def picture_add(request: HttpRequest, pk: int) -> HttpResponse:
 def picture(request: HttpRequest, pk: int, picture_pk: int) -> HttpResponse:
     worksheet = _get_worksheet_for(request, pk)
     found = next((p for p in worksheet.pictures.all() if p.pk == picture_pk), None)
-    if found is None or not default_storage.exists(found.image.name):
+    if found is None:
         raise Http404
-    content_type = "image/png" if found.image.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(default_storage.open(found.image.name), content_type=content_type)
+    response = file_download_response(
+        request, found.image, found.image.name.rpartition("/")[2], as_attachment=False
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
