@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -140,26 +141,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # share one store: a shared MEDIA_ROOT, or FILE_STORAGE=s3 for an S3-compatible bucket
 # (django-storages) configured by the AWS_* variables below. Objects stay private: no
 # ACL is sent (the bucket's own policy applies) and every URL is signed for a minute.
-FILE_STORAGE = os.environ.get("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
 S3_STORAGE = "storages.backends.s3.S3Storage"
-if FILE_STORAGE in ("s3", S3_STORAGE):
-    DEFAULT_STORAGE = {
-        "BACKEND": S3_STORAGE,
-        "OPTIONS": {
-            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
-            "default_acl": None,
-            "querystring_auth": True,
-            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "60")),
-            # Two uploads with one name each keep their own object.
-            "file_overwrite": False,
-            "signature_version": "s3v4",
-            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
-        },
+
+
+def s3_options(environ: Mapping[str, str]) -> dict:
+    return {
+        "bucket_name": environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": int(environ.get("AWS_QUERYSTRING_EXPIRE", "60")),
+        # Two uploads with one name each keep their own object.
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
     }
+
+
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
+if FILE_STORAGE in ("s3", S3_STORAGE):
+    DEFAULT_STORAGE = {"BACKEND": S3_STORAGE, "OPTIONS": s3_options(os.environ)}
 else:
     DEFAULT_STORAGE = {"BACKEND": FILE_STORAGE}
 STORAGES = {
