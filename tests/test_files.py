@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import Evidence
+from popsite.accounts.models import AuditEvent
 from tests.factories import ActionFactory
 from tests.plans.factories import PDF, evidence
 
@@ -100,3 +101,40 @@ def test_a_delete_that_committed_is_not_an_error_when_the_file_cannot_go(
     with django_capture_on_commit_callbacks(execute=True):
         delete_with_files(item)  # the storage raises after commit: logged, not raised
     assert not Evidence.objects.exists()
+
+
+def test_with_an_x_accel_prefix_nginx_sends_the_file_after_the_check_and_the_audit(
+    cast, login, settings
+):
+    settings.DOWNLOADS_X_ACCEL_PREFIX = "/_protected/"
+    item = evidence(ActionFactory(pop=cast.pop), name="mijn attest.pdf")
+    response = login(cast.coach).get(reverse("plans:evidence-file", args=[item.pk]))
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == "/_protected/" + item.file.name.replace(" ", "%20")
+    assert response.content == b""
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="mijn attest.pdf"'
+    assert AuditEvent.objects.filter(
+        verb=AuditEvent.Verb.VIEW, object_id=str(item.pk), user=cast.coach
+    ).exists()
+    outsider = login(cast.other_coach).get(reverse("plans:evidence-file", args=[item.pk]))
+    assert outsider.status_code == 404
+    assert "X-Accel-Redirect" not in outsider
+
+
+def test_with_an_x_accel_prefix_a_missing_file_is_still_the_dutch_page(cast, login, settings):
+    settings.DOWNLOADS_X_ACCEL_PREFIX = "/_protected/"
+    item = evidence(ActionFactory(pop=cast.pop))
+    default_storage.delete(item.file.name)
+    response = login(cast.coach).get(reverse("plans:evidence-file", args=[item.pk]))
+    assert response.status_code == 404
+    assert "X-Accel-Redirect" not in response
+    assert "Dit bestand is niet beschikbaar" in response.content.decode()
+
+
+def test_without_a_prefix_the_file_is_streamed(cast, login):
+    item = evidence(ActionFactory(pop=cast.pop))
+    response = login(cast.coach).get(reverse("plans:evidence-file", args=[item.pk]))
+    assert response.status_code == 200
+    assert "X-Accel-Redirect" not in response
+    assert b"".join(response.streaming_content) == PDF
