@@ -113,13 +113,17 @@ def consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_upload(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "registration.upload_consent")
     form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.consent_upload_scan(
-            trajectory=trajectory, scan=form.cleaned_data["scan"], by=request.user
-        )
-        messages.success(request, _("De ondertekende toestemming is opgeladen."))
-    else:
+    if not form.is_valid():
         _scan_refused(request, form)
+    else:
+        try:
+            services.consent_upload_scan(
+                trajectory=trajectory, scan=form.cleaned_data["scan"], by=request.user
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("De ondertekende toestemming is opgeladen."))
     return redirect("registration:consent", pk=trajectory.pk)
 
 
@@ -260,13 +264,20 @@ def hours_pdf(request: HttpRequest, slug: str, month: datetime.date) -> HttpResp
 def hours_upload(request: HttpRequest, slug: str, month: datetime.date) -> HttpResponse:
     organisation, _sheet = _hours_context(request, slug, month, "registration.change_hours")
     form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.hours_scan_upload(
-            organisation=organisation, month=month, scan=form.cleaned_data["scan"], by=request.user
-        )
-        messages.success(request, _("Het ondertekende urenblad is opgeladen."))
-    else:
+    if not form.is_valid():
         _scan_refused(request, form)
+    else:
+        try:
+            services.hours_scan_upload(
+                organisation=organisation,
+                month=month,
+                scan=form.cleaned_data["scan"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("Het ondertekende urenblad is opgeladen."))
     return redirect("registration:hours", slug=slug, month=month)
 
 
@@ -398,13 +409,17 @@ def training_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def training_upload(request: HttpRequest, pk: int) -> HttpResponse:
     training = get_training_for(request, pk, "registration.change_training")
     form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.training_scan_upload(
-            training=training, scan=form.cleaned_data["scan"], by=request.user
-        )
-        messages.success(request, _("De ondertekende aanwezigheidslijst is opgeladen."))
-    else:
+    if not form.is_valid():
         _scan_refused(request, form)
+    else:
+        try:
+            services.training_scan_upload(
+                training=training, scan=form.cleaned_data["scan"], by=request.user
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("De ondertekende aanwezigheidslijst is opgeladen."))
     return redirect("registration:training", pk=training.pk)
 
 
