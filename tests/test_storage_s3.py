@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import runpy
 import tarfile
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
@@ -20,11 +22,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
+from storages.backends.s3 import S3Storage
 
+import popsite.settings
+from methods.pdf import appendix_html
 from plans.models import Evidence
 from popsite.accounts.models import AuditEvent
 from popsite.settings import S3_STORAGE, s3_options
 from tests.factories import ActionFactory
+from tests.methods.factories import picture, worksheet
 from tests.plans.factories import PDF
 
 pytestmark = pytest.mark.s3
@@ -172,3 +178,38 @@ def test_a_backup_on_s3_restores_into_an_empty_bucket_with_matching_checksums(
     response = coach.get(reverse("plans:evidence-file", args=[Evidence.objects.get().pk]))
     with urllib.request.urlopen(response["Location"]) as answer:
         assert answer.read() == PDF
+
+
+def test_the_worksheet_appendix_carries_its_pictures_from_the_bucket(cast, bucket):
+    picture(worksheet(cast.trajectory, "droompagina"))
+    assert "data:image/png;base64," in appendix_html(cast.pop)
+
+
+def test_a_bucket_that_refuses_the_write_keeps_no_row_and_says_so_in_dutch(
+    cast, login, settings, s3_endpoint
+):
+    use_bucket(settings, s3_endpoint, "pop-niet-aangemaakt")
+    action = ActionFactory(pop=cast.pop)
+    response = login(cast.worker).post(
+        reverse("plans:evidence-create", args=[cast.pop.pk, action.pk]),
+        {"file": SimpleUploadedFile("attest.pdf", PDF, content_type="application/pdf")},
+    )
+    html = response.content.decode()
+    assert "Het bestand kon niet worden bewaard" in html
+    assert "NoSuchBucket" not in html and "pop-niet-aangemaakt" not in html
+    assert not Evidence.objects.exists()
+
+
+def test_file_storage_s3_in_the_environment_configures_a_private_signed_bucket(
+    s3_endpoint, monkeypatch
+):
+    for name, value in _environment(s3_endpoint, "pop-bestanden").items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("AWS_QUERYSTRING_EXPIRE", raising=False)
+    read = runpy.run_path(str(Path(popsite.settings.__file__)))
+    default = read["STORAGES"]["default"]
+    assert default["BACKEND"] == "storages.backends.s3.S3Storage"
+    storage = S3Storage(**default["OPTIONS"])
+    assert (storage.bucket_name, storage.endpoint_url) == ("pop-bestanden", s3_endpoint)
+    assert storage.default_acl is None and storage.querystring_auth
+    assert (storage.querystring_expire, storage.file_overwrite) == (60, False)
