@@ -96,8 +96,8 @@ def file_download_response(
 ) -> HttpResponse:
     """Hand a stored file out; call it after the access check and the audit record.
 
-    A bucket with signed URLs: a redirect to a URL valid for AWS_QUERYSTRING_EXPIRE
-    seconds. Local disk with DOWNLOADS_X_ACCEL_PREFIX: an empty answer nginx fills from
+    An attachment on a bucket with signed URLs: a redirect to a URL valid for
+    AWS_QUERYSTRING_EXPIRE seconds. Local disk with DOWNLOADS_X_ACCEL_PREFIX: an empty answer nginx fills from
     its internal location. Otherwise streamed. A missing or unreadable file is a Dutch
     'not available' page (404), never an OS error or a server path."""
     storage = file.storage
@@ -105,7 +105,9 @@ def file_download_response(
     disposition = content_disposition_header(as_attachment, filename)
     if not file_readable(file):
         return render(request, "file_missing.html", status=404)
-    if getattr(storage, "querystring_auth", False):
+    # Inline files (worksheet pictures, small) stay on this origin: the pages' CSP
+    # allows images from it only.
+    if as_attachment and getattr(storage, "querystring_auth", False):
         url = storage.url(
             file.name,
             parameters={

@@ -213,3 +213,13 @@ def test_file_storage_s3_in_the_environment_configures_a_private_signed_bucket(
     assert (storage.bucket_name, storage.endpoint_url) == ("pop-bestanden", s3_endpoint)
     assert storage.default_acl is None and storage.querystring_auth
     assert (storage.querystring_expire, storage.file_overwrite) == (60, False)
+
+
+def test_a_worksheet_picture_is_shown_from_this_origin_not_by_redirect(cast, login, bucket):
+    sheet = worksheet(cast.trajectory, "droompagina")
+    item = picture(sheet)
+    response = login(cast.coach).get(reverse("methods:picture", args=[sheet.pk, item.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    with default_storage.open(item.image.name) as stored:
+        assert b"".join(response.streaming_content) == stored.read()
