@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
 from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from methods.models import (
     EXPECTED_LEVELS,
@@ -37,6 +37,7 @@ from plans.forms import DATE_WIDGET
 from plans.models import Competence, ContactMoment, SummarySection
 from plans.variants import Level
 from popsite.bounds import IdsField, SaneDateField
+from popsite.uploads import decoded_image
 
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 MAX_PICTURE_PIXELS = 40_000_000
@@ -674,25 +675,11 @@ class PictureForm(forms.Form):
                 _("Deze afbeelding is te groot (%(mb)s MB). Het maximum is 5 MB.")
                 % {"mb": round(upload.size / 1024 / 1024, 1)}
             )
-        try:
-            with Image.open(upload) as probe:
-                probe.verify()
-            upload.seek(0)
-            image = Image.open(upload)
-            # A small file can still decode to a huge bitmap: refuse before decoding.
-            if image.width * image.height > MAX_PICTURE_PIXELS:
-                raise Image.DecompressionBombError("too many pixels")
-            image.load()
-        except (
-            UnidentifiedImageError,
-            Image.DecompressionBombError,
-            OSError,
-            SyntaxError,
-            ValueError,
-        ):
+        image = decoded_image(upload, max_pixels=MAX_PICTURE_PIXELS)
+        if image is None:
             raise forms.ValidationError(
                 _("Dit bestand is geen afbeelding. Kies een foto of prent (JPG, PNG, GIF of WEBP).")
-            ) from None
+            )
         if image.format not in PICTURE_FORMATS:
             raise forms.ValidationError(
                 _("Dit soort afbeelding kennen we niet. Kies een JPG, PNG, GIF of WEBP.")

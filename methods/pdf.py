@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
+import base64
+import logging
 
 from methods import selectors
+from methods.models import WorksheetPicture
 from methods.sheets import sheet_context
 from plans.models import PopVersion
+from popsite.files import STORAGE_ERRORS
 from popsite.printing import layout, render_html, to_pdf
 
+logger = logging.getLogger(__name__)
 
-def _picture_uri(name: str) -> str | None:
+
+def _picture_uri(picture: WorksheetPicture) -> str | None:
+    """The picture inline, read through the storage API, so a bucket works as well as a
+    disk; a picture the storage cannot give leaves the appendix without it."""
     try:
-        return "file://" + default_storage.path(name)
-    except NotImplementedError:  # remote storage: the appendix goes without pictures
+        with picture.image.storage.open(picture.image.name, "rb") as handle:
+            data = base64.b64encode(handle.read()).decode()
+    except STORAGE_ERRORS:
+        logger.exception("Prent %s niet leesbaar voor de bijlage", picture.image.name)
         return None
+    kind = "png" if picture.image.name.endswith(".png") else "jpeg"
+    return f"data:image/{kind};base64,{data}"
 
 
 def appendix_html(pop: PopVersion) -> str:
@@ -22,9 +33,7 @@ def appendix_html(pop: PopVersion) -> str:
     for worksheet in selectors.cycle_worksheets(pop):
         context = sheet_context(worksheet)
         context["pictures"] = [
-            (uri, p.caption)
-            for p in worksheet.pictures.all()
-            if (uri := _picture_uri(p.image.name))
+            (uri, p.caption) for p in worksheet.pictures.all() if (uri := _picture_uri(p))
         ]
         sheets.append(context)
     return render_html(

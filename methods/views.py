@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -72,6 +71,7 @@ from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
 from popsite.bounds import parse_id
 from popsite.feedback import posted_lock_version, show_errors
+from popsite.files import delete_with_files, file_download_response, save_with_file
 
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
 
@@ -640,9 +640,7 @@ def worksheet_delete(request: HttpRequest, pk: int) -> HttpResponse:
     worksheet = _get_worksheet_for(request, pk, "methods.change_worksheet")
     trajectory_pk = worksheet.trajectory_id
     with transaction.atomic():
-        names = [p.image.name for p in worksheet.pictures.all()]
-        worksheet.delete()
-        transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+        delete_with_files(worksheet)
     messages.success(request, _("Het werkblad is verwijderd."))
     return redirect("methods:worksheets", pk=trajectory_pk)
 
@@ -799,12 +797,14 @@ def picture_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     form = PictureForm(request.POST, request.FILES)
     if form.is_valid():
-        WorksheetPicture.objects.create(
-            worksheet=worksheet,
-            image=form.cleaned_data["image"],
-            caption=form.cleaned_data["caption"],
-        )
-        messages.success(request, _("De prent is toegevoegd."))
+        image = form.cleaned_data["image"]
+        picture = WorksheetPicture(worksheet=worksheet, caption=form.cleaned_data["caption"])
+        try:
+            save_with_file(picture, "image", image.name, image)
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("De prent is toegevoegd."))
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -816,9 +816,10 @@ def picture_add(request: HttpRequest, pk: int) -> HttpResponse:
 def picture(request: HttpRequest, pk: int, picture_pk: int) -> HttpResponse:
     worksheet = _get_worksheet_for(request, pk)
     found = next((p for p in worksheet.pictures.all() if p.pk == picture_pk), None)
-    if found is None or not default_storage.exists(found.image.name):
+    if found is None:
         raise Http404
-    content_type = "image/png" if found.image.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(default_storage.open(found.image.name), content_type=content_type)
+    response = file_download_response(
+        request, found.image, found.image.name.rpartition("/")[2], as_attachment=False
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

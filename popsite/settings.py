@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
@@ -153,14 +154,41 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploads and exports go through Django's storage API only, so several app servers can
-# share one store: a shared MEDIA_ROOT, or e.g. FILE_STORAGE=storages.backends.s3.S3Storage
-# (django-storages, configured by its own environment variables).
+# share one store: a shared MEDIA_ROOT, or FILE_STORAGE=s3 for an S3-compatible bucket
+# (django-storages) configured by the AWS_* variables below. Objects stay private: no
+# ACL is sent (the bucket's own policy applies) and every URL is signed for a minute.
+S3_STORAGE = "storages.backends.s3.S3Storage"
+
+
+def s3_options(environ: Mapping[str, str]) -> dict:
+    return {
+        "bucket_name": environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": int(environ.get("AWS_QUERYSTRING_EXPIRE", "60")),
+        # Two uploads with one name each keep their own object.
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+    }
+
+
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
+if FILE_STORAGE in ("s3", S3_STORAGE):
+    DEFAULT_STORAGE = {"BACKEND": S3_STORAGE, "OPTIONS": s3_options(os.environ)}
+else:
+    DEFAULT_STORAGE = {"BACKEND": FILE_STORAGE}
 STORAGES = {
-    "default": {
-        "BACKEND": os.environ.get("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
-    },
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# With files on local disk behind nginx: downloads leave through this internal location
+# (X-Accel-Redirect) once the app has checked access, e.g. /_protected/ (docs/DEPLOYMENT.md).
+DOWNLOADS_X_ACCEL_PREFIX = os.environ.get("DOWNLOADS_X_ACCEL_PREFIX", "")
 # Uploads are at most 10 MB (evidence, scans); a request body above this is refused
 # before it is read (popsite.accounts.middleware.RequestSizeMiddleware).
 MAX_REQUEST_BYTES = 11 * 1024 * 1024

@@ -36,24 +36,31 @@ def refuse_active_content(upload: UploadedFile, *, is_image: bool) -> None:
             ),
             code="active_content",
         )
-    if is_image:
-        try:
-            with Image.open(upload) as image:
-                if image.width * image.height > MAX_IMAGE_PIXELS:
-                    raise Image.DecompressionBombError("too many pixels")
-                image.load()
-        except (
-            UnidentifiedImageError,
-            Image.DecompressionBombError,
-            OSError,
-            SyntaxError,
-            ValueError,
-        ):
-            raise ValidationError(
-                _(
-                    "Deze afbeelding kan niet geopend worden of is te groot. Maak een nieuwe foto of scan."
-                ),
-                code="bad_image",
-            ) from None
-        finally:
-            upload.seek(0)
+    if is_image and decoded_image(upload) is None:
+        raise ValidationError(
+            _(
+                "Deze afbeelding kan niet geopend worden of is te groot. Maak een nieuwe foto of scan."
+            ),
+            code="bad_image",
+        )
+
+
+def decoded_image(
+    upload: UploadedFile, *, max_pixels: int = MAX_IMAGE_PIXELS
+) -> Image.Image | None:
+    """The upload decoded, or None when it is no image, is damaged, or would decode to
+    more than ``max_pixels`` (checked before decoding); leaves the upload at its start."""
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            probe.verify()
+        upload.seek(0)
+        image = Image.open(upload)
+        if image.width * image.height > max_pixels:
+            return None
+        image.load()
+        return image
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        upload.seek(0)

@@ -19,6 +19,7 @@ sorted order, so the same month gives the same bytes.
 from __future__ import annotations
 
 import datetime
+import logging
 import re
 import shutil
 import tempfile
@@ -38,10 +39,13 @@ from openpyxl.utils import get_column_letter
 
 from plans.models import AgreedPopDocument, PopVersion, Trajectory
 from plans.pdf import file_name, freeze_pop_document, name_part, person_file_name, pop_filename
+from popsite.files import STORAGE_ERRORS
 from registration import selectors
 from registration.models import Training
 from registration.pdf import render_consent_pdf
 from registration.selectors import Missing
+
+logger = logging.getLogger(__name__)
 
 CONSENTS = "1_toestemmingen"
 POPS = "2_pop-documenten"
@@ -145,9 +149,17 @@ class _Writer:
         with self.zip.open(self._info(name), "w") as target:
             shutil.copyfileobj(source, target, 1024 * 1024)
 
-    def write_file(self, name: str, field_file: FieldFile) -> None:
-        with field_file.open("rb") as source:
+    def write_file(self, name: str, field_file: FieldFile) -> bool:
+        """False when the storage cannot open it: the completeness check names such a
+        file before the build, so one lost scan never fails the whole package."""
+        try:
+            source = field_file.storage.open(field_file.name, "rb")
+        except STORAGE_ERRORS:
+            logger.exception("Bestand %s niet leesbaar voor het pakket", field_file.name)
+            return False
+        with source:
             self.write_stream(name, source)
+        return True
 
     def write_workbook(self, name: str, workbook: Workbook) -> None:
         with tempfile.TemporaryFile() as raw, tempfile.TemporaryFile() as fixed:
@@ -266,6 +278,7 @@ def _build(
     progress: Progress | None,
 ) -> Package:
     missing = selectors.missing_documents(month, organisation_ids)
+    left_out = {item.trajectory_id for item in missing if item.kind == "consent"}
     trajectories = selectors.export_trajectories(month, organisation_ids)
     sheets, _without = selectors.hours_sheets_for_export(month, organisation_ids)
     trainings = selectors.trainings_in(month, organisation_ids)
@@ -287,7 +300,7 @@ def _build(
         completing: list[tuple[int, str]] = []
         for trajectory in trajectories.iterator(chunk_size=CHUNK):
             consent = getattr(trajectory, "consent", None)
-            if consent is None or not consent.is_complete:
+            if consent is None or not consent.is_complete or trajectory.pk in left_out:
                 # Consent is the permission to register: no consent, no POP, no row
                 # (ONTBREEKT.txt names it). Two steps: its consent-and-row and its POP.
                 step()
@@ -298,11 +311,11 @@ def _build(
             completing.append((trajectory.completing_pop_id, pop_name))
             day = selectors.completion_date(trajectory)
             contacts = selectors.consent_contacts(trajectory, day)
-            if consent.has_scan:
-                writer.write_file(
-                    _consent_name(trajectory, day, consent.scan_extension), consent.scan
-                )
-            else:
+            # A lost scan of a consent also confirmed in the app: the app's version.
+            scanned = consent.has_scan and writer.write_file(
+                _consent_name(trajectory, day, consent.scan_extension), consent.scan
+            )
+            if not scanned:
                 writer.write_bytes(
                     _consent_name(trajectory, day, ".pdf"),
                     render_consent_pdf(trajectory, contacts, consent, day),
@@ -327,7 +340,7 @@ def _build(
                         trajectory.generic_actions,
                         trajectory.technical_actions,
                         trajectory.other_actions,
-                        "ondertekende scan" if consent.has_scan else "bevestigd in de app",
+                        "ondertekende scan" if scanned else "bevestigd in de app",
                         pop_name.rpartition("/")[2],
                     ],
                 )

@@ -34,6 +34,7 @@ from plans.models import Action, Competence, ContactMoment, PopVersion, Trajecto
 from plans.selectors import talks_with_worker
 from popsite.accounts.models import Organisation, User
 from popsite.bounds import in_sane_range
+from popsite.files import file_readable
 from registration.models import Attendance, Consent, HoursSheet, Training
 
 
@@ -186,6 +187,8 @@ class Missing:
     organisation: str
     text: str
     url: str
+    # A consent the package must leave out, with its POP and row.
+    trajectory_id: int | None = None
 
 
 def missing_documents(month: datetime.date, organisation_ids: list[int] | None) -> list[Missing]:
@@ -198,7 +201,26 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
     )
     for trajectory in trajectories:
         consent = getattr(trajectory, "consent", None)
-        if consent is None or not consent.is_complete:
+        if (
+            consent is not None
+            and consent.has_scan
+            and not consent.confirmed_in_app
+            and not file_readable(consent.scan)
+        ):
+            missing.append(
+                Missing(
+                    "consent",
+                    trajectory.organisation.name,
+                    _(
+                        "De scan van de toestemming van %(worker)s kan niet geopend worden: "
+                        "laad ze opnieuw op of laat werknemer en coach ze bevestigen."
+                    )
+                    % {"worker": trajectory.worker},
+                    reverse("registration:consent", args=[trajectory.pk]),
+                    trajectory.pk,
+                )
+            )
+        elif consent is None or not consent.is_complete:
             missing.append(
                 Missing(
                     "consent",
@@ -209,6 +231,7 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
                     )
                     % {"worker": trajectory.worker},
                     reverse("registration:consent", args=[trajectory.pk]),
+                    trajectory.pk,
                 )
             )
     sheets, without_sheet = hours_sheets_for_export(month, organisation_ids)
@@ -224,15 +247,22 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
         )
     for sheet in sheets:
         if not sheet.has_scan:
-            missing.append(
-                Missing(
-                    "hours_scan",
-                    sheet.organisation.name,
-                    _("Het urenblad van %(organisation)s is niet ondertekend opgeladen.")
-                    % {"organisation": sheet.organisation.name},
-                    reverse("registration:hours", args=[sheet.organisation.slug, f"{month:%Y-%m}"]),
-                )
+            text = _("Het urenblad van %(organisation)s is niet ondertekend opgeladen.")
+        elif not file_readable(sheet.scan):
+            text = _(
+                "De scan van het urenblad van %(organisation)s kan niet geopend worden: "
+                "laad ze opnieuw op."
             )
+        else:
+            continue
+        missing.append(
+            Missing(
+                "hours_scan",
+                sheet.organisation.name,
+                text % {"organisation": sheet.organisation.name},
+                reverse("registration:hours", args=[sheet.organisation.slug, f"{month:%Y-%m}"]),
+            )
+        )
     for training in trainings_in(month, organisation_ids):
         url = reverse("registration:training", args=[training.pk])
         label = f"{training.date:%d/%m/%Y} {training.topic}"
@@ -247,17 +277,19 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
                 )
             )
         if not training.has_scan:
-            missing.append(
-                Missing(
-                    "attendance_scan",
-                    training.organisation.name,
-                    _(
-                        "Opleiding %(training)s: de ondertekende aanwezigheidslijst is niet opgeladen."
-                    )
-                    % {"training": label},
-                    url,
-                )
+            text = _(
+                "Opleiding %(training)s: de ondertekende aanwezigheidslijst is niet opgeladen."
             )
+        elif not file_readable(training.scan):
+            text = _(
+                "Opleiding %(training)s: de scan van de aanwezigheidslijst kan niet geopend "
+                "worden: laad ze opnieuw op."
+            )
+        else:
+            continue
+        missing.append(
+            Missing("attendance_scan", training.organisation.name, text % {"training": label}, url)
+        )
     return missing
 
 

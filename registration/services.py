@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from plans.models import Trajectory
 from popsite.accounts.audit import audit_record, audit_record_for_each
 from popsite.accounts.models import AuditEvent, Organisation, User
+from popsite.files import delete_files_on_commit, save_with_file
 from registration import export, selectors
 from registration.models import (
     STALE_AFTER,
@@ -36,14 +37,13 @@ logger = logging.getLogger(__name__)
 
 
 def _replace_scan(obj: Consent | HoursSheet | Training, scan: UploadedFile, by: User) -> None:
-    old = obj.scan.name if obj.scan else ""
-    obj.scan = scan
+    """A storage that fails keeps the old scan and row (a Dutch ValidationError); the old
+    file goes only once the new scan is committed, so a rollback keeps it usable."""
+    old = [obj.scan] if obj.scan else []
     obj.scan_uploaded_at = timezone.now()
     obj.scan_uploaded_by = by
-    obj.save()
-    if old:
-        # Only once the new scan is committed: a rollback keeps the old one usable.
-        transaction.on_commit(lambda: default_storage.delete(old))
+    save_with_file(obj, "scan", scan.name, scan)
+    delete_files_on_commit(old)
 
 
 # Consent ------------------------------------------------------------------------

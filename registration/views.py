@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Organisation, Role
 from popsite.feedback import show_errors
-from popsite.files import stored_file_response
+from popsite.files import file_download_response
 from registration import rules as registration_rules
 from registration import selectors, services, tasks
 from registration.forms import (
@@ -52,11 +52,10 @@ def _scan_response(request: HttpRequest, scan: FieldFile, filename: str) -> Http
     if not scan:
         raise Http404
     extension = scan.name[scan.name.rfind(".") :].lower()
-    return stored_file_response(
+    return file_download_response(
         request,
         scan,
-        as_attachment=True,
-        filename=f"{filename}{extension}",
+        f"{filename}{extension}",
         content_type=_CONTENT_TYPES.get(extension, "application/octet-stream"),
     )
 
@@ -114,13 +113,17 @@ def consent_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_upload(request: HttpRequest, pk: int) -> HttpResponse:
     trajectory = get_trajectory_for(request, pk, "registration.upload_consent")
     form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.consent_upload_scan(
-            trajectory=trajectory, scan=form.cleaned_data["scan"], by=request.user
-        )
-        messages.success(request, _("De ondertekende toestemming is opgeladen."))
-    else:
+    if not form.is_valid():
         _scan_refused(request, form)
+    else:
+        try:
+            services.consent_upload_scan(
+                trajectory=trajectory, scan=form.cleaned_data["scan"], by=request.user
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("De ondertekende toestemming is opgeladen."))
     return redirect("registration:consent", pk=trajectory.pk)
 
 
@@ -261,13 +264,20 @@ def hours_pdf(request: HttpRequest, slug: str, month: datetime.date) -> HttpResp
 def hours_upload(request: HttpRequest, slug: str, month: datetime.date) -> HttpResponse:
     organisation, _sheet = _hours_context(request, slug, month, "registration.change_hours")
     form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.hours_scan_upload(
-            organisation=organisation, month=month, scan=form.cleaned_data["scan"], by=request.user
-        )
-        messages.success(request, _("Het ondertekende urenblad is opgeladen."))
-    else:
+    if not form.is_valid():
         _scan_refused(request, form)
+    else:
+        try:
+            services.hours_scan_upload(
+                organisation=organisation,
+                month=month,
+                scan=form.cleaned_data["scan"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("Het ondertekende urenblad is opgeladen."))
     return redirect("registration:hours", slug=slug, month=month)
 
 
@@ -399,13 +409,17 @@ def training_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def training_upload(request: HttpRequest, pk: int) -> HttpResponse:
     training = get_training_for(request, pk, "registration.change_training")
     form = ScanForm(request.POST, request.FILES)
-    if form.is_valid():
-        services.training_scan_upload(
-            training=training, scan=form.cleaned_data["scan"], by=request.user
-        )
-        messages.success(request, _("De ondertekende aanwezigheidslijst is opgeladen."))
-    else:
+    if not form.is_valid():
         _scan_refused(request, form)
+    else:
+        try:
+            services.training_scan_upload(
+                training=training, scan=form.cleaned_data["scan"], by=request.user
+            )
+        except ValidationError as error:
+            show_errors(request, error)
+        else:
+            messages.success(request, _("De ondertekende aanwezigheidslijst is opgeladen."))
     return redirect("registration:training", pk=training.pk)
 
 
@@ -516,14 +530,11 @@ def export_job_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, pk: int) -> FileResponse:
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for(request, pk)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404
     services.export_download_record(job=job, by=request.user)
-    return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=job.package_name,
-        content_type="application/zip",
+    return file_download_response(
+        request, job.file, job.package_name, content_type="application/zip"
     )

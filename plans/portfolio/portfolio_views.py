@@ -27,7 +27,7 @@ from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent
 from popsite.feedback import posted_lock_version, show_errors
-from popsite.files import stored_file_response
+from popsite.files import file_download_response
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -172,13 +172,9 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     )
     trajectory = evidence.action.pop.trajectory
     _log_look(request, evidence, trajectory)
-    response = stored_file_response(
-        request,
-        evidence.file,
-        content_type=evidence.content_type,
-        # Never shown inline: the file is stored as uploaded, not re-encoded.
-        as_attachment=True,
-        filename=evidence.file_name,
+    # Always an attachment, never inline: the file is stored as uploaded, not re-encoded.
+    response = file_download_response(
+        request, evidence.file, evidence.file_name, content_type=evidence.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

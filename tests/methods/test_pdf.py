@@ -45,7 +45,7 @@ def test_the_appendix_lays_out_each_worksheet(cast):
     picture(worksheet(cast.trajectory, "droompagina"))
     html = appendix_html(cast.pop)
     assert "HAND-methodiek" in html and "Groenten snijden" in html and "Droompagina" in html
-    assert "file://" in html
+    assert "data:image/png;base64," in html
 
 
 def test_worker_downloads_the_appendix_as_pdf(cast, login):

@@ -8,6 +8,7 @@ import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -481,3 +482,70 @@ def test_the_sheets_are_formula_safe_formatted_and_sorted_the_dutch_way(cast, lo
     assert topic.data_type == "s"
     with zipfile.ZipFile(io.BytesIO(trainings_xlsx)) as book:
         assert b"<f>" not in book.read("xl/worksheets/sheet1.xml")
+
+
+def test_a_scan_lost_from_storage_is_named_in_the_check_and_never_fails_the_package(
+    cast, login, november, settings
+):
+    consent = november["scanned"].consent
+    default_storage.delete(consent.scan.name)
+    default_storage.delete(november["training"].scan.name)
+    client = login(cast.registrar)
+    page = client.get(
+        reverse("registration:export"), {"month": "2026-11", "organisation": "groene-keuken"}
+    ).content.decode()
+    assert "De scan van de toestemming van Zoë Peeters kan niet geopend worden" in page
+    assert "de scan van de aanwezigheidslijst kan niet geopend worden" in page
+    assert str(settings.MEDIA_ROOT) not in page and consent.scan.name not in page
+
+    client = login(cast.admin)
+    export(client, anyway="1")
+    job = ExportJob.objects.get()
+    assert job.status == ExportJob.Status.DONE
+    names = download(client, job).namelist()
+    assert not any("PEETERS_ZOE" in name or "AANWEZIGHEID" in name for name in names)
+    assert "2_pop-documenten/groene-keuken/20261112_POP_VANDAM_ALI.pdf" in names
+    missing = download(client, job).read("ONTBREEKT.txt").decode()
+    assert "De scan van de toestemming van Zoë Peeters kan niet geopend worden" in missing
+    assert str(settings.MEDIA_ROOT) not in missing
+
+
+def test_a_lost_scan_of_a_consent_also_confirmed_in_the_app_gives_the_app_version(
+    cast, login, november
+):
+    consent = november["scanned"].consent
+    consent.worker_confirmed_at = consent.coach_confirmed_at = NOV_10
+    consent.coach_confirmed_by = cast.coach
+    consent.save()
+    default_storage.delete(consent.scan.name)
+    client = login(cast.admin)
+    export(client, anyway="1")
+    package = download(client, ExportJob.objects.get())
+    name = "1_toestemmingen/groene-keuken/20261110_TOESTEMMING_PEETERS_ZOE.pdf"
+    assert package.read(name).startswith(b"%PDF-")
+
+
+def test_with_an_x_accel_prefix_the_package_leaves_through_nginx_after_the_audit(
+    cast, login, november, settings
+):
+    settings.DOWNLOADS_X_ACCEL_PREFIX = "/_protected/"
+    client = login(cast.registrar)
+    export(client)
+    job = ExportJob.objects.get()
+    downloads = AuditEvent.objects.filter(
+        verb=AuditEvent.Verb.EXPORT, object_type="registration.exportjob"
+    )
+    response = client.get(reverse("registration:export-download", args=[job.pk]))
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/_protected/{job.file.name}"
+    assert response.content == b""
+    assert response["Content-Type"] == "application/zip"
+    assert job.package_name in response["Content-Disposition"]
+    # The package, and each worker in it.
+    assert sorted(downloads.values_list("subject", flat=True), key=str) == sorted(
+        [None, november["scanned"].worker_id, november["in_app"].worker_id], key=str
+    )
+    default_storage.delete(job.file.name)
+    gone = client.get(reverse("registration:export-download", args=[job.pk]))
+    assert gone.status_code == 404
+    assert "Dit bestand is niet beschikbaar" in gone.content.decode()
