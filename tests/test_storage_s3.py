@@ -26,7 +26,7 @@ from storages.backends.s3 import S3Storage
 
 import popsite.settings
 from methods.pdf import appendix_html
-from plans.models import Evidence
+from plans.portfolio.models import Evidence
 from popsite.accounts.models import AuditEvent
 from popsite.settings import S3_STORAGE, s3_options
 from tests.factories import ActionFactory
