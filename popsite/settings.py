@@ -227,6 +227,14 @@ EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
 # How long a worker's data is kept after their last activity before an admin may
 # erase them (manage.py erase_worker, or the action in the admin).
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", str(5 * 365)))
+# The daily scheduler (manage.py run_schedule) erases such workers itself once their
+# trajectories are all closed and the period has passed; 0 leaves it to an admin.
+ERASE_AFTER_RETENTION = envbool("ERASE_AFTER_RETENTION", True)
+# A monthly package (every worker's POP) is deleted this many days after it was built;
+# the export log keeps who exported which month.
+EXPORT_RETENTION_DAYS = int(os.environ.get("EXPORT_RETENTION_DAYS", "30"))
+# The public address, for links in mails sent without a request (daily reminders).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Backups (manage.py backup_site): with a key the archive is encrypted (Fernet); keep
 # the key apart from the backups, a backup without its key cannot be restored.

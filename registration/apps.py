@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationConfig(AppConfig):
     name = "registration"
     verbose_name = _("Registratie")
+
+    def ready(self) -> None:
+        from registration import jobs  # noqa: F401  (registers the daily jobs)

@@ -43,8 +43,10 @@ def erasable_from(worker: User) -> datetime.date | None:
 
 
 @transaction.atomic
-def worker_erase(*, worker: User, by: User) -> int:
-    """Returns the number of trajectories counted into the anonymous history."""
+def worker_erase(*, worker: User, by: User | None) -> int:
+    """Returns the number of trajectories counted into the anonymous history.
+
+    ``by`` is None when the daily scheduler erases after the retention period."""
     trajectories = list(with_completion(Trajectory.objects.filter(worker=worker)))
     if any(t.phase != Phase.AFGEROND for t in trajectories):
         raise ValidationError(_("Deze werknemer heeft nog een lopend traject."))
