@@ -250,6 +250,9 @@ TASKS = {
     }
 }
 
+# /gezond/klaar/ answers 503 when a due task has waited longer than this (no worker).
+TASK_QUEUE_MAX_AGE = int(os.environ.get("TASK_QUEUE_MAX_AGE", "900"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
