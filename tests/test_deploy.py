@@ -6,6 +6,7 @@ import datetime
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from django.conf import settings
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -106,3 +109,44 @@ def test_the_systemd_units_pass_systemd_analyze_verify(tmp_path):
     )
     ours = [line for line in checked.stderr.splitlines() if str(units) in line or "pop-" in line]
     assert checked.returncode == 0 and not ours, checked.stderr
+
+
+def test_the_image_installs_as_a_host_does_from_the_lock_the_makefile_uses():
+    install = "pip install --quiet --require-hashes -r requirements.lock"
+    assert install in (DEPLOY / "install.sh").read_text()
+    assert install in (ROOT / "Makefile").read_text()
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert "RUN deploy/install.sh /srv/pop/venv" in dockerfile
+    # WeasyPrint's system libraries, and pg_dump for backup_site.
+    for package in (
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "fonts-dejavu-core",
+        "postgresql-client",
+    ):
+        assert package in dockerfile
+
+
+def test_the_lock_pins_every_dependency_with_hashes():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["sentry"]
+    lock = (ROOT / "requirements.lock").read_text()
+    pinned = {
+        canonicalize_name(line.split("==")[0]): line
+        for line in lock.splitlines()
+        if re.match(r"^[A-Za-z0-9]", line)
+    }
+    missing = [r for r in wanted if canonicalize_name(Requirement(r).name) not in pinned]
+    assert not missing, "run `make lock` after changing pyproject.toml"
+    assert all(line.endswith("\\") for line in pinned.values())  # each followed by hashes
+
+
+def test_compose_runs_web_worker_and_scheduler_from_one_image():
+    yaml = pytest.importorskip("yaml")
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    services = compose["services"]
+    assert {"db", "web", "worker", "scheduler"} <= set(services)
+    for name in ("web", "worker", "scheduler"):
+        assert services[name]["build"]["dockerfile"] == "deploy/Dockerfile"
+    assert "db_worker" in services["worker"]["command"]
+    assert "run_schedule" in " ".join(services["scheduler"]["command"])
