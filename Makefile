@@ -3,16 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 # axe-core from the npm registry, for the accessibility checks in the browser tests.
 AXE_VERSION := 4.10.3
 AXE := $(VENV)/axe-core-$(AXE_VERSION)/axe.min.js
 
-.PHONY: run test setup messages migrate bench
+.PHONY: run test setup messages migrate bench lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
@@ -85,3 +86,11 @@ bench: setup
 	DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)_large $(PY) -m bench.bench_two_servers \
 		--first http://127.0.0.1:$(PORT1) --second http://127.0.0.1:$(PORT2); \
 		status=$$?; kill `cat $(VENV)/bench-$(PORT1).pid` `cat $(VENV)/bench-$(PORT2).pid`; exit $$status
+
+# requirements.lock: every dependency (with the sentry extra) at one version with its
+# hashes, for deploy/install.sh and the first install step above. Run after changing
+# the dependencies in pyproject.toml.
+lock: $(STAMP)
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --extra sentry --strip-extras \
+		--no-emit-index-url --no-emit-find-links --allow-unsafe -o requirements.lock pyproject.toml

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Mapping
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -274,6 +275,14 @@ EMAIL_RETRY_SECONDS = int(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
 # How long a worker's data is kept after their last activity before an admin may
 # erase them (manage.py erase_worker, or the action in the admin).
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", str(5 * 365)))
+# The daily scheduler (manage.py run_schedule) erases such workers itself once their
+# trajectories are all closed and the period has passed; 0 leaves it to an admin.
+ERASE_AFTER_RETENTION = envbool("ERASE_AFTER_RETENTION", True)
+# A monthly package (every worker's POP) is deleted this many days after it was built;
+# the export log keeps who exported which month.
+EXPORT_RETENTION_DAYS = int(os.environ.get("EXPORT_RETENTION_DAYS", "30"))
+# The public address, for links in mails sent without a request (daily reminders).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 # Backups (manage.py backup_site): with a key the archive is encrypted (Fernet); keep
 # the key apart from the backups, a backup without its key cannot be restored.
@@ -289,9 +298,43 @@ TASKS = {
     }
 }
 
+# /gezond/klaar/ answers 503 when a due task has waited longer than this (no worker).
+TASK_QUEUE_MAX_AGE = int(os.environ.get("TASK_QUEUE_MAX_AGE", "900"))
+
+# Logs go to stderr (journald, Docker); LOG_FORMAT=json writes one JSON object a line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "popsite.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Who gets the mail Django sends on a server error (with DEBUG=0), e.g.
+# ADMINS="Beheer <it@example.org>,ict@example.org"; and the address it comes from.
+ADMINS = [parseaddr(entry) for entry in envlist("ADMINS", "")]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Optional error reporting: pip install '.[sentry]' and set SENTRY_DSN. Requests carry
+# POP content and names, so no personal data is sent (send_default_pii=False) and the
+# SDK is only loaded when asked for.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

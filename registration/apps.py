@@ -9,7 +9,7 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         from plans import personal_data
         from popsite.accounts import erasure as accounts_erasure
-        from registration import erasure, selectors
+        from registration import erasure, selectors  # jobs: registers the daily jobs
 
         personal_data.add_part("registratie", selectors.personal_data)
         accounts_erasure.add_part(erasure.PART)

@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from popsite.accounts.audit import AuditedAdmin
 from popsite.accounts.erasure import worker_erase
-from popsite.accounts.models import AuditEvent, Membership, Organisation, User
+from popsite.accounts.models import AuditEvent, Membership, Organisation, ScheduledRun, User
 from popsite.accounts.second_factor import second_factor_remove
 
 # django-otp's own device admins show a person's secret key and QR code, and their
@@ -98,4 +98,19 @@ class AuditEventAdmin(AuditedAdmin, admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    """What the daily scheduler did; deleting today's row lets the next run do it again."""
+
+    list_display = ["day", "job", "status", "started_at", "finished_at", "outcome"]
+    list_filter = ["status", "job"]
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from popsite.accounts import jobs  # noqa: F401  (registers the daily jobs)
         from popsite.accounts.middleware import note_second_factor_at_login, stamp_session_start
 
         user_logged_in.connect(stamp_session_start, dispatch_uid="stamp_session_start")

@@ -11,10 +11,11 @@ from popsite.bounds import IdsField, sane_moment
 
 
 def audit_record(
-    *, user: User, verb: str, obj: models.Model, subject: User | None = None
+    *, user: User | None, verb: str, obj: models.Model, subject: User | None = None
 ) -> AuditEvent:
+    """``user`` None (or anonymous): the system did it, e.g. the daily scheduler."""
     return AuditEvent.objects.create(
-        user=user if user.is_authenticated else None,
+        user=user if user is not None and user.is_authenticated else None,
         verb=verb,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

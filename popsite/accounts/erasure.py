@@ -63,8 +63,10 @@ def erasable_from(worker: User) -> datetime.date | None:
 
 
 @transaction.atomic
-def worker_erase(*, worker: User, by: User) -> int:
-    """Returns the number of trajectories counted into the anonymous history."""
+def worker_erase(*, worker: User, by: User | None) -> int:
+    """Returns the number of trajectories counted into the anonymous history.
+
+    ``by`` is None when the daily scheduler erases after the retention period."""
     for part in PARTS:
         part.check(worker)
     allowed_from = erasable_from(worker)

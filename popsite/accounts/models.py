@@ -193,3 +193,31 @@ class AuditEvent(models.Model):
             models.Index(fields=["object_type", "object_id"]),
             models.Index(fields=["subject", "at"]),
         ]
+
+
+class ScheduledRun(models.Model):
+    """One daily job on one day (popsite.schedule): the unique pair is the claim, so
+    when two hosts run the scheduler at once only the one whose insert wins runs it."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("bezig")
+        DONE = "done", _("klaar")
+        FAILED = "failed", _("mislukt")
+
+    job = models.CharField(max_length=60)
+    day = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-day", "job"]
+        verbose_name = _("geplande taak")
+        verbose_name_plural = _("geplande taken")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day"], name="scheduledrun_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day:%Y-%m-%d}"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("beheer/", views.admin_home, name="admin-home"),
     path("gezond/", views.health, name="health"),
+    path("gezond/klaar/", views.ready, name="ready"),
     path("coach/werknemers/nieuw/", views.worker_create, name="worker-create"),
     path("werknemers/<int:pk>/inlogbrief/", views.login_letter, name="login-letter"),
     path("werknemers/<int:pk>/inlogbrief.pdf", views.login_letter_pdf, name="login-letter-pdf"),

@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from popsite.accounts import health as checks
 from popsite.accounts import services
 from popsite.accounts.access import get_object_for
 from popsite.accounts.forms import ChooseSecretForm, WorkerAccountForm
@@ -77,6 +78,16 @@ def health(request: HttpRequest) -> HttpResponse:
         cursor.execute("SELECT 1")
         cursor.fetchone()
     return HttpResponse("ok", content_type="text/plain")
+
+
+def ready(request: HttpRequest) -> HttpResponse:
+    """For monitoring: database, file store and task queue; 503 when any is not ok.
+    Slower than ``health`` (it writes a file), so not for every balancer probe."""
+    results = checks.readiness()
+    healthy = all(result == "ok" for result in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "fout", "checks": results}, status=200 if healthy else 503
+    )
 
 
 # Workers without e-mail: account, login letter, one-time code -------------------

@@ -42,6 +42,7 @@ ROWS: dict[str, Row] = {
     ),
     "accounts:admin-home": Row(only("admin")),
     "accounts:health": Row({}, public=True),
+    "accounts:ready": Row({}, public=True),
     "accounts:worker-create": Row(only("coach", "other_coach")),
     "accounts:login-letter": Row(only("coach"), lambda c: [c.worker.pk]),
     # Without a code just made in this session the letter cannot be printed: back to the page.

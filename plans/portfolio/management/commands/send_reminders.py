@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.portfolio.reminders import reminders_send
@@ -11,7 +12,9 @@ class Command(BaseCommand):
     help = "Zet herinneringen klaar voor verzending; dezelfde herinnering gaat nooit twee keer."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--base-url", default="", help="bv. https://pop.example.org")
+        parser.add_argument(
+            "--base-url", default=settings.SITE_URL, help="bv. https://pop.example.org (SITE_URL)"
+        )
 
     def handle(self, *args, **options) -> None:
         result = reminders_send(base_url=options["base_url"].rstrip("/"))
