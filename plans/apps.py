@@ -7,7 +7,11 @@ class PlansConfig(AppConfig):
     verbose_name = _("POP-trajecten")
 
     def ready(self) -> None:
-        from plans import erasure, selectors  # jobs: registers the daily jobs
+        from plans import (
+            erasure,
+            jobs,  # noqa: F401  (registers the daily jobs)
+            selectors,
+        )
         from popsite.accounts import erasure as accounts_erasure
         from popsite.accounts.views import ORGANISATION_COUNTS
 

@@ -76,7 +76,9 @@ def run_due(day: datetime.date | None = None) -> list[Outcome]:
             logger.exception("Geplande taak %s mislukt", name)
             text, status = f"{type(error).__name__}: {error}", ScheduledRun.Status.FAILED
         ScheduledRun.objects.filter(pk=run.pk).update(
-            status=status, outcome=text, finished_at=timezone.now()
+            status=status,
+            outcome=text[: ScheduledRun.OUTCOME_LENGTH],
+            finished_at=timezone.now(),
         )
         outcomes.append(Outcome(name, status, text))
     return outcomes

@@ -9,7 +9,11 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         from plans import personal_data
         from popsite.accounts import erasure as accounts_erasure
-        from registration import erasure, selectors  # jobs: registers the daily jobs
+        from registration import (
+            erasure,
+            jobs,  # noqa: F401  (registers the daily jobs)
+            selectors,
+        )
 
         personal_data.add_part("registratie", selectors.personal_data)
         accounts_erasure.add_part(erasure.PART)

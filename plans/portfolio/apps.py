@@ -13,7 +13,11 @@ class PortfolioConfig(AppConfig):
 
     def ready(self) -> None:
         from plans import personal_data as plans_personal_data
-        from plans.portfolio import erasure, personal_data  # jobs: the daily jobs
+        from plans.portfolio import (
+            erasure,
+            jobs,  # noqa: F401  (registers the daily jobs)
+            personal_data,
+        )
         from popsite.accounts import erasure as accounts_erasure
 
         accounts_erasure.add_part(erasure.PART)

@@ -102,7 +102,7 @@ class AuditEventAdmin(AuditedAdmin, admin.ModelAdmin):
 
 
 @admin.register(ScheduledRun)
-class ScheduledRunAdmin(admin.ModelAdmin):
+class ScheduledRunAdmin(AuditedAdmin, admin.ModelAdmin):
     """What the daily scheduler did; deleting today's row lets the next run do it again."""
 
     list_display = ["day", "job", "status", "started_at", "finished_at", "outcome"]

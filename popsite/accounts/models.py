@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from popsite.bounds import sane_birth_date
+from popsite.bounds import CappedTextField, sane_birth_date, sane_date
 
 
 class Role(models.TextChoices):
@@ -204,12 +204,14 @@ class ScheduledRun(models.Model):
         DONE = "done", _("klaar")
         FAILED = "failed", _("mislukt")
 
+    OUTCOME_LENGTH = 2000
+
     job = models.CharField(max_length=60)
-    day = models.DateField()
+    day = models.DateField(validators=[sane_date])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.TextField(blank=True)
+    outcome = CappedTextField(blank=True, max_length=OUTCOME_LENGTH)
 
     class Meta:
         ordering = ["-day", "job"]
