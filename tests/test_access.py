@@ -9,13 +9,11 @@ from __future__ import annotations
 import copy
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access import Row
 from tests.accounts.access_rows import ROWS as ACCOUNTS_ROWS
-from tests.conftest import FAST_HASHERS, Cast, make_cast
+from tests.conftest import Cast, built_once, make_cast
 from tests.methods.access_rows import ROWS as METHODS_ROWS
 from tests.plans.access_rows import ROWS as PLANS_ROWS
 from tests.registration.access_rows import ROWS as REGISTRATION_ROWS
@@ -68,17 +66,8 @@ def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 @pytest.fixture(scope="module")
 def _module_cast(django_db_setup, django_db_blocker):
-    """One cast for the ~1,800 rows of the matrix, as Django's setUpTestData does: built
-    once inside an outer transaction; each test runs in a savepoint within it, so what a
-    row's request writes is rolled back before the next row."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        outer = transaction.atomic()
-        outer.__enter__()
-        built = make_cast()
-    yield built
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    # One cast for the ~1,800 tests of the matrix, each of them in a savepoint.
+    yield from built_once(django_db_blocker, make_cast)
 
 
 @pytest.fixture
