@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from django.test.client import ClientMixin
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -50,9 +54,13 @@ class Cast:
         return None if name == "anonymous" else getattr(self, name)
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -77,13 +85,37 @@ def _force_login_includes_the_second_factor(monkeypatch):
 def _tasks_run_at_once(settings):
     """Background tasks run inside the request that queues them, so a test sees the
     result; tests of the worker itself switch back to the database backend."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads (evidence, pictures) go to a throwaway folder, never the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+T = TypeVar("T")
+
+
+def built_once(django_db_blocker, build: Callable[[], T], **overrides) -> Iterator[T]:
+    """For a module fixture (`yield from`): data built once for many tests, as Django's
+    setUpTestData does. It is built inside an outer transaction, under the settings the
+    autouse fixtures give a test; each test runs in a savepoint within it, so what a test
+    writes is undone before the next; the outer transaction is rolled back at the end."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(PASSWORD_HASHERS=FAST_HASHERS, TASKS=IMMEDIATE_TASKS, **overrides),
+        ):
+            built = build()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -6,11 +6,14 @@ never a hint that the object exists; anonymous visitors go to the login page.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access import Row
 from tests.accounts.access_rows import ROWS as ACCOUNTS_ROWS
+from tests.conftest import Cast, built_once, make_cast
 from tests.methods.access_rows import ROWS as METHODS_ROWS
 from tests.plans.access_rows import ROWS as PLANS_ROWS
 from tests.registration.access_rows import ROWS as REGISTRATION_ROWS
@@ -59,6 +62,18 @@ def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
         elif isinstance(pattern, URLPattern) and pattern.name not in NOT_OURS:
             names.add(f"{namespace}{pattern.name}")
     return names
+
+
+@pytest.fixture(scope="module")
+def _module_cast(django_db_setup, django_db_blocker):
+    # One cast for the ~1,800 tests of the matrix, each of them in a savepoint.
+    yield from built_once(django_db_blocker, make_cast)
+
+
+@pytest.fixture
+def cast(_module_cast, db) -> Cast:
+    # A copy per test, so a test that changes an object in memory leaves the next one alone.
+    return copy.deepcopy(_module_cast)
 
 
 def test_every_url_has_a_row():

@@ -11,7 +11,9 @@ Raise HOSTILE_EXAMPLES for a deeper run (default 4 posts per form)."""
 
 from __future__ import annotations
 
+import operator
 import os
+from functools import reduce
 
 import pytest
 from django.apps import apps
@@ -74,17 +76,25 @@ def _out_of_bounds() -> list[str]:
     for model in apps.get_models():
         if model._meta.app_label not in OUR_APPS:
             continue
+        lengths, offending = {}, {}
         for f in model._meta.concrete_fields:
             if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
                 if f.name == "birth_date":
                     continue
-                far = Q(**{f"{f.name}__lt": EARLIEST_DATE}) | Q(**{f"{f.name}__gt": LATEST_DATE})
-                if model.objects.filter(far).exists():
-                    found.append(f"{model._meta.label}.{f.name}")
+                offending[f.name] = Q(**{f"{f.name}__lt": EARLIEST_DATE}) | Q(
+                    **{f"{f.name}__gt": LATEST_DATE}
+                )
             elif isinstance(f, CappedTextField):
-                longer = model.objects.annotate(n=Length(f.name)).filter(n__gt=f.max_length)
-                if longer.exists():
-                    found.append(f"{model._meta.label}.{f.name}")
+                lengths[f"length_of_{f.name}"] = Length(f.name)
+                offending[f.name] = Q(**{f"length_of_{f.name}__gt": f.max_length})
+        # One query per model after each post; the fields are named only when it finds any.
+        rows = model.objects.annotate(**lengths)
+        if offending and rows.filter(reduce(operator.or_, offending.values())).exists():
+            found += [
+                f"{model._meta.label}.{name}"
+                for name, q in offending.items()
+                if rows.filter(q).exists()
+            ]
     return found
 
 

@@ -14,6 +14,7 @@ from django.urls import Resolver404, resolve
 
 from popsite.accounts.models import User
 from popsite.demo.management.commands.load_demo import LOGINS
+from tests.conftest import built_once
 from tests.pages import local_path, read_page
 
 # Django's admin is tested by Django (and opened per model in tests/accounts); the
@@ -23,9 +24,21 @@ PER_PATTERN = 3
 MAX_PAGES = 400
 
 
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data, loaded once for the module; each test crawls it in a savepoint."""
+    media = tmp_path_factory.mktemp("media")
+
+    def load():
+        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        return media
+
+    yield from built_once(django_db_blocker, load, MEDIA_ROOT=media)
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(_module_demo, db, settings):
+    settings.MEDIA_ROOT = _module_demo  # where the demo's documents were stored
 
 
 def crawl(client, start: str = "/") -> tuple[dict[str, int], list[tuple[str, str, int]]]:
