@@ -41,6 +41,9 @@ run: migrate
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 0.0.0.0:$(PORT)
 
+# The suite spread over every core (pytest-xdist, a test database per worker);
+# PYTEST_ARGS="-k agree" runs a selection in one process instead.
+PYTEST_ARGS ?= -n auto
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
