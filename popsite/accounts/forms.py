@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from anyascii import anyascii
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -41,13 +42,7 @@ class WorkerAccountForm(forms.Form):
         first, last = cleaned.get("first_name"), cleaned.get("last_name")
         organisation = cleaned.get("organisation")
         if first and last and organisation and not cleaned.get("other_person"):
-            namesake = User.objects.filter(
-                first_name__iexact=first.strip(),
-                last_name__iexact=last.strip(),
-                memberships__organisation=organisation,
-                memberships__role=Role.WORKER,
-            )
-            existing = namesake.first()
+            existing = _namesake(organisation, first, last)
             if existing:
                 self.add_error(
                     "other_person",
@@ -58,6 +53,21 @@ class WorkerAccountForm(forms.Form):
                     % {"name": existing.get_full_name(), "organisation": organisation},
                 )
         return cleaned
+
+
+def _plain(name: str) -> str:
+    """A name as a coach may type it: any capitals, spacing and accents (Yilmaz for
+    Yılmaz, Chloe for Chloé)."""
+    return " ".join(anyascii(name).casefold().split())
+
+
+def _namesake(organisation: Organisation, first: str, last: str) -> User | None:
+    # Compared in Python: the database cannot fold accents; one organisation's workers.
+    wanted = (_plain(first), _plain(last))
+    workers = User.objects.filter(
+        memberships__organisation=organisation, memberships__role=Role.WORKER
+    ).order_by("pk")
+    return next((w for w in workers if (_plain(w.first_name), _plain(w.last_name)) == wanted), None)
 
 
 class ChooseSecretForm(forms.Form):

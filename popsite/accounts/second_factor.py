@@ -151,8 +151,8 @@ def code_verify(*, user: User, typed: str) -> Device:
         seconds = max(1, int((why["locked_until"] - timezone.now()).total_seconds()) + 1)
         raise ValidationError(
             _(
-                "Er zijn te veel verkeerde codes na elkaar gegeven. Wacht %(seconds)s "
-                "seconden en probeer opnieuw."
+                "Na een verkeerde code wacht je even, langer na elke volgende. Probeer "
+                "opnieuw over %(seconds)s seconden."
             )
             % {"seconds": seconds},
             code="wait",

@@ -145,7 +145,7 @@ def test_a_wrong_code_is_refused_and_the_app_then_waits(cast, client, admin_app)
     # right code.
     TOTPDevice.objects.filter(pk=admin_app.pk).update(throttling_failure_count=10)
     waiting = give_code(client, totp_code(admin_app), address="198.51.100.7")
-    assert re.search(r"Wacht 51\d seconden", page(waiting))
+    assert re.search(r"Probeer opnieuw over 51\d seconden", page(waiting))
     assert client.get(reverse("accounts:admin-home"))["Location"].startswith(VERIFY)
     TOTPDevice.objects.filter(pk=admin_app.pk).update(
         throttling_failure_timestamp=timezone.now() - datetime.timedelta(seconds=600)

@@ -59,11 +59,19 @@ def test_coach_creates_a_worker_without_email_and_prints_the_letter(cast, login)
 def test_a_second_account_with_the_same_name_is_asked_first(cast, login):
     client = login(cast.coach)
     create(client, cast)
-    response = create(client, cast, first_name="JAN")  # the double click, or a forgotten one
+    response = create(client, cast, first_name="JAN", last_name="de smet-van  dijck")
     page = response.content.decode()
     assert response.status_code == 200
     assert "Jan De Smet-Van Dijck heeft al een account in" in page
     assert User.objects.filter(last_name="De Smet-Van Dijck").count() == 1
+
+
+def test_a_namesake_typed_without_its_accents_is_asked_too(cast, login):
+    client = login(cast.coach)
+    create(client, cast, first_name="Mehmet", last_name="Yılmaz")
+    response = create(client, cast, first_name="mehmet", last_name="Yilmaz")
+    assert "Mehmet Yılmaz heeft al een account in" in response.content.decode()
+    assert User.objects.filter(first_name__iexact="mehmet").count() == 1
 
 
 def test_coach_creates_a_worker_with_an_email_address(cast, login):

@@ -177,7 +177,7 @@ def test_a_home_shows_the_most_urgent_few_and_the_reminders_page_all(cast, login
     shown = re.findall(r"De actie &#x27;Actie (\d)", home)
     assert shown == ["9", "8", "7", "6", "5", "4"]
     # Three actions, the talk and its preparation that is late.
-    assert "Alle 5 andere herinneringen bekijken" in home
+    assert "De 5 andere herinneringen bekijken" in home
     everything = client.get(reverse("plans:reminder-settings")).content.decode()
     assert len(re.findall(r"De actie &#x27;Actie \d", everything)) == 9
     assert "Voortgangsgesprek met" in everything
