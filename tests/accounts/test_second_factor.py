@@ -187,6 +187,22 @@ def test_a_recovery_code_works_once(cast, client, admin_app):
     assert give_code(client, codes[1]).status_code == 302
 
 
+def test_the_page_warns_when_no_recovery_code_is_left(cast, login, admin_app):
+    client = login(cast.admin)
+    assert "geen herstelcodes meer" in page(client.get(reverse("accounts:second-factor")))
+    recovery_codes_renew(user=cast.admin)
+    shown = page(client.get(reverse("accounts:second-factor")))
+    assert "nog 10 herstelcodes" in shown and "geen herstelcodes meer" not in shown
+
+
+def test_who_may_choose_can_leave_the_set_up_page(cast, login, client):
+    optional = page(login(cast.coach).get(ENROL))
+    assert "Niet nu: terug" in optional
+    password_login(client, cast.admin)
+    required = page(client.get(ENROL))
+    assert "Niet nu: terug" not in required and "Afmelden" in required
+
+
 def test_new_recovery_codes_replace_the_old(cast, login, admin_app):
     old = recovery_codes_renew(user=cast.admin)
     client = login(cast.admin)
