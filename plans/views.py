@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 
@@ -47,7 +48,9 @@ from popsite.accounts.access import allowed
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
 from popsite.feedback import posted_lock_version, posted_number, show_errors
-from popsite.files import delete_with_files
+from popsite.files import STORAGE_ERRORS, delete_with_files
+
+logger = logging.getLogger(__name__)
 
 View = Callable[..., HttpResponse]
 
@@ -437,7 +440,12 @@ def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user, verb=AuditEvent.Verb.EXPORT, obj=pop, subject=pop.trajectory.worker
     )
     appendix = cycle_appendix_html(pop) if request.GET.get("bijlage") else ""
-    content = pop_document_with_appendix(pop, appendix) if appendix else pop_document(pop)
+    try:
+        content = pop_document_with_appendix(pop, appendix) if appendix else pop_document(pop)
+    except STORAGE_ERRORS:
+        # The agreed document is the record: never rendered anew in its place.
+        logger.exception("Afgesproken POP-document van versie %s niet leesbaar", pop.pk)
+        return render(request, "file_missing.html", status=404)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pop_filename(pop)}"'
     return response

@@ -94,6 +94,16 @@ def test_a_version_agreed_before_documents_were_kept_gets_one_when_first_needed(
     assert AgreedPopDocument.objects.count() == 1
 
 
+def test_a_lost_agreed_document_is_a_dutch_page_not_a_new_rendering(cast, login):
+    pop = agree(cast)
+    document = AgreedPopDocument.objects.get(pop=pop)
+    document.file.storage.delete(document.file.name)
+    response = login(cast.worker).get(reverse("plans:pop-pdf", args=[pop.pk]))
+    assert response.status_code == 404
+    assert "Dit bestand is niet beschikbaar" in response.content.decode()
+    assert AgreedPopDocument.objects.get(pop=pop).sha256 == document.sha256
+
+
 def test_the_workers_data_download_holds_the_stored_document(cast, login):
     pop = agree(cast)
     response = login(cast.worker).get(reverse("plans:my-data"))
