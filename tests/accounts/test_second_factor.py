@@ -128,6 +128,24 @@ def test_after_the_password_the_code_from_the_app(cast, client, admin_app):
     assert client.get(home).status_code == 200
 
 
+def test_the_menu_waits_for_the_code(cast, client, admin_app):
+    """Every menu link would only lead back to the code page: it shows once the code is in."""
+    password_login(client, cast.admin)
+    waiting = page(client.get(VERIFY))
+    assert 'id="menu"' not in waiting and reverse("accounts:admin-home") not in waiting
+    assert "Afmelden" in waiting
+    give_code(client, totp_code(admin_app))
+    assert 'id="menu"' in page(client.get(reverse("accounts:admin-home")))
+
+
+def test_the_menu_waits_for_a_required_set_up_only(cast, login, client):
+    password_login(client, cast.admin)
+    required = page(client.get(ENROL))
+    assert 'id="menu"' not in required and "Afmelden" in required
+    optional = page(login(cast.coach).get(ENROL))
+    assert 'id="menu"' in optional
+
+
 def test_a_next_address_elsewhere_is_not_followed(cast, client, admin_app):
     password_login(client, cast.admin)
     response = give_code(client, totp_code(admin_app), next_url="https://elders.example/")
