@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from plans import services
 from plans.models import PopVersion
 from plans.pdf import MAX_NAME, name_part, pop_filename
-from tests.factories import SummaryItemFactory, agreeable_pop, confirm
+from tests.factories import ActionFactory, SummaryItemFactory, agreeable_pop, confirm
 
 LONG = "Abcdefghij" * 15  # 150 characters
 
@@ -103,3 +103,16 @@ def test_pdf_of_a_follow_up_opens_with_the_evaluation(cast, login):
     response = login(cast.coach).get(reverse("plans:pop-pdf", args=[follow_up.pk]))
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert text.index("Evaluatie van de acties") < text.index("Persoonsgegevens")
+
+
+def test_a_long_word_in_the_action_table_breaks_with_a_hyphen_and_a_short_one_not(cast, login):
+    """It read "(werkvloerbegelei" and "der)" on two lines: a word cut where it ran out of room."""
+    ActionFactory(
+        pop=cast.pop, description="Elke dag een vraag stellen", helper="Luc (werkvloerbegeleider)"
+    )
+    response = login(cast.coach).get(reverse("plans:pop-pdf", args=[cast.pop.pk]))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    lines = [line.strip() for line in text.splitlines()]
+    broken = next(i for i, line in enumerate(lines) if "(werkvloer" in line)
+    assert lines[broken].endswith("\u2010"), lines[broken : broken + 2]
+    assert "stel\u2010" not in text and "vraag stellen" in text.replace("\n", " ")
