@@ -78,7 +78,13 @@ def test_two_jobs_cannot_share_a_name(jobs):
 
 
 def test_every_app_registers_its_daily_jobs():
-    assert list(schedule.daily_jobs()) == ["sessions", "erasure", "reminders", "export-retention"]
+    assert list(schedule.daily_jobs()) == [
+        "sessions",
+        "task-results",
+        "erasure",
+        "reminders",
+        "export-retention",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
