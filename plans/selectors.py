@@ -224,6 +224,22 @@ def worker_sees_version(trajectory: Trajectory) -> Q:
     return ~(unready_draft & agreed_exists)
 
 
+def worker_sees(versions: list[PopVersion]) -> list[PopVersion]:
+    """``worker_sees_version`` on versions read already: all of a trajectory's, so
+    whether one is agreed is known without the subquery."""
+    agreed_exists = any(v.agreed_at is not None for v in versions)
+    return [
+        v
+        for v in versions
+        if not (
+            agreed_exists
+            and v.agreed_at is None
+            and v.ready_at is None
+            and v.coach_agreed_at is None
+        )
+    ]
+
+
 def _last_agreed_or_latest(trajectory: Trajectory) -> Q:
     """Both as subqueries of the one query that fetches the versions."""
     versions = trajectory.pop_versions.order_by("-number")
