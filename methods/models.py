@@ -381,7 +381,8 @@ class ProfileLevel(models.Model):
 
 class WorksheetQuerySet(models.QuerySet["Worksheet"]):
     def for_list(self) -> WorksheetQuerySet:
-        return self.select_related("method", "contact_moment", "created_by")
+        """What the lists show of a worksheet: its method and the talk's date."""
+        return self.select_related("method", "contact_moment")
 
 
 class Worksheet(models.Model):

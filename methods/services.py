@@ -170,16 +170,28 @@ def upcoming_talks(
     *,
     today: datetime.date | None = None,
     limit: int | None = 200,
+    open_progress_talks: Iterable[ProgressTalk] | None = None,
 ) -> list[Talk]:
     """The dated talks with the worker still ahead, soonest first, never of a closed
     trajectory. Three queries whatever the number of trajectories (a list page passes
-    the rows it already read)."""
+    the rows it already read); two when the page read the progress talks not yet held
+    of these trajectories already and passes them as ``open_progress_talks``."""
     today = today or timezone.localdate()
     by_pk = {t.pk: t for t in trajectories if t.phase != Phase.AFGEROND}
     moments, contacts, progress = _talks_ahead(by_pk, today)
     moments = moments.order_by("planned_on", "pk")[:limit]
     contacts = contacts.select_related("planned_moment").order_by("date", "pk")[:limit]
-    progress = progress.order_by("planned_on", "pk")[:limit]
+    if open_progress_talks is None:
+        progress = progress.order_by("planned_on", "pk")[:limit]
+    else:
+        progress = sorted(
+            (
+                p
+                for p in open_progress_talks
+                if p.held_at is None and p.planned_on >= today and p.trajectory_id in by_pk
+            ),
+            key=lambda p: (p.planned_on, p.pk),
+        )[:limit]
     talks = [
         Talk(m.planned_on, by_pk[m.trajectory_id], str(m), m.plain_topic(), f"planned-{m.pk}")
         for m in moments
@@ -208,8 +220,14 @@ def upcoming_talks(
     return sorted(talks, key=lambda t: (t.day, t.uid))[:limit]
 
 
-def next_talk(trajectory: Trajectory, today: datetime.date | None = None) -> Talk | None:
-    talks = upcoming_talks([trajectory], today=today, limit=1)
+def next_talk(
+    trajectory: Trajectory,
+    today: datetime.date | None = None,
+    open_progress_talks: Iterable[ProgressTalk] | None = None,
+) -> Talk | None:
+    talks = upcoming_talks(
+        [trajectory], today=today, limit=1, open_progress_talks=open_progress_talks
+    )
     return talks[0] if talks else None
 
 

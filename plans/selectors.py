@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -129,11 +140,79 @@ def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion 
         )
         .order_by("number")
     )
+    return _plans_shown(versions)
+
+
+def _plans_shown(versions: list[PopVersion]) -> tuple[PopVersion | None, PopVersion | None]:
+    """The rule of ``worker_plans`` over the last agreed and the latest version."""
     agreed = next((v for v in reversed(versions) if v.is_agreed), None)
     draft = versions[-1] if versions and not versions[-1].is_agreed else None
     if draft is not None and agreed is not None and not draft.is_ready_for_worker:
         draft = None
     return agreed, draft
+
+
+def worker_home(user: User) -> dict:
+    """Everything the worker's home shows but the reminders and the next talk, in a
+    fixed number of queries: the newest trajectory (no overview counts: the page shows
+    none), its last agreed and latest version with their summary, actions (each with
+    the scan's extra fields, joined) and evaluations, and the talks not yet held."""
+    trajectory = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").first()
+    home = {"trajectory": trajectory, "pop": None, "draft": None, "can_mark": False}
+    if trajectory is None:
+        return home
+    versions = list(
+        trajectory.pop_versions.filter(_last_agreed_or_latest(trajectory))
+        .prefetch_related(
+            "summary_items",
+            Prefetch("actions", queryset=Action.objects.select_related("method_detail__develops")),
+        )
+        .order_by("number")
+    )
+    # Only a follow-up evaluates the actions of the version before it.
+    follow_ups = [v for v in versions if v.is_follow_up]
+    if follow_ups:
+        prefetch_related_objects(
+            follow_ups,
+            Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
+        )
+    for version in versions:
+        if not version.is_follow_up:
+            _prefetched_empty(version, "evaluations")
+        for action in version.actions.all():
+            action.detail_rows = _detail_rows(action)
+    agreed, draft = _plans_shown(versions)
+    if agreed is None and draft is None:
+        return home
+    latest_pk = versions[-1].pk
+    home.update(
+        pop=agreed or draft,
+        draft=draft if agreed else None,
+        # Progress is marked on the agreed plan, while no newer version is being made.
+        can_mark=agreed is not None and agreed.pk == latest_pk,
+        # The agreed plan holds while the coach makes a new one the worker cannot see yet.
+        newer_in_making=agreed is not None and draft is None and agreed.pk != latest_pk,
+        open_talks=list(
+            trajectory.progress_talks.filter(held_at__isnull=True).order_by("planned_on")
+        ),
+    )
+    return home
+
+
+def _prefetched_empty(instance: PopVersion, name: str) -> None:
+    """What prefetching finds for a relation known to be empty, without the query."""
+    empty = getattr(instance, name).all()
+    empty._result_cache, empty._prefetch_done = [], True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = empty
+
+
+def _detail_rows(action: Action) -> list[tuple[str, str]]:
+    """The scan's extra fields of an action as the worker reads them (joined)."""
+    try:
+        detail = action.method_detail
+    except ObjectDoesNotExist:
+        return []
+    return detail.rows(plain=True)
 
 
 def worker_sees_version(trajectory: Trajectory) -> Q:
@@ -143,6 +222,22 @@ def worker_sees_version(trajectory: Trajectory) -> Q:
     agreed_exists = Exists(trajectory.pop_versions.filter(agreed_at__isnull=False))
     unready_draft = Q(agreed_at__isnull=True, ready_at__isnull=True, coach_agreed_at__isnull=True)
     return ~(unready_draft & agreed_exists)
+
+
+def worker_sees(versions: list[PopVersion]) -> list[PopVersion]:
+    """``worker_sees_version`` on versions read already: all of a trajectory's, so
+    whether one is agreed is known without the subquery."""
+    agreed_exists = any(v.agreed_at is not None for v in versions)
+    return [
+        v
+        for v in versions
+        if not (
+            agreed_exists
+            and v.agreed_at is None
+            and v.ready_at is None
+            and v.coach_agreed_at is None
+        )
+    ]
 
 
 def _last_agreed_or_latest(trajectory: Trajectory) -> Q:

@@ -167,17 +167,8 @@ def coach_archive(request: HttpRequest) -> HttpResponse:
 def worker_home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.WORKER):
         raise Http404
-    trajectory = selectors.worker_trajectories(request.user).order_by("-started_on", "-pk").first()
-    agreed, draft = selectors.worker_plans(trajectory) if trajectory else (None, None)
-    context = {
-        "trajectory": trajectory,
-        # The plan that counts: the agreed one, or the first draft while there is none.
-        "pop": agreed or draft,
-        "draft": draft if agreed else None,
-        # Progress is marked on the agreed plan, while no newer version is being made.
-        "can_mark": agreed is not None and agreed.pk == trajectory.latest_pop_id,
-        "progress_choices": range(6),
-    }
+    context = selectors.worker_home(request.user)
+    context["progress_choices"] = range(6)
     return render(request, "plans/worker_home.html", context)
 
 

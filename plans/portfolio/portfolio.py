@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from plans import selectors, services
-from plans.models import Action, PopReflection, PopVersion, Trajectory
+from plans.models import Action, ActionEvaluation, PopReflection, PopVersion, Trajectory
 from plans.portfolio.models import Evidence, SupervisionPeriod
 from popsite.accounts.models import User
 from popsite.files import save_with_file
@@ -95,24 +95,27 @@ def pop_version_compare(*, older: PopVersion, newer: PopVersion) -> Comparison:
 # Reads -----------------------------------------------------------------------
 
 
-def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> QuerySet[PopVersion]:
+def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> list[PopVersion]:
     """Every version in order with all it shows, in a fixed number of queries; the
-    worker's own portfolio leaves out a draft their coach has not marked ready."""
-    versions = trajectory.pop_versions.all()
+    worker's own portfolio leaves out a draft their coach has not marked ready (read
+    with the others, then left out: the same rule as ``worker_sees_version``). Only a
+    later version looks back on the one before it, so only those read evaluations (a
+    trajectory with one version: a query fewer)."""
+    versions = list(trajectory.pop_versions.order_by("number").select_related("reflection"))
     if for_worker:
-        versions = versions.filter(selectors.worker_sees_version(trajectory))
-    return (
-        versions.order_by("number")
-        .select_related("reflection")
-        .prefetch_related(
-            "goals",
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related("goal").prefetch_related("evidence"),
-            ),
-            "evaluations__action",
-        )
+        versions = selectors.worker_sees(versions)
+    prefetch_related_objects(
+        versions,
+        "goals",
+        Prefetch("actions", queryset=Action.objects.prefetch_related("evidence")),
     )
+    later = [v for v in versions if v.previous_id is not None]
+    if later:
+        prefetch_related_objects(
+            later,
+            Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
+        )
+    return versions
 
 
 # Evidence --------------------------------------------------------------------

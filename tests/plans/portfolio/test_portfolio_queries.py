@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,3 +175,56 @@ def test_my_team_queries_do_not_grow(cast, login):
 
     small, large = grows(login(cast.worker), reverse("plans:my-team"), add)
     assert small == large
+
+
+def test_portfolio_reads_evaluations_only_for_a_later_version(cast, login):
+    """Version 1 looks back on nothing: its portfolio skips the evaluations' query."""
+
+    url = reverse("plans:portfolio", args=[cast.trajectory.pk])
+
+    def queries(user) -> int:
+        client = login(user)
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.status_code == 200
+        return len(captured)
+
+    first = {user: queries(user) for user in (cast.coach, cast.worker)}
+    # Session, user, trajectory, its coaches, memberships, (a look by someone else is
+    # logged), periods, versions, goals, actions, worksheets.
+    assert first == {cast.coach: 11, cast.worker: 10}
+    ActionFactory(pop=cast.pop, description="Elke dag op tijd komen")
+    add_versions(cast, 1)
+    later = {user: queries(user) for user in (cast.coach, cast.worker)}
+    # Evidence of the actions, and the second version's evaluations; the worker does
+    # not see that draft yet (not marked ready), so reads no evaluations.
+    assert later == {cast.coach: 13, cast.worker: 11}
+
+
+def test_worker_sees_is_the_rule_of_worker_sees_version(cast):
+    """The portfolio applies the worker's rule to versions it read already; the other
+    lists ask the database. Both keep the same versions, in every state."""
+    from plans import selectors
+
+    def both() -> tuple[list[int], list[int]]:
+        versions = cast.trajectory.pop_versions.order_by("number")
+        asked = list(
+            versions.filter(selectors.worker_sees_version(cast.trajectory)).values_list(
+                "number", flat=True
+            )
+        )
+        read = [v.number for v in selectors.worker_sees(list(versions))]
+        return asked, read
+
+    assert both() == ([1], [1])  # the first draft, with nothing agreed yet
+    first = PopVersion.objects.get(pk=cast.pop.pk)
+    agree(first)
+    second = PopVersion.objects.create(trajectory=cast.trajectory, number=2, previous=first)
+    assert both() == ([1], [1])  # a draft not marked ready stays hidden
+    second.ready_at = timezone.now()
+    second.save(update_fields=["ready_at"])
+    assert both() == ([1, 2], [1, 2])
+    second.ready_at, second.coach_agreed_at = None, timezone.now()
+    second.save(update_fields=["ready_at", "coach_agreed_at"])
+    assert both() == ([1, 2], [1, 2])  # confirmed by the coach says the same

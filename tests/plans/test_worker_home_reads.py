@@ -1,0 +1,95 @@
+"""The worker's home reads what it shows in a fixed, small number of queries (issue 14):
+the newest trajectory without the coach home's overview counts, the plans with their
+actions' extra fields joined, the talks not yet held read once for the list and the
+next talk. What the worker sees stays the same."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from methods.models import ActionDetail
+from plans import services
+from plans.models import ProgressTalk
+from tests.factories import ActionFactory, agreeable_pop, confirm, evaluate_as_done
+from tests.plans.test_queries import fill_pop
+
+# Session, user and memberships (middleware); the reminders (plans.portfolio.reminders:
+# four for a worker); trajectory, versions, summary, actions with their details, the
+# talks not yet held; the next talk's planned and contact moments.
+WORKER_HOME_QUERIES = 3 + 4 + 5 + 2
+
+
+def home_queries(client) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("plans:worker-home"))
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_worker_home_query_count_is_pinned(cast, login):
+    fill_pop(cast.pop, 10)
+    count, page = home_queries(login(cast.worker))
+    assert count == WORKER_HOME_QUERIES
+    assert "Wat ga ik doen?" in page
+
+
+def test_a_follow_up_reads_its_evaluations_and_shows_them(cast, login):
+    agreeable_pop(cast.pop)
+    ActionFactory(pop=cast.pop, description="Elke dag op tijd komen")
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
+    draft = evaluate_as_done(
+        services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
+    )
+    agreeable_pop(draft)
+    draft.refresh_from_db()
+    services.pop_mark_ready(pop=draft, by=cast.coach, seen_version=draft.content_version)
+    count, page = home_queries(login(cast.worker))
+    assert count == WORKER_HOME_QUERIES + 1  # the evaluations of the follow-up
+    new_plan = page.split('id="new-plan"')[1]
+    assert "Hoe ver waren mijn vorige stappen?" in new_plan
+    assert "Elke dag op tijd komen" in new_plan and "Zo ver was ik: 5 op 5" in new_plan
+    # The agreed plan above it evaluates nothing.
+    assert 'id="evaluation"' not in page
+
+
+def test_the_next_talk_can_be_a_progress_talk_read_with_the_open_talks(cast, login):
+    today = timezone.localdate()
+    ProgressTalk.objects.create(
+        trajectory=cast.trajectory,
+        planned_on=today - datetime.timedelta(days=2),
+        planned_by=cast.coach,
+    )
+    ahead = ProgressTalk.objects.create(
+        trajectory=cast.trajectory,
+        planned_on=today + datetime.timedelta(days=4),
+        planned_by=cast.coach,
+    )
+    ProgressTalk.objects.create(
+        trajectory=cast.trajectory,
+        planned_on=today + datetime.timedelta(days=1),
+        planned_by=cast.coach,
+        held_at=timezone.now(),
+    )
+    count, page = home_queries(login(cast.worker))
+    assert count == WORKER_HOME_QUERIES + 1  # the reminders name the talk's coaches
+    block = page.split('id="next-talk"')[1].split("</section>")[0]
+    assert f"progress-{ahead.pk}.ics" in block
+    # Both talks not yet held are listed, the past one first; the held one is not.
+    assert page.count("Gesprek over hoe het gaat, op") == 2
+
+
+def test_the_actions_extra_fields_show_in_plain_words(cast, login):
+    action = ActionFactory(pop=cast.pop, description="Zelf de vaatwasser starten")
+    ActionDetail.objects.create(action=action, resources="Een collega", why="Ik wil zelfstandig")
+    ActionFactory(pop=cast.pop, description="Zonder extra velden")
+    count, page = home_queries(login(cast.worker))
+    assert count == WORKER_HOME_QUERIES
+    card = page.split(f'id="action-{action.pk}"')[1].split("</div></div>")[0]
+    assert '<dl class="action-detail mb-1 mt-1">' in card
+    assert "<dt>Dit heb ik al</dt>" in card and "Een collega" in card
+    assert "<dt>Ik wil dit doen omdat</dt>" in card
+    assert page.count('class="action-detail') == 1
