@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from typing import TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -33,9 +33,10 @@ def person_name(first_name: str, last_name: str, email: str | None, login_name: 
     return f"{first_name} {last_name}".strip() or email or login_name or ""
 
 
-@dataclass(frozen=True)
-class CoachRow:
-    """One line of the coach home, all its values read and formatted beforehand."""
+class CoachRow(TypedDict):
+    """One line of the coach home, all its values read and formatted beforehand (a
+    dict: the template finds its keys at the first try, an object's after a failed
+    one)."""
 
     pk: int
     url: str
@@ -44,6 +45,8 @@ class CoachRow:
     phase: str
     last_contact: datetime.date | None
     next_contact: datetime.date | None
+    last_contact_shown: str  # as d/m/Y, empty without a day
+    next_contact_shown: str
     overdue_actions: int
     generic_actions: int
     technical_actions: int
@@ -96,21 +99,32 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> list[C
     phases = {value: str(label) for value, label in Phase.choices}
     # One reverse() for the page, the id put in per row.
     url = reverse("plans:trajectory", args=[_URL_ID]).replace(str(_URL_ID), "{}")
-    return [
-        CoachRow(
-            pk,
-            url.format(pk),
-            person_name(first, last, email, login_name),
-            organisation,
-            phases[phase],
-            last_contact,
-            min((day for day in ahead if day is not None), default=None),
-            *counts.get(pop, (0, 0, 0)),
+    rows_out = []
+    for pk, phase, first, last, email, login_name, organisation, pop, last_contact, *ahead in rows:
+        next_contact = min((day for day in ahead if day is not None), default=None)
+        overdue, generic, technical = counts.get(pop, (0, 0, 0))
+        rows_out.append(
+            CoachRow(
+                pk=pk,
+                url=url.format(pk),
+                worker=person_name(first, last, email, login_name),
+                organisation=organisation,
+                phase=phases[phase],
+                last_contact=last_contact,
+                next_contact=next_contact,
+                last_contact_shown=_day(last_contact),
+                next_contact_shown=_day(next_contact),
+                overdue_actions=overdue,
+                generic_actions=generic,
+                technical_actions=technical,
+            )
         )
-        for pk, phase, first, last, email, login_name, organisation, pop, last_contact, *ahead in (
-            rows
-        )
-    ]
+    return rows_out
+
+
+def _day(day: datetime.date | None) -> str:
+    """What the date filter's "d/m/Y" shows, without a filter call per cell."""
+    return day.strftime("%d/%m/%Y") if day else ""
 
 
 _URL_ID = 987654321
