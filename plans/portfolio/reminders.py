@@ -63,6 +63,13 @@ def _fmt(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _name_columns(person: str) -> tuple[str, ...]:
+    """The columns ``person_name`` makes a name of, for a values query."""
+    return tuple(
+        f"{person}__{column}" for column in ("first_name", "last_name", "email", "login_name")
+    )
+
+
 def _trajectories_of(ids: set[int]) -> tuple[list[int], dict[int, set[int]]]:
     """Their own trajectories and those they coach, read first in one query: an OR of
     the worker column and the joined coaches table has no index to use, and Postgres
@@ -160,22 +167,32 @@ def _reminders(
             "pop_id",
             "pop__trajectory_id",
             "pop__trajectory__worker_id",
-            "pop__trajectory__worker__first_name",
-            "pop__trajectory__worker__last_name",
-            "pop__trajectory__worker__email",
-            "pop__trajectory__worker__login_name",
+            *_name_columns("pop__trajectory__worker"),
         )
     )
-    talks = list(
-        ProgressTalk.objects.filter(
+    # The talks as plain rows too; an unsaved ProgressTalk of a row's columns answers
+    # when its preparation is due.
+    talks = [
+        (
+            ProgressTalk(pk=pk, trajectory_id=trajectory_id, planned_on=day, prepared_at=prepared),
+            *rest,
+        )
+        for pk, trajectory_id, day, prepared, *rest in ProgressTalk.objects.filter(
             people("trajectory"),
             held_at__isnull=True,
             planned_on__gte=today,
             planned_on__lte=soon + datetime.timedelta(days=SOON_DAYS),
-        ).select_related("trajectory__worker")
-    )
+        ).values_list(
+            "pk",
+            "trajectory_id",
+            "planned_on",
+            "prepared_at",
+            "trajectory__worker_id",
+            *_name_columns("trajectory__worker"),
+        )
+    ]
     if coaches is None:
-        coaches = _coaches_of([a[4] for a in actions] + [t.trajectory_id for t in talks])
+        coaches = _coaches_of([a[4] for a in actions] + [t.trajectory_id for t, *_ in talks])
     no_coaches: set[int] = set()
 
     counted: dict[int, int] = defaultdict(int)
@@ -207,15 +224,14 @@ def _reminders(
             url = reverse("plans:pop", args=[pop_id])
             add(others, Reminder(key, other % values, url, overdue, deadline))
 
-    for talk in talks:
-        trajectory = talk.trajectory
+    for talk, worker_id, *name in talks:
         url = reverse("plans:talk", args=[talk.pk])
         coaches_of_talk = coaches.get(talk.trajectory_id, no_coaches)
-        values = {"day": _fmt(talk.planned_on), "worker": trajectory.worker}
+        values = {"day": _fmt(talk.planned_on), "worker": person_name(*name)}
         if talk.planned_on <= soon:
             key = f"talk:{talk.pk}:{talk.planned_on.isoformat()}"
             add(
-                [trajectory.worker_id],
+                [worker_id],
                 Reminder(
                     key,
                     _("Je voortgangsgesprek is op %(day)s.") % values,
@@ -239,7 +255,7 @@ def _reminders(
             key = f"talk-prep:{talk.pk}:{due.isoformat()}"
             values["due"] = _fmt(due)
             add(
-                [trajectory.worker_id],
+                [worker_id],
                 Reminder(
                     key,
                     _("Bereid je voortgangsgesprek voor tegen %(due)s.") % values,
@@ -263,38 +279,42 @@ def _reminders(
                     ),
                 )
 
-    grants = (
-        PortfolioGrant.objects.active(today)
-        .filter(ends_on__isnull=False, ends_on__lte=soon)
-        .select_related("trajectory__worker", "grantee")
-    )
+    grants = PortfolioGrant.objects.active(today).filter(ends_on__isnull=False, ends_on__lte=soon)
     if ids is not None:
         # Both columns on the grants table itself, so each has its index (the list
         # holds coached trajectories too: their grants reach only worker and grantee).
         grants = grants.filter(Q(trajectory_id__in=theirs) | Q(grantee__in=ids))
-    for grant in grants:
+    for pk, trajectory_id, ends_on, worker_id, grantee_id, *names in grants.values_list(
+        "pk",
+        "trajectory_id",
+        "ends_on",
+        "trajectory__worker_id",
+        "grantee_id",
+        *_name_columns("trajectory__worker"),
+        *_name_columns("grantee"),
+    ):
         values = {
-            "who": grant.grantee,
-            "worker": grant.trajectory.worker,
-            "day": _fmt(grant.ends_on),
+            "who": person_name(*names[4:]),
+            "worker": person_name(*names[:4]),
+            "day": _fmt(ends_on),
         }
-        key = f"grant-expiring:{grant.pk}:{grant.ends_on.isoformat()}"
+        key = f"grant-expiring:{pk}:{ends_on.isoformat()}"
         add(
-            [grant.trajectory.worker_id],
+            [worker_id],
             Reminder(
                 key,
                 _("De inzage van %(who)s in je portfolio stopt op %(day)s.") % values,
-                reverse("plans:grants", args=[grant.trajectory_id]),
-                day=grant.ends_on,
+                reverse("plans:grants", args=[trajectory_id]),
+                day=ends_on,
             ),
         )
         add(
-            [grant.grantee_id],
+            [grantee_id],
             Reminder(
                 key,
                 _("Je inzage in het portfolio van %(worker)s stopt op %(day)s.") % values,
                 reverse("plans:shared-portfolios"),
-                day=grant.ends_on,
+                day=ends_on,
             ),
         )
 
