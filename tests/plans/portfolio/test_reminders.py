@@ -241,3 +241,20 @@ def test_a_homes_reminders_are_four_queries_and_count_every_reminder(cast, login
         *(f"Je actie 'Eigen {n}' moest klaar zijn op {days(n - 4):%d/%m/%Y}." for n in range(3)),
         "Bereid je voortgangsgesprek voor tegen 08/11/2026.",
     ]
+
+
+def test_an_action_and_a_grant_ending_reach_each_of_their_people(cast):
+    """A grant reaches its worker and grantee only, whoever else coaches the worker."""
+    ActionFactory(pop=cast.pop, description="Attest halen", deadline=days(2))
+    PortfolioGrant.objects.filter(grantee=cast.supervisor).update(ends_on=days(3))
+    for person in (cast.worker, cast.supervisor, cast.coach):
+        found = reminders_by_user(TODAY, [person.pk, cast.other_coach.pk]).get(person.pk, [])
+        kinds = {r.key.split(":")[0] for r in found}
+        assert (
+            kinds
+            == {
+                cast.worker: {"action-due", "grant-expiring"},
+                cast.supervisor: {"grant-expiring"},
+                cast.coach: {"action-due"},
+            }[person]
+        )
