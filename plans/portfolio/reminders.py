@@ -133,8 +133,9 @@ def reminders_by_user(
     today: datetime.date | None = None,
     user_ids: Iterable[int] | None = None,
 ) -> dict[int, list[Reminder]]:
-    """Four queries (five with registration, one more without named people) for any
-    number of people."""
+    """Four queries (five near the end of a month) for any number of people: named
+    ones' trajectories, then actions, talks and grants; for everybody (the daily
+    mail) the coaches of the trajectories with an action or talk instead."""
     today = today or timezone.localdate()
     ids = set(user_ids) if user_ids is not None else None
     return _reminders(today, ids)[0]
