@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,19 +150,35 @@ def _talks_ahead(trajectory_pks: Iterable[int], today: datetime.date) -> tuple:
     """The three kinds of dated talk with the worker still ahead (today included):
     planned talks not yet held, contact moments dated ahead (never an interim meeting
     without the worker), progress talks not yet held."""
+    return _talks_ahead_of(Q(trajectory__in=trajectory_pks), today)
+
+
+def _talks_ahead_of(trajectories: Q, today: datetime.date) -> tuple:
     moments = PlannedMoment.objects.filter(
-        trajectory__in=trajectory_pks,
+        trajectories,
         contact_moment__isnull=True,
         kind=MomentKind.CONTACT,
         planned_on__gte=today,
     )
-    contacts = ContactMoment.objects.filter(
-        trajectory__in=trajectory_pks, date__gte=today
-    ).exclude(kind=ContactKind.INTERIM)
+    contacts = ContactMoment.objects.filter(trajectories, date__gte=today).exclude(
+        kind=ContactKind.INTERIM
+    )
     progress = ProgressTalk.objects.filter(
-        trajectory__in=trajectory_pks, held_at__isnull=True, planned_on__gte=today
+        trajectories, held_at__isnull=True, planned_on__gte=today
     )
     return moments, contacts, progress
+
+
+def next_talk_columns(today: datetime.date) -> dict[str, Subquery]:
+    """The next talk's day of each kind, as columns for a trajectory list's own query
+    (an index lookup per row, no query of their own); the earliest of the three that
+    is set is the next talk (``next_talk_days`` for one read over a list)."""
+    moments, contacts, progress = _talks_ahead_of(Q(trajectory=OuterRef("pk")), today)
+    return {
+        "next_planned": Subquery(moments.order_by("planned_on").values("planned_on")[:1]),
+        "next_contact": Subquery(contacts.order_by("date").values("date")[:1]),
+        "next_progress": Subquery(progress.order_by("planned_on").values("planned_on")[:1]),
+    }
 
 
 def upcoming_talks(
@@ -241,9 +257,12 @@ def next_talk_days(
     moments, contacts, progress = _talks_ahead(pks, today)
     days: dict[int, datetime.date] = {}
     for talks, column in ((moments, "planned_on"), (contacts, "date"), (progress, "planned_on")):
-        for pk, day in talks.order_by().values("trajectory_id").annotate(
-            day=Min(column)
-        ).values_list("trajectory_id", "day"):
+        for pk, day in (
+            talks.order_by()
+            .values("trajectory_id")
+            .annotate(day=Min(column))
+            .values_list("trajectory_id", "day")
+        ):
             days[pk] = min(day, days.get(pk, day))
     return days
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from typing import TypedDict
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import (
@@ -18,11 +19,14 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
+from methods import services as talk_services
 from plans.models import (
     Action,
     ActionEvaluation,
+    Competence,
     ContactKind,
     ContactMoment,
     Phase,
@@ -35,13 +39,106 @@ from plans.variants import Variant
 from popsite.accounts.models import Organisation, Role, User
 
 
-def coach_trajectories(user: User) -> QuerySet[Trajectory]:
-    return (
+def person_name(first_name: str, last_name: str, email: str | None, login_name: str | None) -> str:
+    """A person's name as ``str(user)`` gives it, from plain columns (a list of many)."""
+    return f"{first_name} {last_name}".strip() or email or login_name or ""
+
+
+class CoachRow(TypedDict):
+    """One line of the coach home, all its values read and formatted beforehand (a
+    dict: the template finds its keys at the first try, an object's after a failed
+    one)."""
+
+    pk: int
+    url: str
+    worker: str
+    organisation: str
+    phase: str
+    last_contact: datetime.date | None
+    next_contact: datetime.date | None
+    last_contact_shown: str  # as d/m/Y, empty without a day
+    next_contact_shown: str
+    overdue_actions: int
+    generic_actions: int
+    technical_actions: int
+
+
+def coach_trajectories(user: User, today: datetime.date | None = None) -> list[CoachRow]:
+    """The coach's running trajectories, by worker name, in two queries: the rows with
+    their latest POP and contact days (index lookups per row), then the latest POPs'
+    actions counted in one grouped query (five correlated counts per row cost three
+    times as much)."""
+    today = today or timezone.localdate()
+    latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
+    contacts = ContactMoment.objects.filter(trajectory=OuterRef("pk"), date__lte=today)
+    rows = list(
         Trajectory.objects.filter(pk__in=coached_ids(user))
         .exclude(phase=Phase.AFGEROND)
-        .select_related("worker", "organisation")
-        .with_overview()
+        .annotate(
+            latest_pop_id=Subquery(latest.values("pk")[:1]),
+            last_contact=Subquery(contacts.order_by("-date").values("date")[:1]),
+            **talk_services.next_talk_columns(today),
+        )
+        .values_list(
+            "pk",
+            "phase",
+            "worker__first_name",
+            "worker__last_name",
+            "worker__email",
+            "worker__login_name",
+            "organisation__name",
+            "latest_pop_id",
+            "last_contact",
+            "next_planned",
+            "next_contact",
+            "next_progress",
+        )
     )
+    pops = [row[7] for row in rows if row[7] is not None]
+    counts = {
+        pop: (overdue, generic, technical)
+        for pop, overdue, generic, technical in Action.objects.filter(pop__in=pops)
+        .order_by()
+        .values("pop")
+        .annotate(
+            overdue=Count("pk", filter=Q(deadline__lt=today, progress__lt=5)),
+            generic=Count("pk", filter=Q(competence=Competence.GENERIC)),
+            technical=Count("pk", filter=Q(competence=Competence.TECHNICAL)),
+        )
+        .values_list("pop", "overdue", "generic", "technical")
+    }
+    phases = {value: str(label) for value, label in Phase.choices}
+    # One reverse() for the page, the id put in per row.
+    url = reverse("plans:trajectory", args=[_URL_ID]).replace(str(_URL_ID), "{}")
+    rows_out = []
+    for pk, phase, first, last, email, login_name, organisation, pop, last_contact, *ahead in rows:
+        next_contact = min((day for day in ahead if day is not None), default=None)
+        overdue, generic, technical = counts.get(pop, (0, 0, 0))
+        rows_out.append(
+            CoachRow(
+                pk=pk,
+                url=url.format(pk),
+                worker=person_name(first, last, email, login_name),
+                organisation=organisation,
+                phase=phases[phase],
+                last_contact=last_contact,
+                next_contact=next_contact,
+                last_contact_shown=_day(last_contact),
+                next_contact_shown=_day(next_contact),
+                overdue_actions=overdue,
+                generic_actions=generic,
+                technical_actions=technical,
+            )
+        )
+    return rows_out
+
+
+def _day(day: datetime.date | None) -> str:
+    """What the date filter's "d/m/Y" shows, without a filter call per cell."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+_URL_ID = 987654321
 
 
 def coach_archive(user: User, search: str = "") -> QuerySet[Trajectory]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import IntegerField, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django_tasks import TaskResultStatus, task
 
 from plans.models import Action, Phase, ProgressTalk, Trajectory
 from plans.portfolio.models import PortfolioGrant, SentReminder
+from plans.selectors import person_name
 from popsite.accounts.models import Membership, Role, User
 from popsite.mail import MAIL_ERRORS, retry_later, send_now
 
@@ -62,16 +63,48 @@ def _fmt(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _trajectories_of(ids: set[int]) -> list[int]:
+def _name_columns(person: str) -> tuple[str, ...]:
+    """The columns ``person_name`` makes a name of, for a values query."""
+    return tuple(
+        f"{person}__{column}" for column in ("first_name", "last_name", "email", "login_name")
+    )
+
+
+def _trajectories_of(ids: set[int]) -> tuple[list[int], list[int], dict[int, set[int]]]:
     """Their own trajectories and those they coach, read first in one query: an OR of
     the worker column and the joined coaches table has no index to use, and Postgres
     then reads every trajectory and POP version in the database for one person's home
-    page. A list of ids lets it start from the few that matter."""
-    own = Trajectory.objects.filter(worker__in=ids).order_by().values_list("pk", flat=True)
-    coached = Trajectory.coaches.through.objects.filter(user__in=ids).values_list(
-        "trajectory_id", flat=True
+    page. A list of ids lets it start from the few that matter. Returns all of them,
+    their own ones, and which of these people coach each, so no query reads the
+    coaches again."""
+    own = (
+        Trajectory.objects.filter(worker__in=ids)
+        .order_by()
+        .annotate(coach=Value(None, output_field=IntegerField()))
+        .values_list("pk", "coach")
     )
-    return list(own.union(coached))
+    coached = Trajectory.coaches.through.objects.filter(user__in=ids).values_list(
+        "trajectory_id", "user_id"
+    )
+    coaches: dict[int, set[int]] = defaultdict(set)
+    theirs_own = []
+    for trajectory_id, coach_id in own.union(coached, all=True):
+        coaches[trajectory_id]
+        if coach_id is None:
+            theirs_own.append(trajectory_id)
+        else:
+            coaches[trajectory_id].add(coach_id)
+    return sorted(coaches), sorted(theirs_own), coaches
+
+
+def _coaches_of(trajectory_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Every coach of these trajectories (the daily mail, for everybody)."""
+    coaches: dict[int, set[int]] = defaultdict(set)
+    for trajectory_id, coach_id in Trajectory.coaches.through.objects.filter(
+        trajectory_id__in=set(trajectory_ids)
+    ).values_list("trajectory_id", "user_id"):
+        coaches[trajectory_id].add(coach_id)
+    return coaches
 
 
 def _due_actions(theirs: list[int] | None, soon: datetime.date):
@@ -84,33 +117,36 @@ def _due_actions(theirs: list[int] | None, soon: datetime.date):
 def reminders_of(
     user: User, *, limit: int | None = HOME_SHOWN, today: datetime.date | None = None
 ) -> PersonsReminders:
-    """One person's reminders, overdue first, then by day. With a limit only that many
-    actions are read, so a coach of a hundred workers with hundreds of actions due costs
-    what a few do; one count says how many more "Mijn herinneringen" lists."""
+    """One person's reminders, overdue first, then by day. The actions due are read
+    as plain rows and counted, but only the soonest few become reminders, so a coach
+    of a hundred workers with hundreds of actions due costs what a few do (one query
+    each for their trajectories, actions, talks and grants)."""
     today = today or timezone.localdate()
-    found = reminders_by_user(today, [user.pk], action_limit=limit).get(user.pk, [])
-    ranked = sorted(found, key=lambda r: (not r.overdue, r.day))
-    if limit is None:
-        return PersonsReminders(ranked, len(ranked))
-    soon = today + datetime.timedelta(days=SOON_DAYS)
-    read = sum(r.is_action for r in found)
-    total = len(found)
-    if read == limit:  # there may be more actions due than were read
-        total += _due_actions(_trajectories_of({user.pk}), soon).count() - read
-    return PersonsReminders(ranked[:limit], total)
+    found, actions_due = _reminders(today, {user.pk}, action_limit=limit)
+    mine = found.get(user.pk, [])
+    ranked = sorted(mine, key=lambda r: (not r.overdue, r.day))
+    total = len(mine) - sum(r.is_action for r in mine) + actions_due.get(user.pk, 0)
+    return PersonsReminders(ranked if limit is None else ranked[:limit], total)
 
 
 def reminders_by_user(
     today: datetime.date | None = None,
     user_ids: Iterable[int] | None = None,
-    action_limit: int | None = None,
 ) -> dict[int, list[Reminder]]:
-    """Four queries (five with registration, one more for named people) for any
-    number of people; with an action limit, only the actions due soonest (for one
-    person's page)."""
+    """Four queries (five near the end of a month) for any number of people: named
+    ones' trajectories, then actions, talks and grants; for everybody (the daily
+    mail) the coaches of the trajectories with an action or talk instead."""
     today = today or timezone.localdate()
-    soon = today + datetime.timedelta(days=SOON_DAYS)
     ids = set(user_ids) if user_ids is not None else None
+    return _reminders(today, ids)[0]
+
+
+def _reminders(
+    today: datetime.date, ids: set[int] | None, action_limit: int | None = None
+) -> tuple[dict[int, list[Reminder]], dict[int, int]]:
+    """The reminders per person, and how many actions due each has. With an action
+    limit, only each person's soonest actions become reminders (one person's page)."""
+    soon = today + datetime.timedelta(days=SOON_DAYS)
     found: dict[int, list[Reminder]] = defaultdict(list)
 
     def add(recipients: Iterable[int], reminder: Reminder) -> None:
@@ -118,63 +154,89 @@ def reminders_by_user(
             if ids is None or pk in ids:
                 found[pk].append(reminder)
 
-    theirs = None if ids is None else _trajectories_of(ids)
+    if ids is None:
+        theirs, worked, coaches = None, None, None
+    else:
+        theirs, worked, coaches = _trajectories_of(ids)
 
     def people(trajectory_field: str) -> Q:
         return Q() if theirs is None else Q(**{f"{trajectory_field}_id__in": theirs})
 
-    actions = (
+    actions = list(
         _due_actions(theirs, soon)
-        .select_related("pop__trajectory__worker")
-        .prefetch_related("pop__trajectory__coaches")
+        .order_by(*(("deadline", "pk") if action_limit is not None else ("pk",)))
+        .values_list(
+            "pk",
+            "deadline",
+            "description",
+            "pop_id",
+            "pop__trajectory_id",
+            "pop__trajectory__worker_id",
+            *_name_columns("pop__trajectory__worker"),
+        )
     )
-    if action_limit is not None:
-        actions = actions.order_by("deadline", "pk")[:action_limit]
-    for action in actions:
-        trajectory = action.pop.trajectory
-        overdue = action.deadline < today
+    # The talks as plain rows too; an unsaved ProgressTalk of a row's columns answers
+    # when its preparation is due.
+    talks = [
+        (
+            ProgressTalk(pk=pk, trajectory_id=trajectory_id, planned_on=day, prepared_at=prepared),
+            *rest,
+        )
+        for pk, trajectory_id, day, prepared, *rest in ProgressTalk.objects.filter(
+            people("trajectory"),
+            held_at__isnull=True,
+            planned_on__gte=today,
+            planned_on__lte=soon + datetime.timedelta(days=SOON_DAYS),
+        ).values_list(
+            "pk",
+            "trajectory_id",
+            "planned_on",
+            "prepared_at",
+            "trajectory__worker_id",
+            *_name_columns("trajectory__worker"),
+        )
+    ]
+    if coaches is None:
+        coaches = _coaches_of([a[4] for a in actions] + [t.trajectory_id for t, *_ in talks])
+    no_coaches: set[int] = set()
+
+    counted: dict[int, int] = defaultdict(int)
+    worker_home = reverse("plans:worker-home")
+    for pk, deadline, description, pop_id, trajectory_id, worker_id, *name in actions:
+        shown = []  # (person, as the worker or as a coach)
+        for person, as_worker in [(worker_id, True)] + [
+            (coach, False) for coach in coaches.get(trajectory_id, no_coaches)
+        ]:
+            if ids is None or person in ids:
+                counted[person] += 1
+                if action_limit is None or counted[person] <= action_limit:
+                    shown.append((person, as_worker))
+        if not shown:
+            continue
+        overdue = deadline < today
         kind = "action-overdue" if overdue else "action-due"
-        url = reverse("plans:pop", args=[action.pop_id])
         if overdue:
             own = _("Je actie '%(action)s' moest klaar zijn op %(day)s.")
             other = _("De actie '%(action)s' van %(worker)s moest klaar zijn op %(day)s.")
         else:
             own = _("Je actie '%(action)s' moet klaar zijn op %(day)s.")
             other = _("De actie '%(action)s' van %(worker)s moet klaar zijn op %(day)s.")
-        values = {
-            "action": action.description,
-            "day": _fmt(action.deadline),
-            "worker": trajectory.worker,
-        }
-        key = f"{kind}:{action.pk}:{action.deadline.isoformat()}"
-        add(
-            [trajectory.worker_id],
-            Reminder(key, own % values, reverse("plans:worker-home"), overdue, action.deadline),
-        )
-        add(
-            [c.pk for c in trajectory.coaches.all()],
-            Reminder(key, other % values, url, overdue, action.deadline),
-        )
+        values = {"action": description, "day": _fmt(deadline), "worker": person_name(*name)}
+        key = f"{kind}:{pk}:{deadline.isoformat()}"
+        if shown[0][1]:
+            add([worker_id], Reminder(key, own % values, worker_home, overdue, deadline))
+        if others := [person for person, as_worker in shown if not as_worker]:
+            url = reverse("plans:pop", args=[pop_id])
+            add(others, Reminder(key, other % values, url, overdue, deadline))
 
-    talks = (
-        ProgressTalk.objects.filter(
-            people("trajectory"),
-            held_at__isnull=True,
-            planned_on__gte=today,
-            planned_on__lte=soon + datetime.timedelta(days=SOON_DAYS),
-        )
-        .select_related("trajectory__worker")
-        .prefetch_related("trajectory__coaches")
-    )
-    for talk in talks:
-        trajectory = talk.trajectory
+    for talk, worker_id, *name in talks:
         url = reverse("plans:talk", args=[talk.pk])
-        coaches = [c.pk for c in trajectory.coaches.all()]
-        values = {"day": _fmt(talk.planned_on), "worker": trajectory.worker}
+        coaches_of_talk = coaches.get(talk.trajectory_id, no_coaches)
+        values = {"day": _fmt(talk.planned_on), "worker": person_name(*name)}
         if talk.planned_on <= soon:
             key = f"talk:{talk.pk}:{talk.planned_on.isoformat()}"
             add(
-                [trajectory.worker_id],
+                [worker_id],
                 Reminder(
                     key,
                     _("Je voortgangsgesprek is op %(day)s.") % values,
@@ -183,7 +245,7 @@ def reminders_by_user(
                 ),
             )
             add(
-                coaches,
+                coaches_of_talk,
                 Reminder(
                     key,
                     _("Voortgangsgesprek met %(worker)s op %(day)s.") % values,
@@ -198,7 +260,7 @@ def reminders_by_user(
             key = f"talk-prep:{talk.pk}:{due.isoformat()}"
             values["due"] = _fmt(due)
             add(
-                [trajectory.worker_id],
+                [worker_id],
                 Reminder(
                     key,
                     _("Bereid je voortgangsgesprek voor tegen %(due)s.") % values,
@@ -209,7 +271,7 @@ def reminders_by_user(
             )
             if due < today:
                 add(
-                    coaches,
+                    coaches_of_talk,
                     Reminder(
                         key,
                         _(
@@ -222,38 +284,46 @@ def reminders_by_user(
                     ),
                 )
 
-    grants = (
-        PortfolioGrant.objects.active(today)
-        .filter(ends_on__isnull=False, ends_on__lte=soon)
-        .select_related("trajectory__worker", "grantee")
-    )
+    grants = PortfolioGrant.objects.active(today).filter(ends_on__isnull=False, ends_on__lte=soon)
     if ids is not None:
-        # Both columns on the grants table itself, so each has its index (the list
-        # holds coached trajectories too: their grants reach only worker and grantee).
-        grants = grants.filter(Q(trajectory_id__in=theirs) | Q(grantee__in=ids))
-    for grant in grants:
+        # Both columns on the grants table itself, so each has its index; a grant
+        # reaches only its worker and grantee, so the trajectories they coach are left
+        # out (for a coach of a hundred, a list of a hundred ids less to compile).
+        theirs_or_granted = Q(grantee__in=ids)
+        if worked:
+            theirs_or_granted |= Q(trajectory_id__in=worked)
+        grants = grants.filter(theirs_or_granted)
+    for pk, trajectory_id, ends_on, worker_id, grantee_id, *names in grants.values_list(
+        "pk",
+        "trajectory_id",
+        "ends_on",
+        "trajectory__worker_id",
+        "grantee_id",
+        *_name_columns("trajectory__worker"),
+        *_name_columns("grantee"),
+    ):
         values = {
-            "who": grant.grantee,
-            "worker": grant.trajectory.worker,
-            "day": _fmt(grant.ends_on),
+            "who": person_name(*names[4:]),
+            "worker": person_name(*names[:4]),
+            "day": _fmt(ends_on),
         }
-        key = f"grant-expiring:{grant.pk}:{grant.ends_on.isoformat()}"
+        key = f"grant-expiring:{pk}:{ends_on.isoformat()}"
         add(
-            [grant.trajectory.worker_id],
+            [worker_id],
             Reminder(
                 key,
                 _("De inzage van %(who)s in je portfolio stopt op %(day)s.") % values,
-                reverse("plans:grants", args=[grant.trajectory_id]),
-                day=grant.ends_on,
+                reverse("plans:grants", args=[trajectory_id]),
+                day=ends_on,
             ),
         )
         add(
-            [grant.grantee_id],
+            [grantee_id],
             Reminder(
                 key,
                 _("Je inzage in het portfolio van %(worker)s stopt op %(day)s.") % values,
                 reverse("plans:shared-portfolios"),
-                day=grant.ends_on,
+                day=ends_on,
             ),
         )
 
@@ -271,7 +341,7 @@ def reminders_by_user(
             set(ambassadors.values_list("user_id", flat=True)),
             Reminder(key, text, reverse("registration:export"), day=last_day),
         )
-    return dict(found)
+    return dict(found), counted
 
 
 @dataclass(frozen=True)

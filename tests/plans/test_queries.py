@@ -54,9 +54,9 @@ def test_coach_home_queries_do_not_grow_with_workers(cast, login, django_assert_
         client, reverse("plans:coach-home"), lambda n: add_coached_workers(cast, n)
     )
     assert small == large
-    # Session, user, roles; reminders (own trajectories, actions, talks, grants);
-    # the workers; next talks (planned, held, progress talks).
-    with django_assert_max_num_queries(11):
+    # Session, user, roles; the workers with their last and next talks, and their
+    # latest POPs' actions counted; reminders (own trajectories, actions, talks, grants).
+    with django_assert_max_num_queries(9):
         client.get(reverse("plans:coach-home"))
 
 

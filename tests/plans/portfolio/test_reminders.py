@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.portfolio.models import PortfolioGrant, SentReminder
-from plans.portfolio.reminders import reminders_by_user, reminders_send
-from tests.factories import ActionFactory, PopVersionFactory, TrajectoryFactory
+from plans.portfolio.reminders import reminders_by_user, reminders_of, reminders_send
+from popsite.accounts.models import Role
+from tests.factories import ActionFactory, PopVersionFactory, TrajectoryFactory, member
 from tests.plans.factories import talk
 
 TODAY = datetime.date(2026, 11, 10)
@@ -195,3 +196,65 @@ def test_a_homes_reminders_cost_the_same_for_ten_or_forty_actions(cast, login):
         return len(captured), page.count("moet klaar zijn op")
 
     assert queries_with(10) == (queries_with(40)[0], 6)
+
+
+def test_every_coach_of_a_trajectory_is_reminded_in_the_daily_run(cast):
+    """The daily run reads everybody's reminders: the coaches of each trajectory with
+    an action or talk come from one query, not one per trajectory or kind."""
+    second = member(cast.organisation, Role.COACH)
+    cast.trajectory.coaches.add(second)
+    ActionFactory(pop=cast.pop, description="Attest halen", deadline=days(2))
+    talk(cast.trajectory, days_ahead=1).__class__.objects.update(planned_on=days(1))
+    with CaptureQueriesContext(connection) as captured:
+        everybody = reminders_by_user(TODAY)
+    # Actions, talks, the coaches of both, grants.
+    assert len(captured) == 4
+    for person in (cast.coach, second):
+        mine = [r.text for r in everybody[person.pk]]
+        assert any("De actie 'Attest halen' van Sofie Van der Berghe" in t for t in mine)
+        assert any("Voortgangsgesprek met Sofie Van der Berghe" in t for t in mine)
+    assert any("Je actie 'Attest halen'" in r.text for r in everybody[cast.worker.pk])
+    assert cast.other_coach.pk not in everybody
+    assert everybody == {
+        pk: reminders_by_user(TODAY, [pk])[pk] for pk in (cast.worker.pk, cast.coach.pk, second.pk)
+    }
+
+
+def test_a_homes_reminders_are_four_queries_and_count_every_reminder(cast, login):
+    """Their trajectories, actions, talks and grants, however many are due; the count
+    includes the actions not shown, also for a worker who coaches (both roles)."""
+    coached = TrajectoryFactory(organisation=cast.organisation, coaches=[cast.worker])
+    for n in range(8):
+        ActionFactory(pop=cast.pop, description=f"Eigen {n}", deadline=days(n - 4))
+    ActionFactory(pop=PopVersionFactory(trajectory=coached), deadline=days(1))
+    talk(cast.trajectory, days_ahead=3).__class__.objects.update(planned_on=days(5))
+    with CaptureQueriesContext(connection) as captured:
+        home = reminders_of(cast.worker, today=TODAY)
+    assert len(captured) == 4
+    everything = reminders_of(cast.worker, today=TODAY, limit=None)
+    # Nine actions, the talk and its preparation.
+    assert home.total == everything.total == len(everything.shown) == 11
+    assert home.shown == everything.shown[:6]
+    # Overdue first, by day: three actions, then the preparation due the same day as
+    # the third (a week before the talk).
+    assert [r.text for r in home.shown[:4]] == [
+        *(f"Je actie 'Eigen {n}' moest klaar zijn op {days(n - 4):%d/%m/%Y}." for n in range(3)),
+        "Bereid je voortgangsgesprek voor tegen 08/11/2026.",
+    ]
+
+
+def test_an_action_and_a_grant_ending_reach_each_of_their_people(cast):
+    """A grant reaches its worker and grantee only, whoever else coaches the worker."""
+    ActionFactory(pop=cast.pop, description="Attest halen", deadline=days(2))
+    PortfolioGrant.objects.filter(grantee=cast.supervisor).update(ends_on=days(3))
+    for person in (cast.worker, cast.supervisor, cast.coach):
+        found = reminders_by_user(TODAY, [person.pk, cast.other_coach.pk]).get(person.pk, [])
+        kinds = {r.key.split(":")[0] for r in found}
+        assert (
+            kinds
+            == {
+                cast.worker: {"action-due", "grant-expiring"},
+                cast.supervisor: {"grant-expiring"},
+                cast.coach: {"action-due"},
+            }[person]
+        )

@@ -1,0 +1,152 @@
+"""The coach home's rows, read in two queries, say what the per-row annotations said."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from methods import services
+from methods.models import MomentKind
+from plans import selectors
+from plans.models import ContactKind, Phase, ProgressTalk, Trajectory
+from plans.rules import coached_ids
+from popsite.accounts.models import Role, User
+from tests.factories import (
+    ActionFactory,
+    ContactMomentFactory,
+    PopVersionFactory,
+    TrajectoryFactory,
+    member,
+)
+from tests.methods.factories import PlannedMomentFactory
+
+TODAY = timezone.localdate()
+
+
+def days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+COMPARED = (
+    "pk",
+    "url",
+    "worker",
+    "organisation",
+    "phase",
+    "last_contact",
+    "next_contact",
+    "overdue_actions",
+    "generic_actions",
+    "technical_actions",
+)
+
+
+def as_annotated(coach: User) -> list[tuple]:
+    """The rows as the page read them before: with_overview and next_talk_days."""
+    trajectories = list(
+        Trajectory.objects.filter(pk__in=coached_ids(coach))
+        .exclude(phase=Phase.AFGEROND)
+        .select_related("worker", "organisation")
+        .with_overview()
+    )
+    next_days = services.next_talk_days(trajectories)
+    return [
+        (
+            t.pk,
+            reverse("plans:trajectory", args=[t.pk]),
+            str(t.worker),
+            str(t.organisation),
+            t.get_phase_display(),
+            t.last_contact,
+            next_days.get(t.pk),
+            t.overdue_actions,
+            t.generic_actions,
+            t.technical_actions,
+        )
+        for t in trajectories
+    ]
+
+
+def varied_trajectories(cast) -> None:
+    """Two POP versions (only the latest counts), actions late, done and of both kinds,
+    contacts past and ahead (an interim one never counts as a talk), planned and
+    progress talks, a worker known only by a login name, a closed trajectory."""
+    trajectory = cast.trajectory
+    ActionFactory(pop=cast.pop, competence="technical", deadline=days(-30))
+    newer = PopVersionFactory(trajectory=trajectory, number=cast.pop.number + 1, previous=cast.pop)
+    ActionFactory(pop=newer, competence="generic", deadline=days(-2))
+    ActionFactory(pop=newer, competence="generic", deadline=days(-2), progress=5)
+    ActionFactory(pop=newer, competence="generic", deadline=days(3))
+    ContactMomentFactory(trajectory=trajectory, date=days(-10))
+    ContactMomentFactory(trajectory=trajectory, date=days(-3))
+    ContactMomentFactory(trajectory=trajectory, date=days(6))
+    ContactMomentFactory(trajectory=trajectory, kind=ContactKind.INTERIM, date=days(1))
+    PlannedMomentFactory(trajectory=trajectory, number=1, planned_on=days(8))
+    ProgressTalk.objects.create(trajectory=trajectory, planned_on=days(5), planned_by=cast.coach)
+
+    nameless = member(
+        cast.organisation, Role.WORKER, first_name="", last_name="", email=None, login_name="w.17"
+    )
+    second = TrajectoryFactory(
+        organisation=cast.organisation, worker=nameless, coaches=[cast.coach], phase="uitvoeren"
+    )
+    pop = PopVersionFactory(trajectory=second, number=1)
+    ActionFactory(pop=pop, competence="technical", deadline=days(-1), progress=4)
+    PlannedMomentFactory(trajectory=second, number=2, planned_on=days(2))
+    PlannedMomentFactory(
+        trajectory=second, number=None, kind=MomentKind.INTERIM, planned_on=days(1)
+    )
+
+    TrajectoryFactory(organisation=cast.organisation, coaches=[cast.coach])  # no POP yet
+    closed = TrajectoryFactory(organisation=cast.organisation, coaches=[cast.coach])
+    Trajectory.objects.filter(pk=closed.pk).update(phase=Phase.AFGEROND)
+
+
+def test_rows_say_what_the_annotations_said(cast):
+    varied_trajectories(cast)
+    rows = selectors.coach_trajectories(cast.coach)
+    assert [tuple(row[key] for key in COMPARED) for row in rows] == as_annotated(cast.coach)
+    assert len(rows) == 3
+    for row in rows:
+        for day in ("last_contact", "next_contact"):
+            assert row[f"{day}_shown"] == (row[day].strftime("%d/%m/%Y") if row[day] else "")
+    by_worker = {row["worker"]: row for row in rows}
+    sofie = by_worker["Sofie Van der Berghe"]
+    assert (sofie["last_contact"], sofie["next_contact"]) == (days(-3), days(5))
+    counts = (sofie["overdue_actions"], sofie["generic_actions"], sofie["technical_actions"])
+    assert counts == (1, 3, 0)
+    assert by_worker["w.17"]["next_contact"] == days(2)
+    assert by_worker["w.17"]["phase"] == "Uitvoeren"
+
+
+def test_the_page_shows_each_row(cast, login):
+    varied_trajectories(cast)
+    page = login(cast.coach).get(reverse("plans:coach-home")).content.decode()
+    url = reverse("plans:trajectory", args=[cast.trajectory.pk])
+    row = page.split(f'<a href="{url}">')[1].split("</tr>")[0]
+    assert row.startswith("Sofie Van der Berghe</a>")
+    assert "Groene Keuken" in row
+    assert days(-3).strftime("%d/%m/%Y") in row and days(5).strftime("%d/%m/%Y") in row
+    assert 'text-bg-danger">1<' in row
+    assert "geen technische actie" in row and "geen generieke actie" not in row
+    assert ">w.17</a>" in page
+    for trajectory in Trajectory.objects.all():
+        link = f'<a href="{reverse("plans:trajectory", args=[trajectory.pk])}">'
+        shown = trajectory.phase != Phase.AFGEROND and cast.coach in trajectory.coaches.all()
+        assert (link in page) == shown
+
+
+def test_person_name_is_how_a_user_reads(db):
+    for fields in [
+        {"first_name": "Ann", "last_name": "Peeters", "email": "ann@example.org"},
+        {"first_name": "", "last_name": "Peeters", "email": None, "login_name": "ap"},
+        {"first_name": "", "last_name": "", "email": "x@example.org"},
+        {"first_name": "", "last_name": "", "email": None, "login_name": "w.3"},
+        {"first_name": "", "last_name": "", "email": None, "login_name": None},
+    ]:
+        user = User(**fields)
+        assert selectors.person_name(
+            user.first_name, user.last_name, user.email, user.login_name
+        ) == str(user)
