@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -172,7 +172,7 @@ def _talks_ahead_of(trajectories: Q, today: datetime.date) -> tuple:
 def next_talk_columns(today: datetime.date) -> dict[str, Subquery]:
     """The next talk's day of each kind, as columns for a trajectory list's own query
     (an index lookup per row, no query of their own); the earliest of the three that
-    is set is the next talk (``next_talk_days`` for one read over a list)."""
+    is set is the next talk."""
     moments, contacts, progress = _talks_ahead_of(Q(trajectory=OuterRef("pk")), today)
     return {
         "next_planned": Subquery(moments.order_by("planned_on").values("planned_on")[:1]),
@@ -245,26 +245,6 @@ def next_talk(
         [trajectory], today=today, limit=1, open_progress_talks=open_progress_talks
     )
     return talks[0] if talks else None
-
-
-def next_talk_days(
-    trajectories: Iterable[Trajectory], today: datetime.date | None = None
-) -> dict[int, datetime.date]:
-    """The next talk's day per trajectory, for a list page: three grouped queries that
-    return one row per trajectory, not every talk ahead (a variant plans a dozen)."""
-    today = today or timezone.localdate()
-    pks = [t.pk for t in trajectories if t.phase != Phase.AFGEROND]
-    moments, contacts, progress = _talks_ahead(pks, today)
-    days: dict[int, datetime.date] = {}
-    for talks, column in ((moments, "planned_on"), (contacts, "date"), (progress, "planned_on")):
-        for pk, day in (
-            talks.order_by()
-            .values("trajectory_id")
-            .annotate(day=Min(column))
-            .values_list("trajectory_id", "day")
-        ):
-            days[pk] = min(day, days.get(pk, day))
-    return days
 
 
 def next_planned_moment(trajectory: Trajectory) -> PlannedMoment | None:

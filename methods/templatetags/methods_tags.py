@@ -27,12 +27,6 @@ def next_talk_for(trajectory: Trajectory | None, open_progress_talks=None) -> se
 
 
 @register.simple_tag
-def next_talk_days(trajectories) -> dict[int, object]:
-    """One read for a whole list page: the next talk's day per trajectory."""
-    return services.next_talk_days(trajectories)
-
-
-@register.simple_tag
 def pop_item_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
     return selectors.pop_sources(pop)
 

@@ -44,14 +44,14 @@ COMPARED = (
 
 
 def as_annotated(coach: User) -> list[tuple]:
-    """The rows as the page read them before: with_overview and next_talk_days."""
+    """The rows as the page read them before: with_overview, and the next talk one
+    trajectory at a time."""
     trajectories = list(
         Trajectory.objects.filter(pk__in=coached_ids(coach))
         .exclude(phase=Phase.AFGEROND)
         .select_related("worker", "organisation")
         .with_overview()
     )
-    next_days = services.next_talk_days(trajectories)
     return [
         (
             t.pk,
@@ -60,7 +60,7 @@ def as_annotated(coach: User) -> list[tuple]:
             str(t.organisation),
             t.get_phase_display(),
             t.last_contact,
-            next_days.get(t.pk),
+            getattr(services.next_talk(t), "day", None),
             t.overdue_actions,
             t.generic_actions,
             t.technical_actions,

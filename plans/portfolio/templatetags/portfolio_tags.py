@@ -41,13 +41,5 @@ def what_was_seen(object_type: str) -> str:
 
 
 @register.simple_tag
-def open_talks(trajectory) -> list:
-    """Talks not yet held, soonest first (one query)."""
-    if trajectory is None:
-        return []
-    return list(trajectory.progress_talks.filter(held_at__isnull=True).order_by("planned_on"))
-
-
-@register.simple_tag
 def all_talks(trajectory) -> list:
     return list(trajectory.progress_talks.order_by("-planned_on"))
