@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from plans import selectors, services
-from plans.access import get_pop_for, get_trajectory_for
+from plans.access import get_pop_for, get_pop_page_for, get_trajectory_for
 from plans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -66,7 +66,7 @@ def editable_pop(view: View) -> View:
     @wraps(view)
     @login_required
     def wrapper(request: HttpRequest, pk: int, *args: object, **kwargs: object) -> HttpResponse:
-        pop = get_pop_for(request, pk, "plans.change_trajectory")
+        pop = get_pop_for(request, pk, "plans.change_trajectory", content=False)
         try:
             services.ensure_editable(pop)
         except ValidationError as error:
@@ -400,7 +400,7 @@ def _child_or_404(related_manager, pk: int):
 
 @login_required
 def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pop = get_pop_for(request, pk)
+    pop = get_pop_page_for(request, pk)
     if request.user.pk == pop.trajectory.worker_id:
         # The coach's editing page is no page for the worker: their plan is on their home.
         return redirect("plans:worker-home")
@@ -454,7 +454,7 @@ def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def pop_agree(request: HttpRequest, pk: int) -> HttpResponse:
-    pop = get_pop_for(request, pk, "plans.agree_pop")
+    pop = get_pop_for(request, pk, "plans.agree_pop", content=False)
     try:
         pop = services.pop_agree(
             pop=pop, by=request.user, seen_version=posted_number(request, "content_version")
@@ -589,7 +589,7 @@ def part_delete(request: HttpRequest, pop: PopVersion, part: str, item_pk: int) 
 @require_POST
 @login_required
 def action_progress(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    pop = get_pop_for(request, pk, "plans.mark_progress")
+    pop = get_pop_for(request, pk, "plans.mark_progress", content=False)
     action = _child_or_404(pop.actions, item_pk)
     form = ActionProgressForm(request.POST, instance=action)
     if not form.is_valid():
@@ -611,7 +611,7 @@ def action_progress(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 @require_POST
 @login_required
 def pop_ready(request: HttpRequest, pk: int) -> HttpResponse:
-    pop = get_pop_for(request, pk, "plans.change_trajectory")
+    pop = get_pop_for(request, pk, "plans.change_trajectory", content=False)
     try:
         services.pop_mark_ready(
             pop=pop, by=request.user, seen_version=posted_number(request, "content_version")
