@@ -156,9 +156,9 @@ def _talks_ahead(trajectory_pks: Iterable[int], today: datetime.date) -> tuple:
         kind=MomentKind.CONTACT,
         planned_on__gte=today,
     )
-    contacts = ContactMoment.objects.filter(
-        trajectory__in=trajectory_pks, date__gte=today
-    ).exclude(kind=ContactKind.INTERIM)
+    contacts = ContactMoment.objects.filter(trajectory__in=trajectory_pks, date__gte=today).exclude(
+        kind=ContactKind.INTERIM
+    )
     progress = ProgressTalk.objects.filter(
         trajectory__in=trajectory_pks, held_at__isnull=True, planned_on__gte=today
     )
@@ -223,9 +223,12 @@ def next_talk_days(
     moments, contacts, progress = _talks_ahead(pks, today)
     days: dict[int, datetime.date] = {}
     for talks, column in ((moments, "planned_on"), (contacts, "date"), (progress, "planned_on")):
-        for pk, day in talks.order_by().values("trajectory_id").annotate(
-            day=Min(column)
-        ).values_list("trajectory_id", "day"):
+        for pk, day in (
+            talks.order_by()
+            .values("trajectory_id")
+            .annotate(day=Min(column))
+            .values_list("trajectory_id", "day")
+        ):
             days[pk] = min(day, days.get(pk, day))
     return days
 
