@@ -18,6 +18,14 @@ def get_trajectory_for(
     return get_object_for(request.user, queryset, perm, pk=pk)
 
 
+def get_trajectory_page_for(request: HttpRequest, pk: int) -> Trajectory:
+    """The trajectory as its page shows it: with the consent's state on the same row."""
+    queryset = Trajectory.objects.select_related(
+        "worker", "organisation", "floor_supervisor", "consent"
+    ).prefetch_related("coaches")
+    return get_object_for(request.user, queryset, "plans.view_trajectory", pk=pk)
+
+
 def get_pop_for(
     request: HttpRequest, pk: int, perm: str = "plans.view_trajectory", *, content: bool = True
 ) -> PopVersion:

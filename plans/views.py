@@ -21,7 +21,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from plans import selectors, services
-from plans.access import get_pop_for, get_pop_page_for, get_trajectory_for
+from plans.access import (
+    get_pop_for,
+    get_pop_page_for,
+    get_trajectory_for,
+    get_trajectory_page_for,
+)
 from plans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -290,7 +295,7 @@ def _existing_trajectory_message(error: services.ActiveTrajectoryExistsError) ->
 
 @login_required
 def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = get_trajectory_for(request, pk)
+    trajectory = get_trajectory_page_for(request, pk)
     context = {
         "trajectory": trajectory,
         "can_change": allowed(request.user, "plans.change_trajectory", trajectory),
@@ -423,8 +428,44 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": pop.missing_for_agreement(),
         "summary_form": SummaryItemForm(),
         "overall_goal_form": OverallGoalForm(instance=pop),
+        "row_urls": _pop_row_urls(pop),
     }
     return render(request, "plans/pop_detail.html", context)
+
+
+def _pop_row_urls(pop: PopVersion) -> dict[str, dict[int, object]]:
+    """The links and form targets of the POP page's rows, by row: a page of many rows
+    resolves each URL pattern once, not once per row."""
+    delete = {part: _url_for_each("plans:part-delete", pop.pk, part) for part in _DELETABLE}
+    goal_edit = _url_for_each("plans:goal-edit", pop.pk)
+    action_urls = {
+        "edit": _url_for_each("plans:action-edit", pop.pk),
+        "develops": _url_for_each("methods:action-develops", pop.pk),
+        "progress": _url_for_each("plans:action-progress", pop.pk),
+        "delete": delete["action"],
+    }
+    return {
+        "summary": {item.pk: delete["summary"](item.pk) for item in pop.summary_items.all()},
+        "goal": {
+            goal.pk: {"edit": goal_edit(goal.pk), "delete": delete["goal"](goal.pk)}
+            for goal in pop.goals.all()
+        },
+        "action": {
+            action.pk: {name: url(action.pk) for name, url in action_urls.items()}
+            for action in pop.actions.all()
+        },
+    }
+
+
+# A primary key no row has yet: the largest a Django AutoField holds.
+_STAND_IN_PK = 2_147_483_647
+
+
+def _url_for_each(name: str, *args: object) -> Callable[[int], str]:
+    """The URL ``name`` with ``args`` and then a row's primary key, for many rows from one
+    reverse(): the row's key takes the place of a stand-in at the end of the path."""
+    before, after = reverse(name, args=[*args, _STAND_IN_PK]).rsplit(str(_STAND_IN_PK), 1)
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def _has_confirmed(user, pop: PopVersion) -> bool:

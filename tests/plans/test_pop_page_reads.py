@@ -150,3 +150,24 @@ def test_the_three_writes_read_only_what_they_need(cast, login):
     # The confirmation made an editor's page stale: the number the page now shows is new.
     assert _value(client.get(page_url).content.decode(), "lock_version") == str(pop.lock_version)
     assert (save_count, add_count, len(queries)) == (SAVE_QUERIES, ADD_QUERIES, CONFIRM_QUERIES)
+
+
+def test_the_trajectory_page_reads_the_consent_with_the_trajectory(cast, login):
+    from registration.models import Consent
+
+    client = login(cast.coach)
+    url = reverse("plans:trajectory", args=[cast.trajectory.pk])
+    client.get(url)
+    response, queries = _queries(client, "get", url)
+    assert "nog niet ondertekend" in response.content.decode()
+    assert not any(q.startswith('SELECT "registration_consent"') for q in queries)
+    # Session, user, the trajectory (worker, organisation, floor supervisor, consent),
+    # coaches, the coach's and the worker's roles, phases, next planned talk, progress
+    # talks, contact moments, POP versions: one fewer than with the consent on its own.
+    assert len(queries) == 11
+    now = timezone.now()
+    Consent.objects.create(
+        trajectory=cast.trajectory, worker_confirmed_at=now, coach_confirmed_at=now
+    )
+    html = client.get(url).content.decode()
+    assert "nog niet ondertekend" not in html and "ondertekend" in html
