@@ -157,7 +157,11 @@ def pick_accounts() -> dict:
     # Ambassadors keep counts; the monthly package is the registrar's (issue 15).
     registrar, _ = User.objects.get_or_create(
         email="bench-registratie@voorbeeld.be",
-        defaults={"first_name": "Bench", "last_name": "Registratie", "password": make_password(PASSWORD)},
+        defaults={
+            "first_name": "Bench",
+            "last_name": "Registratie",
+            "password": make_password(PASSWORD),
+        },
     )
     Membership.objects.get_or_create(
         user=registrar, organisation=ambassador.organisation, role=Role.REGISTRAR

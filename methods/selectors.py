@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from methods.models import (
+    PICTURE_KINDS,
     ActionDetail,
     CardDeck,
     CompetenceDefinition,
@@ -82,6 +83,55 @@ def worksheet_with_content(queryset: QuerySet[Worksheet]) -> QuerySet[Worksheet]
         "promoted__summary_item",
         "promoted__action",
     )
+
+
+def worksheet_base(queryset: QuerySet[Worksheet]) -> QuerySet[Worksheet]:
+    """A worksheet with what the rules and every worksheet page read: its method (which
+    says its kind), the talk, the trajectory with worker, organisation and coaches. Its
+    content follows with ``prefetch_worksheet_content``, once the kind is known."""
+    return queryset.select_related(
+        "method", "contact_moment", "trajectory__worker", "trajectory__organisation"
+    ).prefetch_related("trajectory__coaches")
+
+
+def _rows_of_kind(kind: str) -> list[str | Prefetch]:
+    """The relations a worksheet of this kind can have rows in: a sheet holds the rows
+    of its own kind only, so the other tables need no query (``sheet_context`` and the
+    page read only these)."""
+    lookups: list[str | Prefetch] = ["promoted__summary_item", "promoted__action"]
+    if kind == WorksheetKind.QUALITIES:
+        lookups += ["deck", "quality_picks"]
+    elif kind == WorksheetKind.SKILLS:
+        lookups.append("skills")
+    elif kind == WorksheetKind.COMPETENCES:
+        lookups.append(
+            Prefetch(
+                "ratings",
+                queryset=CompetenceRating.objects.select_related(
+                    "competence", "self_by", "coach_by", "floor_by"
+                ),
+            )
+        )
+    elif kind == WorksheetKind.FOUR_IN_ROW:
+        lookups.append(
+            Prefetch(
+                "competence_pictures",
+                queryset=CompetencePicture.objects.select_related("competence"),
+            )
+        )
+    elif kind == WorksheetKind.SCAN:
+        lookups.append("scan_actions__promoted")
+    elif kind == WorksheetKind.SMART:
+        lookups.append("smart_actions__promoted")
+    if kind in PICTURE_KINDS:
+        lookups.append("pictures")
+    return lookups
+
+
+def prefetch_worksheet_content(worksheet: Worksheet) -> Worksheet:
+    """Read the rows of the worksheet's own kind (``_rows_of_kind``) in one query each."""
+    prefetch_related_objects([worksheet], *_rows_of_kind(worksheet.kind))
+    return worksheet
 
 
 def pop_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:

@@ -86,9 +86,10 @@ def _get_trajectory_for(request: HttpRequest, pk: int, perm: str) -> Trajectory:
 def _get_worksheet_for(
     request: HttpRequest, pk: int, perm: str = "methods.view_worksheet"
 ) -> Worksheet:
-    return get_object_for(
-        request.user, selectors.worksheet_with_content(Worksheet.objects), perm, pk=pk
+    worksheet = get_object_for(
+        request.user, selectors.worksheet_base(Worksheet.objects), perm, pk=pk
     )
+    return selectors.prefetch_worksheet_content(worksheet)
 
 
 def _form_page(

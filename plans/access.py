@@ -18,5 +18,33 @@ def get_trajectory_for(
     return get_object_for(request.user, queryset, perm, pk=pk)
 
 
-def get_pop_for(request: HttpRequest, pk: int, perm: str = "plans.view_trajectory") -> PopVersion:
-    return get_object_for(request.user, selectors.pop_with_content(PopVersion.objects), perm, pk=pk)
+def get_trajectory_page_for(request: HttpRequest, pk: int) -> Trajectory:
+    """The trajectory as its page shows it: with the consent's state on the same row."""
+    queryset = Trajectory.objects.select_related(
+        "worker", "organisation", "floor_supervisor", "consent"
+    ).prefetch_related("coaches")
+    return get_object_for(request.user, queryset, "plans.view_trajectory", pk=pk)
+
+
+def get_pop_for(
+    request: HttpRequest, pk: int, perm: str = "plans.view_trajectory", *, content: bool = True
+) -> PopVersion:
+    """With ``content`` the version arrives with everything its page and PDF show; without
+    it only with what the rules and a write read (its trajectory, worker and coaches): the
+    rest still reads correctly, one query at a time, where a write needs it."""
+    if content:
+        queryset = selectors.pop_with_content(PopVersion.objects)
+    else:
+        queryset = PopVersion.objects.select_related("trajectory__worker").prefetch_related(
+            "trajectory__coaches"
+        )
+    return get_object_for(request.user, queryset, perm, pk=pk)
+
+
+def get_pop_page_for(request: HttpRequest, pk: int) -> PopVersion:
+    """The version as the coach's POP page shows it (``selectors.pop_page``)."""
+    pop = get_object_for(
+        request.user, selectors.pop_page(PopVersion.objects), "plans.view_trajectory", pk=pk
+    )
+    selectors.attach_goal_actions(pop)
+    return pop

@@ -222,6 +222,43 @@ def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     )
 
 
+def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
+    """What the coach's POP page shows, as ``pop_with_content`` but with fewer joins and
+    queries: PostgreSQL plans a join of many nullable relations slower than it reads the
+    rows (this version's row with six joins: 1.1 ms planning, with these five ~0.5 ms,
+    reading it 0.3 ms; the actions with their method details joined: 2 ms planning).
+    The next version (is this the latest?) joins the row; who confirmed and the previous
+    version are read only where shown (a confirmed or a follow-up version); each goal's
+    actions come from the version's actions (``attach_goal_actions``), not a query."""
+    return queryset.select_related(
+        "trajectory__worker", "trajectory__organisation", "reflection", "next_version"
+    ).prefetch_related(
+        "trajectory__coaches",
+        "trajectory__contact_moments",
+        "summary_items",
+        "goals",
+        Prefetch("actions", queryset=Action.objects.select_related("progress_changed_by")),
+        "evaluations__action",
+    )
+
+
+def attach_goal_actions(pop: PopVersion) -> None:
+    """Fill each prefetched goal's actions from the version's prefetched actions, in
+    their order, so ``goal.actions.all`` reads no rows again."""
+    by_goal: dict[int, list[Action]] = {}
+    for action in pop.actions.all():
+        if action.goal_id is not None:
+            by_goal.setdefault(action.goal_id, []).append(action)
+    for goal in pop.goals.all():
+        # What prefetch_related itself stores: the relation's queryset, already filled.
+        actions = goal.actions.get_queryset()
+        actions._result_cache = by_goal.get(goal.pk, [])
+        actions._prefetch_done = True
+        if not hasattr(goal, "_prefetched_objects_cache"):
+            goal._prefetched_objects_cache = {}
+        goal._prefetched_objects_cache[Action.goal.field.remote_field.cache_name] = actions
+
+
 def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion | None]:
     """The plan that counts for the worker (the last agreed version) and the draft
     shown beside it: a follow-up draft only once the coach marked it ready; the

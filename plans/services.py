@@ -212,7 +212,8 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
         while trajectory.phase in TOWARDS_UITVOEREN:
             _record_phase(trajectory, TOWARDS_UITVOEREN[trajectory.phase], by, at=now)
     # A confirmation is a change too: an editor's page built before it is now stale.
-    pop.lock_version = F("lock_version") + 1
+    # The row is locked since it was read, so its number is known without reading it back.
+    pop.lock_version += 1
     pop.save(
         update_fields=[
             "worker_agreed_at",
@@ -222,7 +223,6 @@ def pop_agree(*, pop: PopVersion, by: User, seen_version: int | None) -> PopVers
             "lock_version",
         ]
     )
-    pop.refresh_from_db(fields=["lock_version"])
     if pop.is_agreed:
         # The task row commits with the agreement: the worker renders the document of
         # record once, from exactly what was agreed.

@@ -21,7 +21,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from plans import selectors, services
-from plans.access import get_pop_for, get_trajectory_for
+from plans.access import (
+    get_pop_for,
+    get_pop_page_for,
+    get_trajectory_for,
+    get_trajectory_page_for,
+)
 from plans.forms import (
     ActionForm,
     ActionProgressForm,
@@ -66,7 +71,7 @@ def editable_pop(view: View) -> View:
     @wraps(view)
     @login_required
     def wrapper(request: HttpRequest, pk: int, *args: object, **kwargs: object) -> HttpResponse:
-        pop = get_pop_for(request, pk, "plans.change_trajectory")
+        pop = get_pop_for(request, pk, "plans.change_trajectory", content=False)
         try:
             services.ensure_editable(pop)
         except ValidationError as error:
@@ -281,7 +286,7 @@ def _existing_trajectory_message(error: services.ActiveTrajectoryExistsError) ->
 
 @login_required
 def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = get_trajectory_for(request, pk)
+    trajectory = get_trajectory_page_for(request, pk)
     context = {
         "trajectory": trajectory,
         "can_change": allowed(request.user, "plans.change_trajectory", trajectory),
@@ -391,7 +396,7 @@ def _child_or_404(related_manager, pk: int):
 
 @login_required
 def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pop = get_pop_for(request, pk)
+    pop = get_pop_page_for(request, pk)
     if request.user.pk == pop.trajectory.worker_id:
         # The coach's editing page is no page for the worker: their plan is on their home.
         return redirect("plans:worker-home")
@@ -414,8 +419,44 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": pop.missing_for_agreement(),
         "summary_form": SummaryItemForm(),
         "overall_goal_form": OverallGoalForm(instance=pop),
+        "row_urls": _pop_row_urls(pop),
     }
     return render(request, "plans/pop_detail.html", context)
+
+
+def _pop_row_urls(pop: PopVersion) -> dict[str, dict[int, object]]:
+    """The links and form targets of the POP page's rows, by row: a page of many rows
+    resolves each URL pattern once, not once per row."""
+    delete = {part: _url_for_each("plans:part-delete", pop.pk, part) for part in _DELETABLE}
+    goal_edit = _url_for_each("plans:goal-edit", pop.pk)
+    action_urls = {
+        "edit": _url_for_each("plans:action-edit", pop.pk),
+        "develops": _url_for_each("methods:action-develops", pop.pk),
+        "progress": _url_for_each("plans:action-progress", pop.pk),
+        "delete": delete["action"],
+    }
+    return {
+        "summary": {item.pk: delete["summary"](item.pk) for item in pop.summary_items.all()},
+        "goal": {
+            goal.pk: {"edit": goal_edit(goal.pk), "delete": delete["goal"](goal.pk)}
+            for goal in pop.goals.all()
+        },
+        "action": {
+            action.pk: {name: url(action.pk) for name, url in action_urls.items()}
+            for action in pop.actions.all()
+        },
+    }
+
+
+# A primary key no row has yet: the largest a Django AutoField holds.
+_STAND_IN_PK = 2_147_483_647
+
+
+def _url_for_each(name: str, *args: object) -> Callable[[int], str]:
+    """The URL ``name`` with ``args`` and then a row's primary key, for many rows from one
+    reverse(): the row's key takes the place of a stand-in at the end of the path."""
+    before, after = reverse(name, args=[*args, _STAND_IN_PK]).rsplit(str(_STAND_IN_PK), 1)
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def _has_confirmed(user, pop: PopVersion) -> bool:
@@ -445,7 +486,7 @@ def pop_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def pop_agree(request: HttpRequest, pk: int) -> HttpResponse:
-    pop = get_pop_for(request, pk, "plans.agree_pop")
+    pop = get_pop_for(request, pk, "plans.agree_pop", content=False)
     try:
         pop = services.pop_agree(
             pop=pop, by=request.user, seen_version=posted_number(request, "content_version")
@@ -580,7 +621,7 @@ def part_delete(request: HttpRequest, pop: PopVersion, part: str, item_pk: int) 
 @require_POST
 @login_required
 def action_progress(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    pop = get_pop_for(request, pk, "plans.mark_progress")
+    pop = get_pop_for(request, pk, "plans.mark_progress", content=False)
     action = _child_or_404(pop.actions, item_pk)
     form = ActionProgressForm(request.POST, instance=action)
     if not form.is_valid():
@@ -602,7 +643,7 @@ def action_progress(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 @require_POST
 @login_required
 def pop_ready(request: HttpRequest, pk: int) -> HttpResponse:
-    pop = get_pop_for(request, pk, "plans.change_trajectory")
+    pop = get_pop_for(request, pk, "plans.change_trajectory", content=False)
     try:
         services.pop_mark_ready(
             pop=pop, by=request.user, seen_version=posted_number(request, "content_version")

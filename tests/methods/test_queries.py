@@ -176,3 +176,39 @@ def test_dictionary_decks_and_rating_lists_do_not_grow(cast, login):
         url = reverse(name, args=[sheet.pk])
         small, large = same_at_two_sizes(login(user), url, add_ratings)
         assert small == large, name
+
+
+# Every content table a worksheet can have rows in; a sheet holds rows of its own kind only.
+CONTENT_TABLES = {
+    "methods_qualitypick": "qualities",
+    "methods_skillplacement": "skills",
+    "methods_competencerating": "competences",
+    "methods_competencepicture": "four_in_row",
+    "methods_scanaction": "scan",
+    "methods_smartaction": "smart",
+}
+
+
+def test_a_worksheet_page_reads_only_the_rows_of_its_own_kind(cast, login):
+    """A HAND sheet used to read all seven content tables (14 queries); now 7."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from methods.models import PICTURE_KINDS, WorksheetKind
+    from tests.methods.factories import kind_worksheet
+
+    client = login(cast.coach)
+    for kind in WorksheetKind.values:
+        sheet = kind_worksheet(cast.trajectory, kind)
+        url = reverse("methods:worksheet", args=[sheet.pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        read = " ".join(q["sql"] for q in queries)
+        for table, its_kind in CONTENT_TABLES.items():
+            assert (f'FROM "{table}"' in read) == (kind == its_kind), (kind, table)
+        assert ('FROM "methods_worksheetpicture"' in read) == (kind in PICTURE_KINDS), kind
+        if kind == WorksheetKind.HAND:
+            # Session, user, the sheet (method, talk, trajectory, worker, organisation),
+            # coaches, roles, what went into the POP, the view's audit row.
+            assert len(queries) == 7

@@ -1,0 +1,173 @@
+"""The coach's POP page and the writes on it: what they show and what they cost.
+
+The page reads the version in one query with few joins (PostgreSQL plans a join of many
+nullable relations slower than it reads these rows), each goal's actions from the
+version's actions, and who confirmed or the previous version only where shown. A write
+reads only what the rules and the write need, not the page's content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from methods.models import ActionDetail
+from methods.services import worksheet_promote_summary
+from plans.models import Action, PopVersion
+from tests.factories import ActionFactory, GoalFactory, SummaryItemFactory, agreeable_pop, confirm
+from tests.methods.factories import worksheet
+from tests.plans.test_queries import fill_pop
+
+# Session, user, roles; the version (trajectory, worker, organisation, look back, next
+# version); coaches, talks, summary, goals, actions, evaluations; where items came from,
+# the actions' method details; the view's audit row.
+POP_PAGE_QUERIES = 13
+# Session, user, the version and its coaches, roles, no newer version; the part saved and
+# the confirmations cleared in one savepoint (4). Before, a write read the whole page:
+# 16 queries (save, add) and 20 (confirm, which also read its new lock number back).
+SAVE_QUERIES = ADD_QUERIES = 10
+# Session, user, the version and its coaches, roles; in one savepoint the version locked,
+# what agreement needs (actions, look back, evaluations), the coach, the update (8).
+CONFIRM_QUERIES = 13
+
+
+def _queries(client, method, url, data=None):
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, data or {})
+    return response, [q["sql"] for q in queries]
+
+
+def _value(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="(\d+)"', html).group(1)
+
+
+def test_the_pop_page_reads_a_fixed_number_of_queries(cast, login):
+    fill_pop(cast.pop, 5)
+    client = login(cast.coach)
+    url = reverse("plans:pop", args=[cast.pop.pk])
+    client.get(url)
+    response, small = _queries(client, "get", url)
+    assert response.status_code == 200
+    fill_pop(cast.pop, 20)
+    _, large = _queries(client, "get", url)
+    assert len(small) == len(large) == POP_PAGE_QUERIES
+
+
+def test_each_goal_lists_its_own_actions_in_order(cast, login):
+    first, second = GoalFactory(pop=cast.pop, goal="Eerste doel"), GoalFactory(pop=cast.pop)
+    ActionFactory(pop=cast.pop, goal=first, description="Actie A")
+    ActionFactory(pop=cast.pop, goal=second, description="Actie B")
+    ActionFactory(pop=cast.pop, goal=first, description="Actie C")
+    ActionFactory(pop=cast.pop, description="Los van een doel")
+    html = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    cards = re.findall(r'<div class="card mb-2">(.*?)</div></div>', html, re.S)
+    assert len(cards) == 2
+    assert re.search(r"1\. Actie A<br>2\. Actie C<br></dd>", cards[0])
+    assert re.search(r"1\. Actie B<br></dd>", cards[1])
+    assert "Los van een doel" not in "".join(cards)
+
+
+def test_the_page_shows_sources_details_who_confirmed_and_the_previous_goal(cast, login):
+    sheet = worksheet(cast.trajectory)
+    worksheet_promote_summary(worksheet=sheet, section="want", text="Koken")
+    action = ActionFactory(pop=cast.pop)
+    ActionDetail.objects.create(action=action, how_checked="De chef kijkt het na")
+    agreeable_pop(cast.pop)
+    confirm(cast.pop, cast.coach)
+    client = login(cast.coach)
+    html = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert reverse("methods:worksheet", args=[sheet.pk]) in html
+    assert "De chef kijkt het na" in html
+    assert f"({cast.coach})" in html
+    # A follow-up shows the previous version's overall goal.
+    PopVersion.objects.filter(pk=cast.pop.pk).update(
+        overall_goal="Zelfstandig koken", agreed_at=timezone.now()
+    )
+    follow_up = PopVersion.objects.create(
+        trajectory=cast.trajectory, number=2, previous=cast.pop, is_follow_up=True
+    )
+    html = client.get(reverse("plans:pop", args=[follow_up.pk])).content.decode()
+    assert 'id="previous-goal"' in html and "Zelfstandig koken" in html
+    # The older version knows it is not the latest any more.
+    html = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert "Dit is een oudere versie" in html
+
+
+def test_the_hand_written_forms_keep_labels_ids_and_values(cast, login):
+    PopVersion.objects.filter(pk=cast.pop.pk).update(overall_goal="Zelfstandig & veilig")
+    html = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    assert '<label for="id_section" class="form-label requiredField">Onderdeel' in html
+    assert '<select name="section" class="select form-select" required id="id_section">' in html
+    assert '<option value="want">Wat wil ik</option>' in html
+    assert 'maxlength="2000" class="textarea form-control" required id="id_text">' in html
+    assert '<label for="id_competence" class="form-label">Soort competentie</label>' in html
+    assert "Zelfstandig &amp; veilig</textarea>" in html
+
+
+def test_the_three_writes_read_only_what_they_need(cast, login):
+    agreeable_pop(cast.pop)
+    SummaryItemFactory(pop=cast.pop)
+    client = login(cast.coach)
+    page_url = reverse("plans:pop", args=[cast.pop.pk])
+    page = client.get(page_url).content.decode()
+
+    url = reverse("plans:overall-goal", args=[cast.pop.pk])
+    response, queries = _queries(
+        client, "post", url, {"overall_goal": "Zelf", "lock_version": _value(page, "lock_version")}
+    )
+    assert response.status_code == 302
+    assert PopVersion.objects.get(pk=cast.pop.pk).overall_goal == "Zelf"
+    assert not any("plans_summaryitem" in q or "plans_contactmoment" in q for q in queries)
+    save_count = len(queries)
+
+    url = reverse("plans:action-create", args=[cast.pop.pk])
+    form = client.get(url).content.decode()
+    data = {
+        "description": "Nieuwe actie",
+        "deadline": (timezone.localdate() + timezone.timedelta(days=9)).isoformat(),
+        "expected_result": "Klaar",
+        "competence": "technical",
+        "lock_version": _value(form, "lock_version"),
+    }
+    response, queries = _queries(client, "post", url, data)
+    assert response.status_code == 302 and Action.objects.filter(description="Nieuwe actie")
+    assert not any("plans_summaryitem" in q for q in queries)
+    add_count = len(queries)
+
+    page = client.get(page_url).content.decode()
+    url = reverse("plans:pop-agree", args=[cast.pop.pk])
+    response, queries = _queries(
+        client, "post", url, {"content_version": _value(page, "content_version")}
+    )
+    assert response.status_code == 302
+    pop = PopVersion.objects.get(pk=cast.pop.pk)
+    assert pop.coach_agreed_by == cast.coach and not pop.is_agreed
+    assert not any("plans_summaryitem" in q for q in queries)
+    # The confirmation made an editor's page stale: the number the page now shows is new.
+    assert _value(client.get(page_url).content.decode(), "lock_version") == str(pop.lock_version)
+    assert (save_count, add_count, len(queries)) == (SAVE_QUERIES, ADD_QUERIES, CONFIRM_QUERIES)
+
+
+def test_the_trajectory_page_reads_the_consent_with_the_trajectory(cast, login):
+    from registration.models import Consent
+
+    client = login(cast.coach)
+    url = reverse("plans:trajectory", args=[cast.trajectory.pk])
+    client.get(url)
+    response, queries = _queries(client, "get", url)
+    assert "nog niet ondertekend" in response.content.decode()
+    assert not any(q.startswith('SELECT "registration_consent"') for q in queries)
+    # Session, user, the trajectory (worker, organisation, floor supervisor, consent),
+    # coaches, the coach's and the worker's roles, phases, next planned talk, progress
+    # talks, contact moments, POP versions: one fewer than with the consent on its own.
+    assert len(queries) == 11
+    now = timezone.now()
+    Consent.objects.create(
+        trajectory=cast.trajectory, worker_confirmed_at=now, coach_confirmed_at=now
+    )
+    html = client.get(url).content.decode()
+    assert "nog niet ondertekend" not in html and "ondertekend" in html
