@@ -19,7 +19,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from methods import services as talk_services
@@ -37,6 +36,7 @@ from plans.models import (
 from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import Organisation, Role, User
+from popsite.links import url_for_each
 
 
 def person_name(first_name: str, last_name: str, email: str | None, login_name: str | None) -> str:
@@ -108,8 +108,7 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> list[C
         .values_list("pop", "overdue", "generic", "technical")
     }
     phases = {value: str(label) for value, label in Phase.choices}
-    # One reverse() for the page, the id put in per row.
-    url = reverse("plans:trajectory", args=[_URL_ID]).replace(str(_URL_ID), "{}")
+    url = url_for_each("plans:trajectory")
     rows_out = []
     for pk, phase, first, last, email, login_name, organisation, pop, last_contact, *ahead in rows:
         next_contact = min((day for day in ahead if day is not None), default=None)
@@ -117,7 +116,7 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> list[C
         rows_out.append(
             CoachRow(
                 pk=pk,
-                url=url.format(pk),
+                url=url(pk),
                 worker=person_name(first, last, email, login_name),
                 organisation=organisation,
                 phase=phases[phase],
@@ -136,9 +135,6 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> list[C
 def _day(day: datetime.date | None) -> str:
     """What the date filter's "d/m/Y" shows, without a filter call per cell."""
     return day.strftime("%d/%m/%Y") if day else ""
-
-
-_URL_ID = 987654321
 
 
 def coach_archive(user: User, search: str = "") -> QuerySet[Trajectory]:

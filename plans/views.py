@@ -54,6 +54,7 @@ from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
 from popsite.feedback import posted_lock_version, posted_number, show_errors
 from popsite.files import STORAGE_ERRORS, delete_with_files
+from popsite.links import url_for_each
 
 logger = logging.getLogger(__name__)
 
@@ -427,12 +428,12 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _pop_row_urls(pop: PopVersion) -> dict[str, dict[int, object]]:
     """The links and form targets of the POP page's rows, by row: a page of many rows
     resolves each URL pattern once, not once per row."""
-    delete = {part: _url_for_each("plans:part-delete", pop.pk, part) for part in _DELETABLE}
-    goal_edit = _url_for_each("plans:goal-edit", pop.pk)
+    delete = {part: url_for_each("plans:part-delete", pop.pk, part) for part in _DELETABLE}
+    goal_edit = url_for_each("plans:goal-edit", pop.pk)
     action_urls = {
-        "edit": _url_for_each("plans:action-edit", pop.pk),
-        "develops": _url_for_each("methods:action-develops", pop.pk),
-        "progress": _url_for_each("plans:action-progress", pop.pk),
+        "edit": url_for_each("plans:action-edit", pop.pk),
+        "develops": url_for_each("methods:action-develops", pop.pk),
+        "progress": url_for_each("plans:action-progress", pop.pk),
         "delete": delete["action"],
     }
     return {
@@ -446,17 +447,6 @@ def _pop_row_urls(pop: PopVersion) -> dict[str, dict[int, object]]:
             for action in pop.actions.all()
         },
     }
-
-
-# A primary key no row has yet: the largest a Django AutoField holds.
-_STAND_IN_PK = 2_147_483_647
-
-
-def _url_for_each(name: str, *args: object) -> Callable[[int], str]:
-    """The URL ``name`` with ``args`` and then a row's primary key, for many rows from one
-    reverse(): the row's key takes the place of a stand-in at the end of the path."""
-    before, after = reverse(name, args=[*args, _STAND_IN_PK]).rsplit(str(_STAND_IN_PK), 1)
-    return lambda pk: f"{before}{pk}{after}"
 
 
 def _has_confirmed(user, pop: PopVersion) -> bool:

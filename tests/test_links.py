@@ -10,10 +10,11 @@ from collections import Counter, deque
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from popsite.accounts.models import User
 from popsite.demo.management.commands.load_demo import LOGINS
+from popsite.links import url_for_each
 from tests.conftest import built_once
 from tests.pages import local_path, read_page
 
@@ -95,3 +96,12 @@ def test_the_crawler_reports_a_broken_link(demo, client, monkeypatch):
     monkeypatch.setattr(f"{__name__}.read_page", with_a_dead_link)
     _seen, broken = crawl(client)
     assert ("/coach/", "/bestaat-niet/", 404) in broken
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("plans:trajectory", []), ("plans:goal-edit", [7]), ("plans:part-delete", [7, "goal"])],
+)
+def test_a_row_link_from_one_reverse_is_the_reversed_link(name, args):
+    for pk in (1, 42, 2_147_483_647, 10**12):
+        assert url_for_each(name, *args)(pk) == reverse(name, args=[*args, pk])
