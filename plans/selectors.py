@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from typing import TypedDict
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -21,7 +22,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from methods import services as talk_services
 from plans.models import (
     Action,
     ActionEvaluation,
@@ -35,13 +35,8 @@ from plans.models import (
 )
 from plans.rules import coached_ids
 from plans.variants import Variant
-from popsite.accounts.models import Organisation, Role, User
+from popsite.accounts.models import Organisation, Role, User, person_name
 from popsite.links import url_for_each
-
-
-def person_name(first_name: str, last_name: str, email: str | None, login_name: str | None) -> str:
-    """A person's name as ``str(user)`` gives it, from plain columns (a list of many)."""
-    return f"{first_name} {last_name}".strip() or email or login_name or ""
 
 
 class CoachRow(TypedDict):
@@ -63,6 +58,17 @@ class CoachRow(TypedDict):
     technical_actions: int
 
 
+# The talks ahead are planned with the methods app (a variant's moments): it gives the
+# coach home its columns, one per kind of talk, whose earliest day is the next talk.
+NextTalkColumns = Callable[[datetime.date], dict[str, Subquery]]
+_next_talk_columns: NextTalkColumns = lambda today: {}  # noqa: E731
+
+
+def provide_next_talk_columns(columns: NextTalkColumns) -> None:
+    global _next_talk_columns
+    _next_talk_columns = columns
+
+
 def coach_trajectories(user: User, today: datetime.date | None = None) -> list[CoachRow]:
     """The coach's running trajectories, by worker name, in two queries: the rows with
     their latest POP and contact days (index lookups per row), then the latest POPs'
@@ -71,13 +77,14 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> list[C
     today = today or timezone.localdate()
     latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
     contacts = ContactMoment.objects.filter(trajectory=OuterRef("pk"), date__lte=today)
+    ahead_columns = _next_talk_columns(today)
     rows = list(
         Trajectory.objects.filter(pk__in=coached_ids(user))
         .exclude(phase=Phase.AFGEROND)
         .annotate(
             latest_pop_id=Subquery(latest.values("pk")[:1]),
             last_contact=Subquery(contacts.order_by("-date").values("date")[:1]),
-            **talk_services.next_talk_columns(today),
+            **ahead_columns,
         )
         .values_list(
             "pk",
@@ -89,9 +96,7 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> list[C
             "organisation__name",
             "latest_pop_id",
             "last_contact",
-            "next_planned",
-            "next_contact",
-            "next_progress",
+            *ahead_columns,
         )
     )
     pops = [row[7] for row in rows if row[7] is not None]

@@ -20,8 +20,7 @@ from django_tasks import TaskResultStatus, task
 
 from plans.models import Action, Phase, ProgressTalk, Trajectory
 from plans.portfolio.models import PortfolioGrant, SentReminder
-from plans.selectors import person_name
-from popsite.accounts.models import Membership, Role, User
+from popsite.accounts.models import NAME_FIELDS, Membership, Role, User, person_name
 from popsite.mail import MAIL_ERRORS, retry_later, send_now
 
 logger = logging.getLogger(__name__)
@@ -65,9 +64,7 @@ def _fmt(day: datetime.date) -> str:
 
 def _name_columns(person: str) -> tuple[str, ...]:
     """The columns ``person_name`` makes a name of, for a values query."""
-    return tuple(
-        f"{person}__{column}" for column in ("first_name", "last_name", "email", "login_name")
-    )
+    return tuple(f"{person}__{column}" for column in NAME_FIELDS)
 
 
 def _trajectories_of(ids: set[int]) -> tuple[list[int], list[int], dict[int, set[int]]]:

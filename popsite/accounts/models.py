@@ -45,6 +45,16 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+# The columns a person's name is made of, for a list that reads them as plain values.
+NAME_FIELDS = ("first_name", "last_name", "email", "login_name")
+
+
+def person_name(first_name: str, last_name: str, email: str | None, login_name: str | None) -> str:
+    """How a person reads everywhere: their name, else the address or login name they
+    log in with (a worker may have only a login name)."""
+    return f"{first_name} {last_name}".strip() or email or login_name or ""
+
+
 class User(AbstractUser):
     """A person who logs in with an e-mail address, or, without one (many workers), with a
     login name a coach gave them on a printed login letter."""
@@ -80,7 +90,7 @@ class User(AbstractUser):
         verbose_name_plural = _("gebruikers")
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email or self.login_name or ""
+        return person_name(self.first_name, self.last_name, self.email, self.login_name)
 
     def save(self, *args: object, **kwargs: object) -> None:
         # One address, however it was typed: login and password reset compare without case.

@@ -136,17 +136,3 @@ def test_the_page_shows_each_row(cast, login):
         link = f'<a href="{reverse("plans:trajectory", args=[trajectory.pk])}">'
         shown = trajectory.phase != Phase.AFGEROND and cast.coach in trajectory.coaches.all()
         assert (link in page) == shown
-
-
-def test_person_name_is_how_a_user_reads(db):
-    for fields in [
-        {"first_name": "Ann", "last_name": "Peeters", "email": "ann@example.org"},
-        {"first_name": "", "last_name": "Peeters", "email": None, "login_name": "ap"},
-        {"first_name": "", "last_name": "", "email": "x@example.org"},
-        {"first_name": "", "last_name": "", "email": None, "login_name": "w.3"},
-        {"first_name": "", "last_name": "", "email": None, "login_name": None},
-    ]:
-        user = User(**fields)
-        assert selectors.person_name(
-            user.first_name, user.last_name, user.email, user.login_name
-        ) == str(user)
