@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import (
@@ -18,10 +19,11 @@ from plans.models import (
     PhaseChange,
     PopVersion,
     Trajectory,
+    _count_of,
 )
 from plans.rules import coached_ids
 from plans.variants import Variant
-from popsite.accounts.models import Organisation, Role, User
+from popsite.accounts.models import Membership, Organisation, Role, User
 
 
 def coach_trajectories(user: User) -> QuerySet[Trajectory]:
@@ -62,35 +64,104 @@ def trajectories_per_organisation() -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(organisation=OuterRef("pk"))
 
 
-def organisation_trajectories(organisation_ids: list[int]) -> QuerySet[Trajectory]:
-    return (
-        Trajectory.objects.filter(organisation__in=organisation_ids)
-        .select_related("worker", "organisation")
-        .prefetch_related("coaches")
-        .with_overview()
-    )
+PERSON_FIELDS = ("first_name", "last_name", "email", "login_name")
 
 
-def organisation_coaches(organisation_ids: list[int]) -> list[User]:
-    """Coaches of these organisations, each with the number of active trajectories there."""
-    active = (
-        Trajectory.coaches.through.objects.filter(
-            user=OuterRef("pk"), trajectory__organisation__in=organisation_ids
-        )
-        .exclude(trajectory__phase=Phase.AFGEROND)
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
+def person_name(row: dict, prefix: str = "") -> str:
+    """What ``str(user)`` shows, from the values of a list query (no model instance)."""
+    first, last, email, login_name = (row[prefix + f] for f in PERSON_FIELDS)
+    return f"{first} {last}".strip() or email or login_name or ""
+
+
+def organisation_coaches(organisation_ids: list[int]) -> list[dict]:
+    """Coaches of these organisations, each with the number of active trajectories there.
+
+    One grouped query: an index lookup per coached trajectory; a correlated count per
+    coach read every trajectory of the organisation once per coach."""
+    coach_ids = Membership.objects.filter(
+        role=Role.COACH, organisation__in=organisation_ids
+    ).values("user")
+    active = Q(coached_trajectories__organisation__in=organisation_ids) & ~Q(
+        coached_trajectories__phase=Phase.AFGEROND
     )
-    return list(
-        User.objects.filter(
-            memberships__role=Role.COACH, memberships__organisation__in=organisation_ids
-        )
-        .distinct()
-        .annotate(active_trajectories=Coalesce(Subquery(active[:1]), Value(0)))
-        .order_by("last_name", "first_name")
+    rows = (
+        User.objects.filter(pk__in=coach_ids)
+        .annotate(active_trajectories=Count("coached_trajectories", filter=active))
+        .order_by("last_name", "first_name", "pk")
+        .values("pk", "active_trajectories", *PERSON_FIELDS)
     )
+    return [
+        {"pk": r["pk"], "name": person_name(r), "active_trajectories": r["active_trajectories"]}
+        for r in rows
+    ]
+
+
+def trainer_page(
+    organisation_ids: list[int], coach_pk: int | None, page_number: str | None
+) -> Page:
+    """The trainer's active trajectories of these organisations (of one coach if given),
+    50 a page, as rows of what the table shows: values, no model instances; the last
+    contact and the overdue actions of the latest version as correlated subqueries, which
+    PostgreSQL runs for the rows of the page only; the coaches in one query for the page."""
+    trajectories = Trajectory.objects.filter(organisation__in=organisation_ids).exclude(
+        phase=Phase.AFGEROND
+    )
+    if coach_pk is not None:
+        # The coach's trajectories where they are a coach (rules.coached_ids).
+        coach_organisations = Membership.objects.filter(user=coach_pk, role=Role.COACH)
+        trajectories = trajectories.filter(
+            coaches=coach_pk, organisation__in=coach_organisations.values("organisation")
+        )
+    # Counted without the join to the workers that the rows need for their names.
+    paginator = Paginator(trajectories, 50)
+    page = paginator.get_page(page_number)
+    start = (page.number - 1) * paginator.per_page
+    page.object_list = _trajectory_rows(trajectories, start, start + paginator.per_page)
+    return page
+
+
+def _trajectory_rows(trajectories: QuerySet[Trajectory], start: int, stop: int) -> list[dict]:
+    today = timezone.localdate()
+    latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
+    overdue = Action.objects.filter(
+        pop=OuterRef("latest_pop_id"), deadline__lt=today, progress__lt=5
+    )
+    last_contact = ContactMoment.objects.filter(trajectory=OuterRef("pk"), date__lte=today)
+    rows = list(
+        trajectories.annotate(
+            latest_pop_id=Subquery(latest.values("pk")[:1]),
+            last_contact=Subquery(last_contact.order_by("-date").values("date")[:1]),
+            overdue_actions=_count_of(overdue),
+        ).values(
+            "pk",
+            "variant",
+            "phase",
+            "last_contact",
+            "overdue_actions",
+            *(f"worker__{f}" for f in PERSON_FIELDS),
+        )[start:stop]
+    )
+    coaches: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    for coach in (
+        Trajectory.coaches.through.objects.filter(trajectory__in=list(coaches))
+        .order_by("user__last_name", "user__first_name", "user")
+        .values("trajectory", *(f"user__{f}" for f in PERSON_FIELDS))
+    ):
+        coaches[coach["trajectory"]].append(person_name(coach, "user__"))
+    variants = {value: str(label) for value, label in Variant.choices}
+    phases = {value: str(label) for value, label in Phase.choices}
+    return [
+        {
+            "url": reverse("plans:trajectory", args=[row["pk"]]),
+            "worker": person_name(row, "worker__"),
+            "coaches": ", ".join(coaches[row["pk"]]),
+            "variant": variants.get(row["variant"], row["variant"]),
+            "phase": phases.get(row["phase"], row["phase"]),
+            "last_contact": row["last_contact"],
+            "overdue_actions": row["overdue_actions"],
+        }
+        for row in rows
+    ]
 
 
 def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:

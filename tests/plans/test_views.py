@@ -415,6 +415,54 @@ def test_trainer_sees_coaches_and_pages_through_trajectories(cast, login):
     assert "Andere Werkplaats" not in content
 
 
+def test_trainer_rows_show_coaches_last_contact_and_overdue_actions(cast, login):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ActionFactory, ContactMomentFactory, member
+
+    today = timezone.localdate()
+    second = member(cast.organisation, Role.COACH, first_name="Anna", last_name="Aerts")
+    cast.trajectory.coaches.add(second)
+    ContactMomentFactory(trajectory=cast.trajectory, date=today - datetime.timedelta(days=3))
+    ContactMomentFactory(trajectory=cast.trajectory, date=today + datetime.timedelta(days=9))
+    ActionFactory(pop=cast.pop, deadline=today - datetime.timedelta(days=1))
+    ActionFactory(pop=cast.pop, deadline=today - datetime.timedelta(days=1), progress=5)
+    nameless = member(cast.organisation, Role.COACH, first_name="", last_name="")
+    content = login(cast.trainer).get(reverse("plans:trainer-home")).content.decode()
+    row = content.split(reverse("plans:trajectory", args=[cast.trajectory.pk]))[1]
+    row = row.split("</tr>")[0]
+    assert ">Sofie Van der Berghe</a>" in row
+    assert "Anna Aerts, Kathleen Janssens" in row  # sorted like str(user)
+    assert (today - datetime.timedelta(days=3)).strftime("%d/%m/%Y") in row  # not the future one
+    assert "<td>Basistraject (4 contactmomenten)</td><td>Opstart</td>" in row
+    assert row.endswith("<td>1</td>")  # one overdue action; the done one is not late
+    assert f">{nameless.email}</a>" in content  # a coach without a name: their address
+
+
+def test_trainer_filters_on_a_coach_where_they_coach(cast, login):
+    from tests.factories import TrajectoryFactory, member
+
+    # The coach also runs a trajectory of the other organisation, where the trainer
+    # is a trainer too but the coach holds no coach role: it is not theirs to list.
+    cast.trainer.memberships.create(organisation=cast.other_organisation, role=Role.TRAINER)
+    elsewhere = TrajectoryFactory(
+        organisation=cast.other_organisation,
+        worker=member(
+            cast.other_organisation, Role.WORKER, first_name="Ergens", last_name="Anders"
+        ),
+        coaches=[cast.coach],
+    )
+    client = login(cast.trainer)
+    everyone = client.get(reverse("plans:trainer-home")).content.decode()
+    assert "Ergens Anders" in everyone
+    mine = client.get(reverse("plans:trainer-home"), {"coach": cast.coach.pk}).content.decode()
+    assert "Lopende trajecten van Kathleen Janssens" in mine
+    assert "Sofie Van der Berghe" in mine and "Ergens Anders" not in mine
+    assert reverse("plans:trajectory", args=[elsewhere.pk]) not in mine
+
+
 def test_a_coach_whose_role_was_removed_loses_access_at_once(cast, login):
     cast.coach.memberships.filter(role=Role.COACH).delete()
     client = login(cast.coach)

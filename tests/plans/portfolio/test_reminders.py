@@ -189,9 +189,7 @@ def test_a_homes_reminders_cost_the_same_for_ten_or_forty_actions(cast, login):
     today = timezone.localdate()
 
     def queries_with(actions: int) -> tuple[int, int]:
-        ActionFactory.create_batch(
-            actions - cast.pop.actions.count(), pop=cast.pop, deadline=today
-        )
+        ActionFactory.create_batch(actions - cast.pop.actions.count(), pop=cast.pop, deadline=today)
         with CaptureQueriesContext(connection) as captured:
             page = client.get(reverse("plans:coach-home")).content.decode()
         return len(captured), page.count("moet klaar zijn op")
