@@ -239,20 +239,33 @@ def talks_with_worker(trajectory: Trajectory, until: datetime.date) -> list[Cont
 
 
 def organisation_overview(organisation: Organisation) -> dict:
-    """Counts for the ambassador: per phase, per variant, agreed this month, actions."""
-    trajectories = Trajectory.objects.filter(organisation=organisation)
-    per_phase = Counter(dict(trajectories.values_list("phase").annotate(n=Count("pk"))))
-    per_variant = Counter(dict(trajectories.values_list("variant").annotate(n=Count("pk"))))
-    today = timezone.localdate()
+    """Counts for the ambassador: per phase, per variant, agreed this month, actions.
+
+    Four queries, each driven by the organisation's trajectories (index on organisation),
+    so none reads another organisation's rows: with the actions joined to every version
+    the planner read all 20,000 versions at load data 1 and, at 0.2, every action."""
+    per_phase: Counter = Counter()
+    per_variant: Counter = Counter()
+    trajectories = Trajectory.objects.filter(organisation=organisation).order_by()
+    for phase, variant, n in trajectories.values_list("phase", "variant").annotate(n=Count("pk")):
+        per_phase[phase] += n
+        per_variant[variant] += n
+    zone = timezone.get_current_timezone()
+    month = timezone.localdate().replace(day=1)
+    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        (month + datetime.timedelta(days=31)).replace(day=1), datetime.time.min, tzinfo=zone
+    )
     agreed_this_month = PopVersion.objects.filter(
-        trajectory__organisation=organisation,
-        agreed_at__year=today.year,
-        agreed_at__month=today.month,
+        trajectory__organisation=organisation, agreed_at__gte=start, agreed_at__lt=end
     ).count()
-    # Both action counts in one pass over the organisation's latest versions.
-    actions = Action.objects.filter(
-        pop__trajectory__organisation=organisation, pop__next_version__isnull=True
-    ).aggregate(all=Count("pk"), done=Count("pk", filter=Q(progress=5)))
+    # The actions of each trajectory's latest version (as on the coach's home), both
+    # counts in one pass: a version looked up per trajectory, its actions by index.
+    latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
+    latest_pops = trajectories.values(pop=Subquery(latest.values("pk")[:1]))
+    actions = Action.objects.filter(pop__in=latest_pops).aggregate(
+        all=Count("pk"), done=Count("pk", filter=Q(progress=5))
+    )
     done = actions["done"]
     return {
         "organisation": organisation,

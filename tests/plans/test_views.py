@@ -463,6 +463,32 @@ def test_trainer_filters_on_a_coach_where_they_coach(cast, login):
     assert reverse("plans:trajectory", args=[elsewhere.pk]) not in mine
 
 
+def test_ambassador_counts_the_latest_versions_actions_and_this_months_agreements(cast, login):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ActionFactory, PopVersionFactory
+
+    zone = timezone.get_current_timezone()
+    month = timezone.localdate().replace(day=1)
+    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=zone)
+    cast.pop.agreed_at = start - datetime.timedelta(minutes=30)  # last month, local time
+    cast.pop.save()
+    ActionFactory.create_batch(4, pop=cast.pop, progress=5)  # an older version's: not counted
+    latest = PopVersionFactory(trajectory=cast.trajectory, number=2, previous=cast.pop)
+    latest.agreed_at = start + datetime.timedelta(minutes=30)  # this month, just
+    latest.save()
+    ActionFactory.create_batch(2, pop=latest, progress=5)
+    ActionFactory.create_batch(3, pop=latest, progress=2)
+    ActionFactory.create_batch(7, pop=cast.other_trajectory.pop_versions.get(), progress=5)
+    content = login(cast.ambassador).get(reverse("plans:ambassador-home")).content.decode()
+    cards = [c.split("</div>")[0] for c in content.split('class="display-6">')[1:]]
+    assert cards == ["1", "1", "2", "3"]  # trajectories, agreed this month, done, open
+    assert "<td>Opstart</td><td>1</td>" in content and "<td>Afgerond</td><td>0</td>" in content
+    assert "<td>Basistraject (4 contactmomenten)</td><td>1</td>" in content
+
+
 def test_a_coach_whose_role_was_removed_loses_access_at_once(cast, login):
     cast.coach.memberships.filter(role=Role.COACH).delete()
     client = login(cast.coach)
