@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -71,6 +72,15 @@ def person_name(row: dict, prefix: str = "") -> str:
     """What ``str(user)`` shows, from the values of a list query (no model instance)."""
     first, last, email, login_name = (row[prefix + f] for f in PERSON_FIELDS)
     return f"{first} {last}".strip() or email or login_name or ""
+
+
+def url_with_pk(name: str) -> Callable[[int], str]:
+    """``reverse(name, args=[pk])`` for many pks: reversed once, the pk put in its place."""
+    marker = 987654321
+    url = reverse(name, args=[marker])
+    assert url.count(str(marker)) == 1
+    before, after = url.split(str(marker))
+    return lambda pk: f"{before}{int(pk)}{after}"
 
 
 def organisation_coaches(organisation_ids: list[int]) -> list[dict]:
@@ -150,9 +160,10 @@ def _trajectory_rows(trajectories: QuerySet[Trajectory], start: int, stop: int) 
         coaches[coach["trajectory"]].append(person_name(coach, "user__"))
     variants = {value: str(label) for value, label in Variant.choices}
     phases = {value: str(label) for value, label in Phase.choices}
+    trajectory_url = url_with_pk("plans:trajectory")
     return [
         {
-            "url": reverse("plans:trajectory", args=[row["pk"]]),
+            "url": trajectory_url(row["pk"]),
             "worker": person_name(row, "worker__"),
             "coaches": ", ".join(coaches[row["pk"]]),
             "variant": variants.get(row["variant"], row["variant"]),

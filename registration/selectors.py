@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -33,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import Action, Competence, ContactMoment, PopVersion, Trajectory
-from plans.selectors import PERSON_FIELDS, person_name, talks_with_worker
+from plans.selectors import PERSON_FIELDS, person_name, talks_with_worker, url_with_pk
 from popsite.accounts.models import Organisation, User
 from popsite.bounds import in_sane_range
 from popsite.files import file_readable
@@ -202,15 +201,6 @@ class Missing:
     trajectory_id: int | None = None
 
 
-def _url_with_pk(name: str) -> Callable[[int], str]:
-    """``reverse(name, args=[pk])`` for many pks: reversed once, the pk put in its place."""
-    marker = 987654321
-    url = reverse(name, args=[marker])
-    assert url.count(str(marker)) == 1
-    before, after = url.split(str(marker))
-    return lambda pk: f"{before}{int(pk)}{after}"
-
-
 def missing_documents(month: datetime.date, organisation_ids: list[int] | None) -> list[Missing]:
     """The completeness check, in Dutch, in the order of the package."""
     missing: list[Missing] = []
@@ -242,7 +232,7 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
         "Toestemming van %(worker)s is niet ondertekend: laad de scan op "
         "of laat werknemer en coach ze bevestigen."
     )
-    consent_url = _url_with_pk("registration:consent")
+    consent_url = url_with_pk("registration:consent")
     for trajectory in trajectories:
         consent = consents.get(trajectory["pk"])
         if (

@@ -525,3 +525,12 @@ def test_the_intake_and_its_edit_page_explain_reflection_and_intensity(cast, log
         page = client.get(url).content.decode()
         assert "Dit bepaalt vooral welke methodieken passen." in page, url
         assert "Dit bepaalt vooral het aantal contactmomenten." in page, url
+
+
+def test_url_with_pk_gives_what_reverse_gives():
+    from plans.selectors import url_with_pk
+
+    for name in ("plans:trajectory", "registration:consent"):
+        url = url_with_pk(name)
+        for pk in (1, 7, 987654321, 20001):
+            assert url(pk) == reverse(name, args=[pk])
