@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TypedDict
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
@@ -16,10 +17,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from plans.models import (
@@ -32,10 +31,19 @@ from plans.models import (
     PhaseChange,
     PopVersion,
     Trajectory,
+    _count_of,
 )
 from plans.rules import coached_ids
 from plans.variants import Variant
-from popsite.accounts.models import Organisation, Role, User, person_name
+from popsite.accounts.models import (
+    NAME_FIELDS,
+    Membership,
+    Organisation,
+    Role,
+    User,
+    person_name,
+    person_name_from,
+)
 from popsite.links import url_for_each
 
 
@@ -171,35 +179,100 @@ def trajectories_per_organisation() -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(organisation=OuterRef("pk"))
 
 
-def organisation_trajectories(organisation_ids: list[int]) -> QuerySet[Trajectory]:
-    return (
-        Trajectory.objects.filter(organisation__in=organisation_ids)
-        .select_related("worker", "organisation")
-        .prefetch_related("coaches")
-        .with_overview()
+def organisation_coaches(organisation_ids: list[int]) -> list[dict]:
+    """Coaches of these organisations, each with the number of active trajectories there.
+
+    One grouped query: an index lookup per coached trajectory; a correlated count per
+    coach read every trajectory of the organisation once per coach."""
+    coach_ids = Membership.objects.filter(
+        role=Role.COACH, organisation__in=organisation_ids
+    ).values("user")
+    active = Q(coached_trajectories__organisation__in=organisation_ids) & ~Q(
+        coached_trajectories__phase=Phase.AFGEROND
     )
+    rows = (
+        User.objects.filter(pk__in=coach_ids)
+        .annotate(active_trajectories=Count("coached_trajectories", filter=active))
+        .order_by("last_name", "first_name", "pk")
+        .values("pk", "active_trajectories", *NAME_FIELDS)
+    )
+    return [
+        {
+            "pk": r["pk"],
+            "name": person_name_from(r),
+            "active_trajectories": r["active_trajectories"],
+        }
+        for r in rows
+    ]
 
 
-def organisation_coaches(organisation_ids: list[int]) -> list[User]:
-    """Coaches of these organisations, each with the number of active trajectories there."""
-    active = (
-        Trajectory.coaches.through.objects.filter(
-            user=OuterRef("pk"), trajectory__organisation__in=organisation_ids
-        )
-        .exclude(trajectory__phase=Phase.AFGEROND)
-        .order_by()
-        .values("user")
-        .annotate(n=Count("pk"))
-        .values("n")
+def trainer_page(
+    organisation_ids: list[int], coach_pk: int | None, page_number: str | None
+) -> Page:
+    """The trainer's active trajectories of these organisations (of one coach if given),
+    50 a page, as rows of what the table shows: values, no model instances; the last
+    contact and the overdue actions of the latest version as correlated subqueries, which
+    PostgreSQL runs for the rows of the page only; the coaches in one query for the page."""
+    trajectories = Trajectory.objects.filter(organisation__in=organisation_ids).exclude(
+        phase=Phase.AFGEROND
     )
-    return list(
-        User.objects.filter(
-            memberships__role=Role.COACH, memberships__organisation__in=organisation_ids
+    if coach_pk is not None:
+        # The coach's trajectories where they are a coach (rules.coached_ids).
+        coach_organisations = Membership.objects.filter(user=coach_pk, role=Role.COACH)
+        trajectories = trajectories.filter(
+            coaches=coach_pk, organisation__in=coach_organisations.values("organisation")
         )
-        .distinct()
-        .annotate(active_trajectories=Coalesce(Subquery(active[:1]), Value(0)))
-        .order_by("last_name", "first_name")
+    # Counted without the join to the workers that the rows need for their names.
+    paginator = Paginator(trajectories, 50)
+    page = paginator.get_page(page_number)
+    start = (page.number - 1) * paginator.per_page
+    page.object_list = _trajectory_rows(trajectories, start, start + paginator.per_page)
+    return page
+
+
+def _trajectory_rows(trajectories: QuerySet[Trajectory], start: int, stop: int) -> list[dict]:
+    today = timezone.localdate()
+    latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
+    overdue = Action.objects.filter(
+        pop=OuterRef("latest_pop_id"), deadline__lt=today, progress__lt=5
     )
+    last_contact = ContactMoment.objects.filter(trajectory=OuterRef("pk"), date__lte=today)
+    rows = list(
+        trajectories.annotate(
+            latest_pop_id=Subquery(latest.values("pk")[:1]),
+            last_contact=Subquery(last_contact.order_by("-date").values("date")[:1]),
+            overdue_actions=_count_of(overdue),
+        ).values(
+            "pk",
+            "variant",
+            "phase",
+            "last_contact",
+            "overdue_actions",
+            *(f"worker__{f}" for f in NAME_FIELDS),
+        )[start:stop]
+    )
+    coaches: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    for coach in (
+        Trajectory.coaches.through.objects.filter(trajectory__in=list(coaches))
+        .order_by("user__last_name", "user__first_name", "user")
+        .values("trajectory", *(f"user__{f}" for f in NAME_FIELDS))
+    ):
+        coaches[coach["trajectory"]].append(person_name_from(coach, "user__"))
+    variants = {value: str(label) for value, label in Variant.choices}
+    phases = {value: str(label) for value, label in Phase.choices}
+    trajectory_url = url_for_each("plans:trajectory")
+    return [
+        {
+            "url": trajectory_url(row["pk"]),
+            "worker": person_name_from(row, "worker__"),
+            "coaches": ", ".join(coaches[row["pk"]]),
+            "variant": variants.get(row["variant"], row["variant"]),
+            "phase": phases.get(row["phase"], row["phase"]),
+            "last_contact": row["last_contact"],
+            "overdue_actions": row["overdue_actions"],
+        }
+        for row in rows
+    ]
 
 
 def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
@@ -398,20 +471,33 @@ def talks_with_worker(trajectory: Trajectory, until: datetime.date) -> list[Cont
 
 
 def organisation_overview(organisation: Organisation) -> dict:
-    """Counts for the ambassador: per phase, per variant, agreed this month, actions."""
-    trajectories = Trajectory.objects.filter(organisation=organisation)
-    per_phase = Counter(dict(trajectories.values_list("phase").annotate(n=Count("pk"))))
-    per_variant = Counter(dict(trajectories.values_list("variant").annotate(n=Count("pk"))))
-    today = timezone.localdate()
+    """Counts for the ambassador: per phase, per variant, agreed this month, actions.
+
+    Four queries, each driven by the organisation's trajectories (index on organisation),
+    so none reads another organisation's rows: with the actions joined to every version
+    the planner read all 20,000 versions at load data 1 and, at 0.2, every action."""
+    per_phase: Counter = Counter()
+    per_variant: Counter = Counter()
+    trajectories = Trajectory.objects.filter(organisation=organisation).order_by()
+    for phase, variant, n in trajectories.values_list("phase", "variant").annotate(n=Count("pk")):
+        per_phase[phase] += n
+        per_variant[variant] += n
+    zone = timezone.get_current_timezone()
+    month = timezone.localdate().replace(day=1)
+    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        (month + datetime.timedelta(days=31)).replace(day=1), datetime.time.min, tzinfo=zone
+    )
     agreed_this_month = PopVersion.objects.filter(
-        trajectory__organisation=organisation,
-        agreed_at__year=today.year,
-        agreed_at__month=today.month,
+        trajectory__organisation=organisation, agreed_at__gte=start, agreed_at__lt=end
     ).count()
-    # Both action counts in one pass over the organisation's latest versions.
-    actions = Action.objects.filter(
-        pop__trajectory__organisation=organisation, pop__next_version__isnull=True
-    ).aggregate(all=Count("pk"), done=Count("pk", filter=Q(progress=5)))
+    # The actions of each trajectory's latest version (as on the coach's home), both
+    # counts in one pass: a version looked up per trajectory, its actions by index.
+    latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
+    latest_pops = trajectories.values(pop=Subquery(latest.values("pk")[:1]))
+    actions = Action.objects.filter(pop__in=latest_pops).aggregate(
+        all=Count("pk"), done=Count("pk", filter=Q(progress=5))
+    )
     done = actions["done"]
     return {
         "organisation": organisation,

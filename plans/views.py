@@ -40,7 +40,7 @@ from plans.forms import (
     TrajectoryCreateForm,
     TrajectoryForm,
 )
-from plans.models import Action, ContactMoment, Goal, Phase, PopVersion, SummaryItem, Trajectory
+from plans.models import Action, ContactMoment, Goal, PopVersion, SummaryItem, Trajectory
 from plans.pdf import (
     cycle_appendix_html,
     pop_document,
@@ -48,7 +48,6 @@ from plans.pdf import (
     pop_filename,
 )
 from plans.personal_data import personal_data_zip
-from plans.rules import coached_ids
 from popsite.accounts.access import allowed
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
@@ -195,13 +194,10 @@ def trainer_home(request: HttpRequest) -> HttpResponse:
     if not organisation_ids:
         raise Http404
     coaches = selectors.organisation_coaches(organisation_ids)
-    trajectories = selectors.organisation_trajectories(organisation_ids).exclude(
-        phase=Phase.AFGEROND
+    coach = next((c for c in coaches if str(c["pk"]) == request.GET.get("coach")), None)
+    page = selectors.trainer_page(
+        organisation_ids, coach["pk"] if coach else None, request.GET.get("page")
     )
-    coach = next((c for c in coaches if str(c.pk) == request.GET.get("coach")), None)
-    if coach is not None:
-        trajectories = trajectories.filter(pk__in=coached_ids(coach))
-    page = Paginator(trajectories, 50).get_page(request.GET.get("page"))
     context = {"coaches": coaches, "coach": coach, "page": page}
     return render(request, "plans/trainer_home.html", context)
 

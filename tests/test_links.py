@@ -100,7 +100,12 @@ def test_the_crawler_reports_a_broken_link(demo, client, monkeypatch):
 
 @pytest.mark.parametrize(
     ("name", "args"),
-    [("plans:trajectory", []), ("plans:goal-edit", [7]), ("plans:part-delete", [7, "goal"])],
+    [
+        ("plans:trajectory", []),
+        ("registration:consent", []),
+        ("plans:goal-edit", [7]),
+        ("plans:part-delete", [7, "goal"]),
+    ],
 )
 def test_a_row_link_from_one_reverse_is_the_reversed_link(name, args):
     for pk in (1, 42, 2_147_483_647, 10**12):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +55,11 @@ def person_name(first_name: str, last_name: str, email: str | None, login_name: 
     """How a person reads everywhere: their name, else the address or login name they
     log in with (a worker may have only a login name)."""
     return f"{first_name} {last_name}".strip() or email or login_name or ""
+
+
+def person_name_from(row: Mapping[str, str | None], prefix: str = "") -> str:
+    """``person_name`` of a values() row, its columns under ``prefix`` ("worker__")."""
+    return person_name(*(row[prefix + field] for field in NAME_FIELDS))
 
 
 class User(AbstractUser):

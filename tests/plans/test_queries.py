@@ -60,20 +60,30 @@ def test_coach_home_queries_do_not_grow_with_workers(cast, login, django_assert_
         client.get(reverse("plans:coach-home"))
 
 
-def test_trainer_home_queries_do_not_grow_with_workers(cast, login):
+def test_trainer_home_queries_do_not_grow_with_workers(cast, login, django_assert_num_queries):
+    client = login(cast.trainer)
     small, large = grows(
-        login(cast.trainer), reverse("plans:trainer-home"), lambda n: add_coached_workers(cast, n)
+        client, reverse("plans:trainer-home"), lambda n: add_coached_workers(cast, n)
     )
     assert small == large
+    # Session, user, roles; the coaches with their counts; the count, the rows and
+    # their coaches of one page of trajectories.
+    with django_assert_num_queries(7):
+        client.get(reverse("plans:trainer-home"))
+    with django_assert_num_queries(7):
+        client.get(reverse("plans:trainer-home"), {"coach": cast.coach.pk, "page": 2})
 
 
-def test_ambassador_home_queries_do_not_grow_with_workers(cast, login):
+def test_ambassador_home_queries_do_not_grow_with_workers(cast, login, django_assert_num_queries):
+    client = login(cast.ambassador)
     small, large = grows(
-        login(cast.ambassador),
-        reverse("plans:ambassador-home"),
-        lambda n: add_coached_workers(cast, n),
+        client, reverse("plans:ambassador-home"), lambda n: add_coached_workers(cast, n)
     )
     assert small == large
+    # Session, user, roles; reminders (own trajectories: none); the organisation; per
+    # phase and variant, agreed this month, the latest versions' actions.
+    with django_assert_num_queries(9):
+        client.get(reverse("plans:ambassador-home"))
 
 
 def test_admin_home_queries_do_not_grow_with_workers(cast, login):

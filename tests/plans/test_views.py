@@ -415,6 +415,80 @@ def test_trainer_sees_coaches_and_pages_through_trajectories(cast, login):
     assert "Andere Werkplaats" not in content
 
 
+def test_trainer_rows_show_coaches_last_contact_and_overdue_actions(cast, login):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ActionFactory, ContactMomentFactory, member
+
+    today = timezone.localdate()
+    second = member(cast.organisation, Role.COACH, first_name="Anna", last_name="Aerts")
+    cast.trajectory.coaches.add(second)
+    ContactMomentFactory(trajectory=cast.trajectory, date=today - datetime.timedelta(days=3))
+    ContactMomentFactory(trajectory=cast.trajectory, date=today + datetime.timedelta(days=9))
+    ActionFactory(pop=cast.pop, deadline=today - datetime.timedelta(days=1))
+    ActionFactory(pop=cast.pop, deadline=today - datetime.timedelta(days=1), progress=5)
+    nameless = member(cast.organisation, Role.COACH, first_name="", last_name="")
+    content = login(cast.trainer).get(reverse("plans:trainer-home")).content.decode()
+    row = content.split(reverse("plans:trajectory", args=[cast.trajectory.pk]))[1]
+    row = row.split("</tr>")[0]
+    assert ">Sofie Van der Berghe</a>" in row
+    assert "Anna Aerts, Kathleen Janssens" in row  # sorted like str(user)
+    assert (today - datetime.timedelta(days=3)).strftime("%d/%m/%Y") in row  # not the future one
+    assert "<td>Basistraject (4 contactmomenten)</td><td>Opstart</td>" in row
+    assert row.endswith("<td>1</td>")  # one overdue action; the done one is not late
+    assert f">{nameless.email}</a>" in content  # a coach without a name: their address
+
+
+def test_trainer_filters_on_a_coach_where_they_coach(cast, login):
+    from tests.factories import TrajectoryFactory, member
+
+    # The coach also runs a trajectory of the other organisation, where the trainer
+    # is a trainer too but the coach holds no coach role: it is not theirs to list.
+    cast.trainer.memberships.create(organisation=cast.other_organisation, role=Role.TRAINER)
+    elsewhere = TrajectoryFactory(
+        organisation=cast.other_organisation,
+        worker=member(
+            cast.other_organisation, Role.WORKER, first_name="Ergens", last_name="Anders"
+        ),
+        coaches=[cast.coach],
+    )
+    client = login(cast.trainer)
+    everyone = client.get(reverse("plans:trainer-home")).content.decode()
+    assert "Ergens Anders" in everyone
+    mine = client.get(reverse("plans:trainer-home"), {"coach": cast.coach.pk}).content.decode()
+    assert "Lopende trajecten van Kathleen Janssens" in mine
+    assert "Sofie Van der Berghe" in mine and "Ergens Anders" not in mine
+    assert reverse("plans:trajectory", args=[elsewhere.pk]) not in mine
+
+
+def test_ambassador_counts_the_latest_versions_actions_and_this_months_agreements(cast, login):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ActionFactory, PopVersionFactory
+
+    zone = timezone.get_current_timezone()
+    month = timezone.localdate().replace(day=1)
+    start = datetime.datetime.combine(month, datetime.time.min, tzinfo=zone)
+    cast.pop.agreed_at = start - datetime.timedelta(minutes=30)  # last month, local time
+    cast.pop.save()
+    ActionFactory.create_batch(4, pop=cast.pop, progress=5)  # an older version's: not counted
+    latest = PopVersionFactory(trajectory=cast.trajectory, number=2, previous=cast.pop)
+    latest.agreed_at = start + datetime.timedelta(minutes=30)  # this month, just
+    latest.save()
+    ActionFactory.create_batch(2, pop=latest, progress=5)
+    ActionFactory.create_batch(3, pop=latest, progress=2)
+    ActionFactory.create_batch(7, pop=cast.other_trajectory.pop_versions.get(), progress=5)
+    content = login(cast.ambassador).get(reverse("plans:ambassador-home")).content.decode()
+    cards = [c.split("</div>")[0] for c in content.split('class="display-6">')[1:]]
+    assert cards == ["1", "1", "2", "3"]  # trajectories, agreed this month, done, open
+    assert "<td>Opstart</td><td>1</td>" in content and "<td>Afgerond</td><td>0</td>" in content
+    assert "<td>Basistraject (4 contactmomenten)</td><td>1</td>" in content
+
+
 def test_a_coach_whose_role_was_removed_loses_access_at_once(cast, login):
     cast.coach.memberships.filter(role=Role.COACH).delete()
     client = login(cast.coach)
