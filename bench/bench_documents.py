@@ -47,6 +47,8 @@ PopVersion.objects.filter(pk__in=ids).update(agreed_at=month)
 # What the worker did at each agreement: one stored document per version (one real
 # rendering, its bytes stored for every version; rendering is not what is measured),
 # and a signed consent scan per trajectory (a trajectory without consent is left out).
+# An earlier run's documents go first: their files may be in another checkout's media.
+AgreedPopDocument.objects.filter(pop_id__in=ids).delete()
 sample = freeze_pop_document(ids[0])
 data = sample.file.read()
 scan = default_storage.save("bench/consent.pdf", ContentFile(data))
