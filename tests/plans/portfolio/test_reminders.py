@@ -258,3 +258,25 @@ def test_an_action_and_a_grant_ending_reach_each_of_their_people(cast):
                 cast.coach: {"action-due"},
             }[person]
         )
+
+
+def test_each_read_sees_what_changed_since_the_last(cast, login):
+    """The reads share query shapes built once per process; the shapes hold no rows,
+    so an action, talk or grant added or done since the last read shows (or goes) at
+    once, on the page as in the daily run."""
+    client = login(cast.coach)
+    home = reverse("plans:coach-home")
+    assert "Attest halen" not in client.get(home).content.decode()
+    action = ActionFactory(pop=cast.pop, description="Attest halen", deadline=timezone.localdate())
+    assert "Attest halen" in client.get(home).content.decode()
+    action.progress = 5
+    action.save(update_fields=["progress"])
+    assert "Attest halen" not in client.get(home).content.decode()
+    assert texts(cast.worker) == []
+    talk(cast.trajectory, days_ahead=3).__class__.objects.update(planned_on=days(5))
+    PortfolioGrant.objects.filter(grantee=cast.supervisor).update(ends_on=days(3))
+    kinds = {r.key.split(":")[0] for r in reminders_by_user(TODAY)[cast.worker.pk]}
+    assert kinds == {"talk", "talk-prep", "grant-expiring"}
+    assert "Je inzage" in texts(cast.supervisor)[0]
+    PortfolioGrant.objects.filter(grantee=cast.supervisor).update(ends_on=None)
+    assert texts(cast.supervisor) == []
