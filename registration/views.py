@@ -434,15 +434,16 @@ def training_scan(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _export_form(request: HttpRequest, data: dict | None) -> ExportForm:
     organisations = registration_rules.exportable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
     last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-    return ExportForm(
+    form = ExportForm(
         data,
         initial={"month": last_month},
         organisations=organisations,
         all_allowed=allowed(request.user, "registration.export", None),
     )
+    if not form.organisation_list:
+        raise Http404
+    return form
 
 
 @login_required
