@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from popsite.accounts.models import Membership, Organisation, Role, User
@@ -174,3 +175,23 @@ class ExportForm(forms.Form):
 
     def clean_month(self) -> datetime.date:
         return self.cleaned_data["month"].replace(day=1)
+
+    @cached_property
+    def organisation_list(self) -> list[Organisation]:
+        """The organisations to choose from, read once: the view's 'any at all?' and the
+        written-out select (page.html) both use it."""
+        return list(self.fields["organisation"].queryset)
+
+    def organisation_options(self) -> list[tuple[str, str, bool]]:
+        """The select's (value, label, selected), as the widget would draw them, from
+        organisation_list (the widget read the organisations twice, a template loop over
+        the field's choices counts them first)."""
+        field = self.fields["organisation"]
+        current = self["organisation"].value()
+        current = "" if current is None else str(current)
+        options = [("", str(field.empty_label))] if field.empty_label is not None else []
+        options += [
+            (str(field.prepare_value(o)), field.label_from_instance(o))
+            for o in self.organisation_list
+        ]
+        return [(value, label, value == current) for value, label in options]

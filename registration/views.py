@@ -434,15 +434,16 @@ def training_scan(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _export_form(request: HttpRequest, data: dict | None) -> ExportForm:
     organisations = registration_rules.exportable_organisations(request.user)
-    if not organisations.exists():
-        raise Http404
     last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-    return ExportForm(
+    form = ExportForm(
         data,
         initial={"month": last_month},
         organisations=organisations,
         all_allowed=allowed(request.user, "registration.export", None),
     )
+    if not form.organisation_list:
+        raise Http404
+    return form
 
 
 @login_required
@@ -451,9 +452,13 @@ def export_page(request: HttpRequest) -> HttpResponse:
     missing = None
     if form.is_bound and form.is_valid():
         organisation = form.cleaned_data["organisation"]
-        missing = selectors.missing_documents(
-            form.cleaned_data["month"], [organisation.pk] if organisation else None
-        )
+        # As dicts: the template's lookups try a key first (150 rows and more).
+        missing = [
+            {"organisation": m.organisation, "text": m.text, "url": m.url}
+            for m in selectors.missing_documents(
+                form.cleaned_data["month"], [organisation.pk] if organisation else None
+            )
+        ]
     jobs = (
         registration_rules.visible_export_jobs(request.user)
         .select_related("organisation", "requested_by")

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.template import Context, Template
+from django.test.html import parse_html
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from popsite.accounts.models import AuditEvent, Role
 from registration.export import OVERVIEW_COLUMNS, TRAINING_COLUMNS
+from registration.forms import ExportForm
 from registration.models import ExportJob, ExportLog
+from registration.rules import exportable_organisations
 from tests.factories import member
 from tests.registration.factories import (
     PNG_BYTES,
@@ -549,3 +555,40 @@ def test_with_an_x_accel_prefix_the_package_leaves_through_nginx_after_the_audit
     gone = client.get(reverse("registration:export-download", args=[job.pk]))
     assert gone.status_code == 404
     assert "Dit bestand is niet beschikbaar" in gone.content.decode()
+
+
+def _export_form_html(client, data=None):
+    content = client.get(reverse("registration:export"), data or {}).content.decode()
+    return re.search(r'<form method="get".*?</form>', content, re.S).group(0)
+
+
+def _crispy_form_html(user, data=None):
+    """The export form as crispy draws it, with the view's own organisations and month."""
+    last_month = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    form = ExportForm(
+        data,
+        initial={"month": last_month},
+        organisations=exportable_organisations(user),
+        all_allowed=user.is_staff,
+    )
+    return Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(Context({"form": form}))
+
+
+def test_the_written_out_export_form_is_what_crispy_draws(cast, login, november):
+    """The check page writes the month and organisation out (crispy cost ms on every
+    check): same ids, labels, required marks, values and choices as crispy's, for a
+    registrar (one organisation, required) and an admin (all organisations allowed),
+    unbound and checked; a form with errors still goes through crispy."""
+    checked = {"month": "2026-11", "organisation": "groene-keuken"}
+    for user in (cast.registrar, cast.admin):
+        client = login(user)
+        for data in (None, checked, {"month": "2026-11", "organisation": ""}):
+            if data and data["organisation"] == "" and not user.is_staff:
+                continue
+            page = _export_form_html(client, data)
+            inner = page.split("novalidate>", 1)[1].rsplit("<button", 1)[0]
+            assert parse_html(inner) == parse_html(_crispy_form_html(user, data)), (user, data)
+    admin_page = _export_form_html(login(cast.admin))
+    assert '<option value="" selected>Alle organisaties</option>' in admin_page
+    bad = _export_form_html(login(cast.registrar), {"month": "xx", "organisation": "groene-keuken"})
+    assert "is-invalid" in bad and "Kies een maand, bv. 2026-11." in bad
