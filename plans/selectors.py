@@ -309,7 +309,8 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     reading it 0.3 ms; the actions with their method details joined: 2 ms planning).
     The next version (is this the latest?) joins the row; who confirmed and the previous
     version are read only where shown (a confirmed or a follow-up version); each goal's
-    actions come from the version's actions (``attach_goal_actions``), not a query."""
+    actions come from the version's actions (``attach_goal_actions``), not a query; the
+    evaluations only for a follow-up (``attach_evaluations``)."""
     return queryset.select_related(
         "trajectory__worker", "trajectory__organisation", "reflection", "next_version"
     ).prefetch_related(
@@ -318,8 +319,23 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
         "summary_items",
         "goals",
         Prefetch("actions", queryset=Action.objects.select_related("progress_changed_by")),
-        "evaluations__action",
     )
+
+
+def attach_evaluations(pop: PopVersion) -> None:
+    """The version's evaluations with their actions, read only for a follow-up: only a
+    follow-up has them (``pop_start_follow_up`` makes them, ``pop_revise`` copies them to
+    a version that stays a follow-up), so a first plan's list is known to be empty."""
+    if pop.is_follow_up:
+        evaluations = ActionEvaluation.objects.select_related("action")
+        prefetch_related_objects([pop], Prefetch("evaluations", queryset=evaluations))
+        return
+    empty = pop.evaluations.get_queryset()
+    empty._result_cache = []
+    empty._prefetch_done = True
+    if not hasattr(pop, "_prefetched_objects_cache"):
+        pop._prefetched_objects_cache = {}
+    pop._prefetched_objects_cache[ActionEvaluation.pop.field.remote_field.cache_name] = empty
 
 
 def attach_goal_actions(pop: PopVersion) -> None:
