@@ -47,4 +47,5 @@ def get_pop_page_for(request: HttpRequest, pk: int) -> PopVersion:
         request.user, selectors.pop_page(PopVersion.objects), "plans.view_trajectory", pk=pk
     )
     selectors.attach_goal_actions(pop)
+    selectors.attach_evaluations(pop)
     return pop

@@ -182,14 +182,20 @@ def trajectories_per_organisation() -> QuerySet[Trajectory]:
 def organisation_coaches(organisation_ids: list[int]) -> list[dict]:
     """Coaches of these organisations, each with the number of active trajectories there.
 
-    One grouped query: an index lookup per coached trajectory; a correlated count per
-    coach read every trajectory of the organisation once per coach."""
+    One grouped query: the coaches' links to trajectories tested against the
+    organisations' active trajectories read once (a hashed subquery, from an index);
+    reading each coached trajectory's row by its key cost one index lookup per link (a
+    coach has a hundred), and a correlated count per coach read every trajectory of the
+    organisation once per coach."""
     coach_ids = Membership.objects.filter(
         role=Role.COACH, organisation__in=organisation_ids
     ).values("user")
-    active = Q(coached_trajectories__organisation__in=organisation_ids) & ~Q(
-        coached_trajectories__phase=Phase.AFGEROND
+    active_ids = (
+        Trajectory.objects.filter(organisation__in=organisation_ids)
+        .exclude(phase=Phase.AFGEROND)
+        .values("pk")
     )
+    active = Q(coached_trajectories__in=active_ids)
     rows = (
         User.objects.filter(pk__in=coach_ids)
         .annotate(active_trajectories=Count("coached_trajectories", filter=active))
@@ -303,7 +309,8 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     reading it 0.3 ms; the actions with their method details joined: 2 ms planning).
     The next version (is this the latest?) joins the row; who confirmed and the previous
     version are read only where shown (a confirmed or a follow-up version); each goal's
-    actions come from the version's actions (``attach_goal_actions``), not a query."""
+    actions come from the version's actions (``attach_goal_actions``), not a query; the
+    evaluations only for a follow-up (``attach_evaluations``)."""
     return queryset.select_related(
         "trajectory__worker", "trajectory__organisation", "reflection", "next_version"
     ).prefetch_related(
@@ -312,8 +319,23 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
         "summary_items",
         "goals",
         Prefetch("actions", queryset=Action.objects.select_related("progress_changed_by")),
-        "evaluations__action",
     )
+
+
+def attach_evaluations(pop: PopVersion) -> None:
+    """The version's evaluations with their actions, read only for a follow-up: only a
+    follow-up has them (``pop_start_follow_up`` makes them, ``pop_revise`` copies them to
+    a version that stays a follow-up), so a first plan's list is known to be empty."""
+    if pop.is_follow_up:
+        evaluations = ActionEvaluation.objects.select_related("action")
+        prefetch_related_objects([pop], Prefetch("evaluations", queryset=evaluations))
+        return
+    empty = pop.evaluations.get_queryset()
+    empty._result_cache = []
+    empty._prefetch_done = True
+    if not hasattr(pop, "_prefetched_objects_cache"):
+        pop._prefetched_objects_cache = {}
+    pop._prefetched_objects_cache[ActionEvaluation.pop.field.remote_field.cache_name] = empty
 
 
 def attach_goal_actions(pop: PopVersion) -> None:

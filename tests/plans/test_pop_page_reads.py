@@ -23,9 +23,10 @@ from tests.methods.factories import worksheet
 from tests.plans.test_queries import fill_pop
 
 # Session, user, roles; the version (trajectory, worker, organisation, look back, next
-# version); coaches, talks, summary, goals, actions, evaluations; where items came from,
-# the actions' method details; the view's audit row.
-POP_PAGE_QUERIES = 13
+# version); coaches, talks, summary, goals, actions; where items came from, the actions'
+# method details; the view's audit row. A follow-up also reads its evaluations (with
+# their actions) and the previous version; a first plan has no evaluations to read.
+POP_PAGE_QUERIES = 12
 # Session, user, the version and its coaches, roles, no newer version; the part saved and
 # the confirmations cleared in one savepoint (4). Before, a write read the whole page:
 # 16 queries (save, add) and 20 (confirm, which also read its new lock number back).
@@ -55,6 +56,34 @@ def test_the_pop_page_reads_a_fixed_number_of_queries(cast, login):
     fill_pop(cast.pop, 20)
     _, large = _queries(client, "get", url)
     assert len(small) == len(large) == POP_PAGE_QUERIES
+
+
+def test_a_follow_up_reads_its_evaluations_with_their_actions_in_one_query(cast, login):
+    from plans import services
+
+    ActionFactory(pop=cast.pop, description="Zelf de bus nemen", progress=3)
+    ActionFactory(pop=cast.pop, description="Op tijd komen", progress=5)
+    PopVersion.objects.filter(pk=cast.pop.pk).update(agreed_at=timezone.now())
+    follow_up = services.pop_start_follow_up(trajectory=cast.trajectory, by=cast.coach)
+    client = login(cast.coach)
+    url = reverse("plans:pop", args=[follow_up.pk])
+    client.get(url)
+    response, queries = _queries(client, "get", url)
+    html = response.content.decode()
+    assert "<td>Zelf de bus nemen</td><td>3</td>" in html
+    assert "<td>Op tijd komen</td><td>5</td>" in html
+    evaluations = [q for q in queries if 'FROM "plans_actionevaluation"' in q]
+    assert len(evaluations) == 1 and '"plans_action"' in evaluations[0]
+    # The evaluations and the previous version (does it have a goal to review?) come on
+    # top of what a first plan reads.
+    assert len(queries) == POP_PAGE_QUERIES + 2
+
+
+def test_a_first_plan_reads_no_evaluations(cast, login):
+    client = login(cast.coach)
+    url = reverse("plans:pop", args=[cast.pop.pk])
+    _, queries = _queries(client, "get", url)
+    assert not any("plans_actionevaluation" in q for q in queries)
 
 
 def test_each_goal_lists_its_own_actions_in_order(cast, login):

@@ -415,6 +415,21 @@ def test_trainer_sees_coaches_and_pages_through_trajectories(cast, login):
     assert "Andere Werkplaats" not in content
 
 
+def test_trainer_counts_a_coachs_active_trajectories_of_their_organisations(cast, login):
+    from tests.factories import TrajectoryFactory, member
+
+    TrajectoryFactory(organisation=cast.organisation, coaches=[cast.coach], phase=Phase.AFGEROND)
+    TrajectoryFactory(
+        organisation=cast.other_organisation,
+        worker=member(cast.other_organisation, Role.WORKER),
+        coaches=[cast.coach],
+    )
+    TrajectoryFactory(organisation=cast.organisation, coaches=[cast.coach])
+    content = login(cast.trainer).get(reverse("plans:trainer-home")).content.decode()
+    row = content.split(f'href="?coach={cast.coach.pk}"')[1].split("</tr>")[0]
+    assert row.endswith("<td>2</td>")  # the cast's and the new one; not the finished, not elsewhere
+
+
 def test_trainer_rows_show_coaches_last_contact_and_overdue_actions(cast, login):
     import datetime
 
