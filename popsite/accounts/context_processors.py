@@ -5,15 +5,22 @@ import time
 from django.conf import settings
 from django.http import HttpRequest
 
+from popsite.accounts.menu import menu_for
 from popsite.accounts.models import Role
 
 
-def roles(request: HttpRequest) -> dict:
-    """The role homes the navigation links to, from the memberships read once."""
+def menu(request: HttpRequest) -> dict:
+    """The menu of the person's roles, from the memberships read once."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"user_roles": set()}
-    return {"user_roles": user.roles, "Role": Role, "session_limits": _session_limits(request)}
+        return {}
+    roles = user.roles
+    return {
+        "menu": menu_for(user, roles),
+        # A worker on a phone finds the menu folded away: base.html links back home.
+        "only_worker": roles == {Role.WORKER},
+        "session_limits": _session_limits(request),
+    }
 
 
 def _session_limits(request: HttpRequest) -> dict:
