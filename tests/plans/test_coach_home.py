@@ -106,7 +106,7 @@ def varied_trajectories(cast) -> None:
 
 def test_rows_say_what_the_annotations_said(cast):
     varied_trajectories(cast)
-    rows = selectors.coach_trajectories(cast.coach)
+    rows = selectors.coach_trajectories(cast.coach).rows
     assert [tuple(row[key] for key in COMPARED) for row in rows] == as_annotated(cast.coach)
     assert len(rows) == 3
     for row in rows:
