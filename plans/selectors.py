@@ -150,7 +150,19 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachH
     url = url_for_each("plans:trajectory")
     rows_out = []
     latest: dict[int, tuple[int | None, int, str]] = {}
-    for pk, phase, worker_id, first, last, email, login_name, organisation, pop, last_contact, *ahead in rows:
+    for (
+        pk,
+        phase,
+        worker_id,
+        first,
+        last,
+        email,
+        login_name,
+        organisation,
+        pop,
+        last_contact,
+        *ahead,
+    ) in rows:
         next_contact = min((day for day in ahead if day is not None), default=None)
         overdue, generic, technical = counts.get(pk, (0, 0, 0))
         worker = person_name(first, last, email, login_name)

@@ -20,8 +20,8 @@ from django.utils.translation import override
 from django_tasks import TaskResultStatus, task
 
 from plans.models import Action, Phase, ProgressTalk, Trajectory
-from plans.selectors import LatestActions
 from plans.portfolio.models import PortfolioGrant, SentReminder
+from plans.selectors import LatestActions
 from popsite.accounts.models import NAME_FIELDS, Membership, Role, User, person_name
 from popsite.mail import MAIL_ERRORS, retry_later, send_now
 
