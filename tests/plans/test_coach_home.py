@@ -204,3 +204,19 @@ def test_a_coach_whose_trajectories_all_show_reads_no_actions_for_the_reminders(
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("plans:coach-home"))
     assert sum('FROM "plans_action"' in q["sql"] for q in captured.captured_queries) == 1
+
+
+def test_the_rows_query_built_once_a_day_shows_each_coach_what_changed(cast):
+    """The row query is built once per process and day and filtered per coach: it holds
+    no rows, so a contact or trajectory added since the last read shows at once, and
+    another coach reading between gets only their own."""
+    (before,) = selectors.coach_trajectories(cast.coach).rows
+    assert before["pk"] == cast.trajectory.pk and before["last_contact"] != days(-1)
+    assert [row["pk"] for row in selectors.coach_trajectories(cast.other_coach).rows] == [
+        cast.other_trajectory.pk
+    ]
+    ContactMomentFactory(trajectory=cast.trajectory, date=days(-1))
+    second = TrajectoryFactory(organisation=cast.organisation, coaches=[cast.coach])
+    rows = selectors.coach_trajectories(cast.coach).rows
+    assert {row["pk"]: row["last_contact"] for row in rows}[cast.trajectory.pk] == days(-1)
+    assert second.pk in {row["pk"] for row in rows}
