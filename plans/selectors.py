@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import Counter
 from collections.abc import Callable
-from typing import TypedDict
+from dataclasses import dataclass
+from typing import NamedTuple, TypedDict
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
@@ -33,7 +35,7 @@ from plans.models import (
     Trajectory,
     _count_of,
 )
-from plans.rules import coached_ids
+from plans.rules import coached_by, coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import (
     NAME_FIELDS,
@@ -77,18 +79,34 @@ def provide_next_talk_columns(columns: NextTalkColumns) -> None:
     _next_talk_columns = columns
 
 
-def coach_trajectories(user: User, today: datetime.date | None = None) -> list[CoachRow]:
-    """The coach's running trajectories, by worker name, in two queries: the rows with
-    their latest POP and contact days (index lookups per row), then the latest POPs'
-    actions counted in one grouped query (five correlated counts per row cost three
-    times as much)."""
-    today = today or timezone.localdate()
+@dataclass(frozen=True)
+class LatestActions:
+    """Every action of the latest POP of some running trajectories, as a page read them
+    already: the reminders on that page take their actions due from these instead of
+    reading them again (a new version is always the latest's next, so the latest by
+    number is the one without a next version that the reminders read)."""
+
+    # Each running trajectory's latest POP (None without one) and worker (id, name).
+    trajectories: dict[int, tuple[int | None, int, str]]
+    # (pk, trajectory, deadline, progress, description) of the actions of those POPs.
+    actions: list[tuple[int, int, datetime.date | None, int, str]]
+
+
+class CoachHome(NamedTuple):
+    rows: list[CoachRow]
+    latest_actions: LatestActions
+
+
+@functools.lru_cache(maxsize=1)
+def _coach_rows_of(today: datetime.date) -> QuerySet:
+    """The coach home's row query for the day, built once per process and day and only
+    filtered per coach: resolving its five subqueries cost the ORM more than the
+    database spends on the query. Never evaluated itself, so it holds no rows."""
     latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
     contacts = ContactMoment.objects.filter(trajectory=OuterRef("pk"), date__lte=today)
     ahead_columns = _next_talk_columns(today)
-    rows = list(
-        Trajectory.objects.filter(pk__in=coached_ids(user))
-        .exclude(phase=Phase.AFGEROND)
+    return (
+        Trajectory.objects.exclude(phase=Phase.AFGEROND)
         .annotate(
             latest_pop_id=Subquery(latest.values("pk")[:1]),
             last_contact=Subquery(contacts.order_by("-date").values("date")[:1]),
@@ -97,40 +115,63 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> list[C
         .values_list(
             "pk",
             "phase",
-            "worker__first_name",
-            "worker__last_name",
-            "worker__email",
-            "worker__login_name",
+            "worker_id",
+            *(f"worker__{field}" for field in NAME_FIELDS),
             "organisation__name",
             "latest_pop_id",
             "last_contact",
             *ahead_columns,
         )
     )
-    pops = [row[7] for row in rows if row[7] is not None]
-    counts = {
-        pop: (overdue, generic, technical)
-        for pop, overdue, generic, technical in Action.objects.filter(pop__in=pops)
+
+
+def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachHome:
+    """The coach's running trajectories, by worker name, in two queries: the rows with
+    their latest POP and contact days (index lookups per row), then the latest POPs'
+    actions, counted here (five correlated counts per row cost three times as much) and
+    handed on to the page's reminders, which then need not read them."""
+    today = today or timezone.localdate()
+    rows = list(_coach_rows_of(today).filter(coached_by(user)))
+    trajectory_of = {row[8]: row[0] for row in rows if row[8] is not None}
+    counts: dict[int, list[int]] = {}  # per trajectory: overdue, generic, technical
+    actions = []
+    for pk, pop, deadline, progress, competence, description in (
+        Action.objects.filter(pop__in=list(trajectory_of))
         .order_by()
-        .values("pop")
-        .annotate(
-            overdue=Count("pk", filter=Q(deadline__lt=today, progress__lt=5)),
-            generic=Count("pk", filter=Q(competence=Competence.GENERIC)),
-            technical=Count("pk", filter=Q(competence=Competence.TECHNICAL)),
-        )
-        .values_list("pop", "overdue", "generic", "technical")
-    }
+        .values_list("pk", "pop_id", "deadline", "progress", "competence", "description")
+    ):
+        trajectory = trajectory_of[pop]
+        actions.append((pk, trajectory, deadline, progress, description))
+        count = counts.setdefault(trajectory, [0, 0, 0])
+        count[0] += deadline is not None and deadline < today and progress < 5
+        count[1] += competence == Competence.GENERIC
+        count[2] += competence == Competence.TECHNICAL
     phases = {value: str(label) for value, label in Phase.choices}
     url = url_for_each("plans:trajectory")
     rows_out = []
-    for pk, phase, first, last, email, login_name, organisation, pop, last_contact, *ahead in rows:
+    latest: dict[int, tuple[int | None, int, str]] = {}
+    for (
+        pk,
+        phase,
+        worker_id,
+        first,
+        last,
+        email,
+        login_name,
+        organisation,
+        pop,
+        last_contact,
+        *ahead,
+    ) in rows:
         next_contact = min((day for day in ahead if day is not None), default=None)
-        overdue, generic, technical = counts.get(pop, (0, 0, 0))
+        overdue, generic, technical = counts.get(pk, (0, 0, 0))
+        worker = person_name(first, last, email, login_name)
+        latest[pk] = (pop, worker_id, worker)
         rows_out.append(
             CoachRow(
                 pk=pk,
                 url=url(pk),
-                worker=person_name(first, last, email, login_name),
+                worker=worker,
                 organisation=organisation,
                 phase=phases[phase],
                 last_contact=last_contact,
@@ -142,7 +183,7 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> list[C
                 technical_actions=technical,
             )
         )
-    return rows_out
+    return CoachHome(rows_out, LatestActions(latest, actions))
 
 
 def _day(day: datetime.date | None) -> str:

@@ -154,8 +154,9 @@ def _pop_part_page(
 def coach_home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.COACH):
         raise Http404
-    trajectories = selectors.coach_trajectories(request.user)
-    return render(request, "plans/coach_home.html", {"trajectories": trajectories})
+    home = selectors.coach_trajectories(request.user)
+    context = {"trajectories": home.rows, "latest_actions": home.latest_actions}
+    return render(request, "plans/coach_home.html", context)
 
 
 @login_required

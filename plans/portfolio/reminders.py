@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import IntegerField, Q, QuerySet, Value
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from django_tasks import TaskResultStatus, task
 
 from plans.models import Action, Phase, ProgressTalk, Trajectory
 from plans.portfolio.models import PortfolioGrant, SentReminder
+from plans.selectors import LatestActions
 from popsite.accounts.models import NAME_FIELDS, Membership, Role, User, person_name
 from popsite.mail import MAIL_ERRORS, retry_later, send_now
 
@@ -68,31 +69,30 @@ def _name_columns(person: str) -> tuple[str, ...]:
     return tuple(f"{person}__{column}" for column in NAME_FIELDS)
 
 
-def _trajectories_of(ids: set[int]) -> tuple[list[int], list[int], dict[int, set[int]]]:
+def _trajectories_of(
+    ids: set[int],
+) -> tuple[list[int], list[int], dict[int, set[int]], list[int]]:
     """Their own trajectories and those they coach, read first in one query: an OR of
     the worker column and the joined coaches table has no index to use, and Postgres
     then reads every trajectory and POP version in the database for one person's home
     page. A list of ids lets it start from the few that matter. Returns all of them,
-    their own ones, and which of these people coach each, so no query reads the
-    coaches again."""
-    own = (
-        Trajectory.objects.filter(worker__in=ids)
-        .order_by()
-        .annotate(coach=Value(None, output_field=IntegerField()))
-        .values_list("pk", "coach")
-    )
-    coached = Trajectory.coaches.through.objects.filter(user__in=ids).values_list(
-        "trajectory_id", "user_id"
-    )
+    their own ones, which of these people coach each, so no query reads the coaches
+    again, and the running ones (the only ones with actions to remind of)."""
+    own, coached = _trajectory_rows()
+    own = own.filter(worker__in=ids)
+    coached = coached.filter(user__in=ids)
     coaches: dict[int, set[int]] = defaultdict(set)
     theirs_own = []
-    for trajectory_id, coach_id in own.union(coached, all=True):
+    running = set()
+    for trajectory_id, coach_id, phase in own.union(coached, all=True):
         coaches[trajectory_id]
+        if phase != Phase.AFGEROND:
+            running.add(trajectory_id)
         if coach_id is None:
             theirs_own.append(trajectory_id)
         else:
             coaches[trajectory_id].add(coach_id)
-    return sorted(coaches), sorted(theirs_own), coaches
+    return sorted(coaches), sorted(theirs_own), coaches, sorted(running)
 
 
 def _coaches_of(trajectory_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -105,10 +105,27 @@ def _coaches_of(trajectory_ids: Iterable[int]) -> dict[int, set[int]]:
     return coaches
 
 
-# The three reads' columns and the rules that hold on any day, built once per process.
+# The reads' columns and the rules that hold on any day, built once per process.
 # Resolving the joins of a lookup costs the ORM more than the query costs the database
 # (~0.5 ms a query for these); each read adds its people and days to a copy (filter()
 # returns a new queryset), so these are never evaluated themselves and hold no rows.
+@functools.cache
+def _trajectory_rows() -> tuple[QuerySet, QuerySet]:
+    """Own trajectories, and links to those coached with their phase read per link (an
+    index lookup each: joined, Postgres hashes every trajectory in the database to find
+    a coach's hundred)."""
+    own = (
+        Trajectory.objects.order_by()
+        .annotate(coach=Value(None, output_field=IntegerField()))
+        .values_list("pk", "coach", "phase")
+    )
+    phase = Trajectory.objects.filter(pk=OuterRef("trajectory_id")).order_by().values("phase")
+    coached = Trajectory.coaches.through.objects.annotate(phase=Subquery(phase)).values_list(
+        "trajectory_id", "user_id", "phase"
+    )
+    return own, coached
+
+
 @functools.cache
 def _action_rows() -> QuerySet:
     return (
@@ -152,14 +169,20 @@ def _grant_rows() -> QuerySet:
 
 
 def reminders_of(
-    user: User, *, limit: int | None = HOME_SHOWN, today: datetime.date | None = None
+    user: User,
+    *,
+    limit: int | None = HOME_SHOWN,
+    today: datetime.date | None = None,
+    known: LatestActions | None = None,
 ) -> PersonsReminders:
     """One person's reminders, overdue first, then by day. The actions due are read
     as plain rows and counted, but only the soonest few become reminders, so a coach
     of a hundred workers with hundreds of actions due costs what a few do (one query
-    each for their trajectories, actions, talks and grants)."""
+    each for their trajectories, actions, talks and grants). The actions of the
+    trajectories the page ``known`` read already are taken from there; with every
+    running trajectory known, no query reads actions."""
     today = today or timezone.localdate()
-    found, actions_due = _reminders(today, {user.pk}, action_limit=limit)
+    found, actions_due = _reminders(today, {user.pk}, action_limit=limit, known=known)
     mine = found.get(user.pk, [])
     ranked = sorted(mine, key=lambda r: (not r.overdue, r.day))
     total = len(mine) - sum(r.is_action for r in mine) + actions_due.get(user.pk, 0)
@@ -178,8 +201,41 @@ def reminders_by_user(
     return _reminders(today, ids)[0]
 
 
+def _actions_due(
+    soon: datetime.date, running: list[int] | None, known: LatestActions | None, by_day: bool
+) -> list[tuple]:
+    """(pk, deadline, description, POP, trajectory, worker, worker's name) of the actions
+    due by ``soon`` of these running trajectories (without them, of everybody's), by
+    day or by key; those of trajectories a page read already are taken from ``known``."""
+    seen = known.trajectories if known is not None else {}
+    unread = None if running is None else [pk for pk in running if pk not in seen]
+    due = []
+    if unread is None or unread:
+        rows = _action_rows().filter(deadline__lte=soon)
+        if unread is not None:
+            rows = rows.filter(pop__trajectory_id__in=unread)
+        due = [
+            (pk, deadline, description, pop, trajectory, worker, person_name(*name))
+            for pk, deadline, description, pop, trajectory, worker, *name in rows.order_by(
+                *(("deadline", "pk") if by_day else ("pk",))
+            )
+        ]
+    if not seen or running is None:
+        return due
+    running_ones = set(running)
+    for pk, trajectory, deadline, progress, description in known.actions:
+        if trajectory in running_ones and progress < 5 and deadline and deadline <= soon:
+            pop, worker, name = seen[trajectory]
+            due.append((pk, deadline, description, pop, trajectory, worker, name))
+    due.sort(key=(lambda a: (a[1], a[0])) if by_day else (lambda a: a[0]))
+    return due
+
+
 def _reminders(
-    today: datetime.date, ids: set[int] | None, action_limit: int | None = None
+    today: datetime.date,
+    ids: set[int] | None,
+    action_limit: int | None = None,
+    known: LatestActions | None = None,
 ) -> tuple[dict[int, list[Reminder]], dict[int, int]]:
     """The reminders per person, and how many actions due each has. With an action
     limit, only each person's soonest actions become reminders (one person's page)."""
@@ -192,18 +248,14 @@ def _reminders(
                 found[pk].append(reminder)
 
     if ids is None:
-        theirs, worked, coaches = None, None, None
+        theirs, worked, coaches, running = None, None, None, None
     else:
-        theirs, worked, coaches = _trajectories_of(ids)
+        theirs, worked, coaches, running = _trajectories_of(ids)
 
     def people(trajectory_field: str) -> Q:
         return Q() if theirs is None else Q(**{f"{trajectory_field}_id__in": theirs})
 
-    actions = list(
-        _action_rows()
-        .filter(people("pop__trajectory"), deadline__lte=soon)
-        .order_by(*(("deadline", "pk") if action_limit is not None else ("pk",)))
-    )
+    actions = _actions_due(soon, running, known, by_day=action_limit is not None)
     # The talks as plain rows too; an unsaved ProgressTalk of a row's columns answers
     # when its preparation is due.
     talks = [
@@ -223,7 +275,7 @@ def _reminders(
 
     counted: dict[int, int] = defaultdict(int)
     worker_home = reverse("plans:worker-home")
-    for pk, deadline, description, pop_id, trajectory_id, worker_id, *name in actions:
+    for pk, deadline, description, pop_id, trajectory_id, worker_id, worker in actions:
         shown = []  # (person, as the worker or as a coach)
         for person, as_worker in [(worker_id, True)] + [
             (coach, False) for coach in coaches.get(trajectory_id, no_coaches)
@@ -242,7 +294,7 @@ def _reminders(
         else:
             own = _("Je actie '%(action)s' moet klaar zijn op %(day)s.")
             other = _("De actie '%(action)s' van %(worker)s moet klaar zijn op %(day)s.")
-        values = {"action": description, "day": _fmt(deadline), "worker": person_name(*name)}
+        values = {"action": description, "day": _fmt(deadline), "worker": worker}
         key = f"{kind}:{pk}:{deadline.isoformat()}"
         if shown[0][1]:
             add([worker_id], Reminder(key, own % values, worker_home, overdue, deadline))

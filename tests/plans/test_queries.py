@@ -55,8 +55,9 @@ def test_coach_home_queries_do_not_grow_with_workers(cast, login, django_assert_
     )
     assert small == large
     # Session, user, roles; the workers with their last and next talks, and their
-    # latest POPs' actions counted; reminders (own trajectories, actions, talks, grants).
-    with django_assert_max_num_queries(9):
+    # latest POPs' actions (counted, and the reminders' actions); reminders (their
+    # trajectories, talks, grants).
+    with django_assert_max_num_queries(8):
         client.get(reverse("plans:coach-home"))
 
 

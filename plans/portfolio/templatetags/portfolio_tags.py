@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from plans.portfolio import grants
 from plans.portfolio.reminders import HOME_SHOWN, PersonsReminders, reminders_of
+from plans.selectors import LatestActions
 from popsite.accounts.models import User
 
 register = template.Library()
@@ -23,10 +24,14 @@ WHAT_WAS_SEEN = {
 
 
 @register.simple_tag
-def reminders_for(user: User, everything: bool = False) -> PersonsReminders:
+def reminders_for(
+    user: User, everything: bool = False, known: LatestActions | str = ""
+) -> PersonsReminders:
+    """``known``: the latest POPs' actions the page read already (the coach home's),
+    an empty string on a page without them."""
     if not user.is_authenticated:
         return PersonsReminders([], 0)
-    return reminders_of(user, limit=None if everything else HOME_SHOWN)
+    return reminders_of(user, limit=None if everything else HOME_SHOWN, known=known or None)
 
 
 @register.simple_tag
