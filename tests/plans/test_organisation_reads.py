@@ -15,9 +15,11 @@ from plans.variants import Variant
 from popsite.accounts.models import Role
 from tests.factories import (
     ActionFactory,
+    ContactMomentFactory,
     OrganisationFactory,
     PopVersionFactory,
     TrajectoryFactory,
+    member,
 )
 
 
@@ -103,3 +105,84 @@ def test_the_overview_is_one_query_per_organisation(cast, login):
         trajectory = TrajectoryFactory(organisation=cast.organisation)
         ActionFactory.create_batch(3, pop=PopVersionFactory(trajectory=trajectory, number=1))
     assert count() == one + 1
+
+
+def rows_as_read_by_the_orm(organisation_ids, coach=None) -> list[dict]:
+    """The trainer's rows read with the ORM, one trajectory at a time."""
+    today = timezone.localdate()
+    trajectories = Trajectory.objects.filter(organisation__in=organisation_ids).active()
+    if coach is not None:
+        trajectories = trajectories.filter(
+            coaches=coach, organisation__in=coach.organisation_ids(Role.COACH)
+        )
+    rows = []
+    for trajectory in trajectories.select_related("worker"):
+        latest = trajectory.latest_pop()
+        last = trajectory.contact_moments.filter(date__lte=today).order_by("-date").first()
+        rows.append(
+            {
+                "url": reverse("plans:trajectory", args=[trajectory.pk]),
+                "worker": str(trajectory.worker),
+                "coaches": ", ".join(str(c) for c in trajectory.coaches.order_by("last_name")),
+                "variant": trajectory.get_variant_display(),
+                "phase": trajectory.get_phase_display(),
+                "last_contact": last.date.strftime("%d/%m/%Y") if last else "–",
+                "overdue_actions": latest.actions.filter(deadline__lt=today, progress__lt=5).count()
+                if latest
+                else 0,
+            }
+        )
+    return rows
+
+
+def test_the_trainers_rows_are_what_the_orm_reading_shows(cast):
+    today = timezone.localdate()
+    second = member(cast.organisation, Role.COACH, first_name="Anna", last_name="Aerts")
+    nameless = member(cast.organisation, Role.WORKER, first_name="", last_name="")
+    for n, worker in enumerate(
+        [nameless, *(member(cast.organisation, Role.WORKER) for _ in range(6))]
+    ):
+        trajectory = TrajectoryFactory(
+            organisation=cast.organisation,
+            worker=worker,
+            coaches=[cast.coach, second][: 1 + n % 2],
+            phase=[Phase.OPSTART, Phase.UITVOEREN, Phase.AFGEROND][n % 3],
+        )
+        first = PopVersionFactory(trajectory=trajectory, number=1)
+        ActionFactory(pop=first, deadline=today - datetime.timedelta(days=2))
+        if n % 2:
+            later = PopVersionFactory(trajectory=trajectory, number=2, previous=first)
+            ActionFactory.create_batch(n, pop=later, deadline=today - datetime.timedelta(days=1))
+            ActionFactory(pop=later, deadline=today - datetime.timedelta(days=1), progress=5)
+            ActionFactory(pop=later, deadline=today)
+        for days in range(-n, 3, 2):
+            ContactMomentFactory(trajectory=trajectory, date=today + datetime.timedelta(days=days))
+    # A coach's trajectory in an organisation where they are no coach: not theirs to list.
+    TrajectoryFactory(organisation=cast.other_organisation, coaches=[second])
+    both = [cast.organisation.pk, cast.other_organisation.pk]
+    for organisation_ids, coach in [
+        ([cast.organisation.pk], None),
+        (both, None),
+        (both, second),
+        ([cast.organisation.pk], cast.coach),
+        ([cast.other_organisation.pk], cast.coach),
+    ]:
+        page = selectors.trainer_page(organisation_ids, coach and coach.pk, None)
+        assert list(page) == rows_as_read_by_the_orm(organisation_ids, coach)
+        assert page.paginator.count == len(page)
+
+
+def test_the_trainers_pages_are_those_of_a_paginator(cast):
+    from tests.plans.test_queries import add_coached_workers
+
+    add_coached_workers(cast, 120)  # 121 active trajectories: three pages
+    ids = [cast.organisation.pk]
+    everything = [row for n in (1, 2, 3) for row in selectors.trainer_page(ids, None, str(n))]
+    assert everything == rows_as_read_by_the_orm(ids)
+    for asked, shown in [(None, 1), ("x", 1), ("2", 2), ("3", 3), ("9", 3), ("0", 3), ("-1", 3)]:
+        page = selectors.trainer_page(ids, None, asked)
+        assert page.number == shown
+        assert list(page) == everything[(shown - 1) * 50 : shown * 50]
+    nobody = member(cast.organisation, Role.COACH)
+    page = selectors.trainer_page(ids, nobody.pk, "3")
+    assert (page.number, list(page), page.paginator.num_pages) == (1, [], 1)
