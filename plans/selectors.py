@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import TypedDict
 
@@ -36,7 +36,6 @@ from plans.models import (
 from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import (
-    Organisation,
     User,
     person_name,
 )
@@ -546,74 +545,89 @@ def talks_with_worker(trajectory: Trajectory, until: datetime.date) -> list[Cont
     )
 
 
-# The ambassador's counts of one organisation in one query, each part driven by the
-# organisation's trajectories (index on organisation), so none reads another
-# organisation's rows: per phase and variant; the versions agreed this month; the
-# actions of each trajectory's latest version (as on the coach's home), done and all.
-# Written out because the ORM has no join to a subquery: its `pop IN (SELECT latest)`
-# made PostgreSQL look each latest version up twice (once to make the list unique, once
-# to probe the actions' index), 2,000 lookups for 1,000 trajectories; joined, each is
-# looked up once. Plain SQL that SQLite runs too.
+# The ambassador's organisations with their counts in one query, each part driven by
+# the organisations' trajectories (index on organisation), so none reads another
+# organisation's rows: the names; per phase and variant; the versions agreed this
+# month; the actions of each trajectory's latest version (as on the coach's home), all
+# and done. Written out because the ORM has no join to a subquery: its
+# `pop IN (SELECT latest)` made PostgreSQL look each latest version up twice (once to
+# make the list unique, once to probe the actions' index), 2,000 lookups for 1,000
+# trajectories; joined, each is looked up once. Plain SQL that SQLite runs too. Sorted
+# by part, then name: the organisations come in the database's order of their names.
 _OVERVIEW_SQL = """
-SELECT 'phase', t.phase, t.variant, COUNT(*), 0
-  FROM plans_trajectory t
- WHERE t.organisation_id = %(organisation)s
- GROUP BY t.phase, t.variant
+SELECT o.id, 'name', o.name, '', 0, 0
+  FROM accounts_organisation o
+ WHERE o.id IN ({organisations})
 UNION ALL
-SELECT 'agreed', '', '', COUNT(*), 0
+SELECT t.organisation_id, 'phase', t.phase, t.variant, COUNT(*), 0
+  FROM plans_trajectory t
+ WHERE t.organisation_id IN ({organisations})
+ GROUP BY t.organisation_id, t.phase, t.variant
+UNION ALL
+SELECT t.organisation_id, 'agreed', '', '', COUNT(*), 0
   FROM plans_popversion v
   JOIN plans_trajectory t ON t.id = v.trajectory_id
- WHERE t.organisation_id = %(organisation)s
-   AND v.agreed_at >= %(start)s AND v.agreed_at < %(end)s
+ WHERE t.organisation_id IN ({organisations})
+   AND v.agreed_at >= %s AND v.agreed_at < %s
+ GROUP BY t.organisation_id
 UNION ALL
-SELECT 'actions', '', '', COUNT(a.id), COUNT(CASE WHEN a.progress = 5 THEN 1 END)
+SELECT latest.organisation_id, 'actions', '', '',
+       COUNT(a.id), COUNT(CASE WHEN a.progress = 5 THEN 1 END)
   FROM plans_action a
-  JOIN (SELECT (SELECT v.id FROM plans_popversion v
+  JOIN (SELECT t.organisation_id,
+               (SELECT v.id FROM plans_popversion v
                  WHERE v.trajectory_id = t.id
                  ORDER BY v.number DESC LIMIT 1) AS pop_id
           FROM plans_trajectory t
-         WHERE t.organisation_id = %(organisation)s) latest ON a.pop_id = latest.pop_id
+         WHERE t.organisation_id IN ({organisations})) latest ON a.pop_id = latest.pop_id
+ GROUP BY latest.organisation_id
+ ORDER BY 2, 3
 """.strip()
 
 
-def organisation_overview(organisation: Organisation) -> dict:
-    """Counts for the ambassador: per phase, per variant, agreed this month, actions."""
+def organisation_overviews(organisation_ids: list[int]) -> list[dict]:
+    """Counts for the ambassador, per organisation (by name): per phase, per variant,
+    agreed this month, actions done and open."""
     zone = timezone.get_current_timezone()
     month = timezone.localdate().replace(day=1)
     start = datetime.datetime.combine(month, datetime.time.min, tzinfo=zone)
     end = datetime.datetime.combine(
         (month + datetime.timedelta(days=31)).replace(day=1), datetime.time.min, tzinfo=zone
     )
-    per_phase: Counter = Counter()
-    per_variant: Counter = Counter()
-    agreed_this_month = actions = done = 0
+    ids = list(organisation_ids)
+    month_bounds = [connection.ops.adapt_datetimefield_value(day) for day in (start, end)]
+    names: dict[int, str] = {}
+    per_phase: dict[int, Counter] = defaultdict(Counter)
+    per_variant: dict[int, Counter] = defaultdict(Counter)
+    agreed: Counter = Counter()
+    actions: dict[int, tuple[int, int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(
-            _OVERVIEW_SQL,
-            {
-                "organisation": organisation.pk,
-                "start": connection.ops.adapt_datetimefield_value(start),
-                "end": connection.ops.adapt_datetimefield_value(end),
-            },
+            _OVERVIEW_SQL.format(organisations=_in(ids)), [*ids, *ids, *ids, *month_bounds, *ids]
         )
-        for part, phase, variant, n, n_done in cursor.fetchall():
-            if part == "phase":
-                per_phase[phase] += n
-                per_variant[variant] += n
+        for organisation, part, key, variant, n, done in cursor.fetchall():
+            if part == "name":
+                names[organisation] = key
+            elif part == "phase":
+                per_phase[organisation][key] += n
+                per_variant[organisation][variant] += n
             elif part == "agreed":
-                agreed_this_month = n
+                agreed[organisation] = n
             else:
-                actions, done = n, n_done
-    return {
-        "organisation": organisation,
-        "total": per_phase.total(),
-        "per_phase": [(phase.label, per_phase.get(phase.value, 0)) for phase in Phase],
-        "per_variant": [(v.label, per_variant.get(v.value, 0)) for v in Variant],
-        "agreed_this_month": agreed_this_month,
-        "actions_done": done,
-        "actions_open": actions - done,
-    }
-
-
-def organisations_for(user: User, role: str) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(pk__in=user.organisation_ids(role))
+                actions[organisation] = (n, done)
+    overviews = []
+    for organisation, name in names.items():
+        phases, variants = per_phase[organisation], per_variant[organisation]
+        n, done = actions.get(organisation, (0, 0))
+        overviews.append(
+            {
+                "organisation": name,
+                "total": phases.total(),
+                "per_phase": [(phase.label, phases.get(phase.value, 0)) for phase in Phase],
+                "per_variant": [(v.label, variants.get(v.value, 0)) for v in Variant],
+                "agreed_this_month": agreed[organisation],
+                "actions_done": done,
+                "actions_open": n - done,
+            }
+        )
+    return overviews

@@ -44,7 +44,7 @@ def overview_as_read_by_the_orm(organisation) -> dict:
     phases = Counter(t.phase for t in trajectories)
     variants = Counter(t.variant for t in trajectories)
     return {
-        "organisation": organisation,
+        "organisation": organisation.name,
         "total": len(trajectories),
         "per_phase": [(p.label, phases[p.value]) for p in Phase],
         "per_variant": [(v.label, variants[v.value]) for v in Variant],
@@ -82,15 +82,19 @@ def test_the_overview_counts_what_the_orm_reading_counts(cast):
             ActionFactory.create_batch(3, pop=later, progress=1)
     TrajectoryFactory(organisation=cast.organisation)  # no version yet
     ActionFactory.create_batch(4, pop=cast.other_trajectory.pop_versions.get(), progress=5)
-    empty = OrganisationFactory()
+    empty = OrganisationFactory(name="Aaa zonder trajecten")
     for organisation in (cast.organisation, cast.other_organisation, empty):
-        assert selectors.organisation_overview(organisation) == overview_as_read_by_the_orm(
-            organisation
-        )
-    assert selectors.organisation_overview(empty)["total"] == 0
+        assert selectors.organisation_overviews([organisation.pk]) == [
+            overview_as_read_by_the_orm(organisation)
+        ]
+    everything = [cast.organisation, cast.other_organisation, empty]
+    assert selectors.organisation_overviews([o.pk for o in everything]) == [
+        overview_as_read_by_the_orm(o) for o in sorted(everything, key=lambda o: o.name)
+    ]
+    assert selectors.organisation_overviews([empty.pk])[0]["total"] == 0
 
 
-def test_the_overview_is_one_query_per_organisation(cast, login):
+def test_the_overview_is_one_query_for_any_number_of_organisations(cast, login):
     client = login(cast.ambassador)
 
     def count() -> int:
@@ -100,11 +104,11 @@ def test_the_overview_is_one_query_per_organisation(cast, login):
 
     one = count()
     cast.ambassador.memberships.create(organisation=cast.other_organisation, role=Role.AMBASSADOR)
-    assert count() == one + 1
+    assert count() == one
     for _ in range(5):
         trajectory = TrajectoryFactory(organisation=cast.organisation)
         ActionFactory.create_batch(3, pop=PopVersionFactory(trajectory=trajectory, number=1))
-    assert count() == one + 1
+    assert count() == one
 
 
 def rows_as_read_by_the_orm(organisation_ids, coach=None) -> list[dict]:
