@@ -179,9 +179,9 @@ def _in(values: list[int]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-# The trainer's home in plain SQL: its four reads cost the ORM more to build than they
-# cost the database (~1 ms each against 0.1-0.3 for three of them); none has a part the
-# ORM would know better. Plain SQL that SQLite runs too.
+# The trainer's home in plain SQL: building and compiling its four reads cost the ORM
+# 0.5-1.5 ms each, more than the database takes to run three of them. Plain SQL that
+# SQLite runs too.
 _COACHES_SQL = """
 SELECT u.id, u.first_name, u.last_name, u.email, u.login_name,
        COUNT(CASE WHEN tc.trajectory_id IN (
