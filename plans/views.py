@@ -205,10 +205,10 @@ def trainer_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def ambassador_home(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.organisations_for(request.user, Role.AMBASSADOR)
-    if not organisations:
+    organisation_ids = request.user.organisation_ids(Role.AMBASSADOR)
+    if not organisation_ids:
         raise Http404
-    overviews = [selectors.organisation_overview(o) for o in organisations]
+    overviews = selectors.organisation_overviews(organisation_ids)
     return render(request, "plans/ambassador_home.html", {"overviews": overviews})
 
 

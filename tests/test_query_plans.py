@@ -125,3 +125,20 @@ def test_page_reads_no_growing_table_whole(loaded, login, role, url_name, args):
         and (reads := whole_table_reads(query["sql"], tables))
     }
     assert not problems, "\n\n".join(f"{reads}: {sql}" for sql, reads in problems.items())
+
+
+def test_the_trainer_home_of_one_coach_reads_no_growing_table_whole(loaded, login):
+    """The trainer's list narrowed to one coach: its count and rows take two subqueries
+    more (the coach's trajectories, their organisations as a coach)."""
+    cast, tables = loaded
+    client = login(cast.trainer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("plans:trainer-home"), {"coach": cast.coach.pk})
+    assert response.status_code == 200
+    problems = {
+        query["sql"]: reads
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith("SELECT")
+        and (reads := whole_table_reads(query["sql"], tables))
+    }
+    assert not problems, "\n\n".join(f"{reads}: {sql}" for sql, reads in problems.items())

@@ -81,9 +81,10 @@ def test_ambassador_home_queries_do_not_grow_with_workers(cast, login, django_as
         client, reverse("plans:ambassador-home"), lambda n: add_coached_workers(cast, n)
     )
     assert small == large
-    # Session, user, roles; reminders (own trajectories: none); the organisation; per
-    # phase and variant, agreed this month, the latest versions' actions.
-    with django_assert_num_queries(9):
+    # Session, user, roles; reminders (own trajectories: none); the organisation's name
+    # and counts per phase and variant, agreed this month and the latest versions'
+    # actions in one query.
+    with django_assert_num_queries(6):
         client.get(reverse("plans:ambassador-home"))
 
 
