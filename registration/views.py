@@ -452,13 +452,9 @@ def export_page(request: HttpRequest) -> HttpResponse:
     missing = None
     if form.is_bound and form.is_valid():
         organisation = form.cleaned_data["organisation"]
-        # As dicts: the template's lookups try a key first (150 rows and more).
-        missing = [
-            {"organisation": m.organisation, "text": m.text, "url": m.url}
-            for m in selectors.missing_documents(
-                form.cleaned_data["month"], [organisation.pk] if organisation else None
-            )
-        ]
+        missing = selectors.missing_documents(
+            form.cleaned_data["month"], [organisation.pk] if organisation else None
+        )
     jobs = (
         registration_rules.visible_export_jobs(request.user)
         .select_related("organisation", "requested_by")

@@ -111,9 +111,9 @@ def test_export_page_and_check_queries_do_not_grow(cast, login, django_assert_nu
     client = login(cast.registrar)
     small, large = grows(client, reverse("registration:export"), add, data)
     assert small == large
-    # Session, user, roles; the form's organisations read once (the written-out select
-    # and the view's 'any at all?') and the chosen one; the completed trajectories, their
+    # Session, user, roles; the form's organisations read once (the written-out select,
+    # the view's 'any at all?' and the chosen one); the completed trajectories with their
     # consents, the hours sheets, the trainings (organisations without a sheet come
     # from the trajectories read); the jobs.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         client.get(reverse("registration:export"), data)
