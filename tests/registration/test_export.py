@@ -592,3 +592,47 @@ def test_the_written_out_export_form_is_what_crispy_draws(cast, login, november)
     assert '<option value="" selected>Alle organisaties</option>' in admin_page
     bad = _export_form_html(login(cast.registrar), {"month": "xx", "organisation": "groene-keuken"})
     assert "is-invalid" in bad and "Kies een maand, bv. 2026-11." in bad
+
+
+def test_the_form_finds_the_chosen_organisation_among_those_it_listed(
+    cast, django_assert_num_queries
+):
+    form = ExportForm(
+        {"month": "2026-11", "organisation": "groene-keuken"},
+        organisations=exportable_organisations(cast.registrar),
+        all_allowed=False,
+    )
+    with django_assert_num_queries(0):
+        assert form.is_valid()
+    assert form.cleaned_data["organisation"] is form.organisation_list[0]
+    for slug in ("andere", "Groene-Keuken", "groene-keuken "):
+        other = ExportForm(
+            {"month": "2026-11", "organisation": slug},
+            organisations=exportable_organisations(cast.registrar),
+            all_allowed=False,
+        )
+        assert not other.is_valid()
+        assert other.errors.as_data()["organisation"][0].code == "invalid_choice"
+
+
+def test_the_check_list_is_escaped_like_the_template_would(cast, login, november):
+    november["training"].attendances.update(present=False)
+    november["training"].topic = 'Vier <b>op</b> een "rij" & \'zo\''
+    november["training"].save()
+    page = login(cast.registrar).get(
+        reverse("registration:export"), {"month": "2026-11", "organisation": "groene-keuken"}
+    )
+    item = Template(
+        '<li class="list-group-item"><span class="text-muted">{{ o }}:</span> {{ t }} '
+        '<a href="{{ u }}">aanvullen</a></li>'
+    ).render(
+        Context(
+            {
+                "o": "Groene Keuken",
+                "t": f"Opleiding 12/11/2026 {november['training'].topic}: de aanwezigheid is "
+                "niet aangeduid.",
+                "u": reverse("registration:training", args=[november["training"].pk]),
+            }
+        )
+    )
+    assert item in page.content.decode()

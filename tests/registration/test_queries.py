@@ -101,11 +101,15 @@ def test_consent_page_queries_do_not_grow_with_contact_moments(cast, login):
 
 def test_export_page_and_check_queries_do_not_grow(cast, login, django_assert_num_queries):
     def add(n):
-        for _ in range(n):
-            completed_trajectory(cast.organisation, NOV_10, consent="")
+        for i in range(n):
+            completed_trajectory(cast.organisation, NOV_10, consent="" if i % 2 else "app")
             ExportJob.objects.create(
                 month=datetime.date(2026, 11, 1), organisation=cast.organisation
             )
+            training = TrainingFactory(
+                organisation=cast.organisation, trainer=cast.trainer, date=NOV_10.date()
+            )
+            attend(training, member(cast.organisation, Role.COACH), present=bool(i % 2))
 
     data = {"month": "2026-11", "organisation": cast.organisation.slug}
     client = login(cast.registrar)
