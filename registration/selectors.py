@@ -39,7 +39,7 @@ from popsite.accounts.models import NAME_FIELDS, Organisation, User, person_name
 from popsite.bounds import in_sane_range
 from popsite.files import file_readable
 from popsite.links import url_for_each
-from registration.models import Attendance, Consent, HoursSheet, Training
+from registration.models import Attendance, Consent, ExportJob, HoursSheet, Training
 
 
 def consent_contacts(
@@ -108,6 +108,17 @@ def with_completion(queryset: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
     )
 
 
+@functools.cache
+def _first_agreed_at() -> Subquery:
+    # A shape without per-request values, built once (see _check_trajectories); each
+    # filter() resolves a copy of it.
+    return Subquery(
+        PopVersion.objects.filter(trajectory=OuterRef("pk"), agreed_at__isnull=False)
+        .order_by("agreed_at")
+        .values("agreed_at")[:1]
+    )
+
+
 def _completed(
     queryset: QuerySet, month: datetime.date, organisation_ids: list[int] | None
 ) -> QuerySet:
@@ -124,11 +135,7 @@ def _completed(
     # A few organisations: each of their trajectories' first agreement, one index-only
     # probe on (trajectory, agreed_at). As EXISTS, the planner hashed the month's
     # agreements of every organisation, which grow with data the page does not show.
-    first = Subquery(
-        PopVersion.objects.filter(trajectory=OuterRef("pk"), agreed_at__isnull=False)
-        .order_by("agreed_at")
-        .values("agreed_at")[:1]
-    )
+    first = _first_agreed_at()
     return queryset.filter(
         GreaterThanOrEqual(first, start), LessThan(first, end), organisation__in=organisation_ids
     )
@@ -223,9 +230,10 @@ class Missing(NamedTuple):
     trajectory_id: int | None = None
 
 
-# The check's query shapes, built once: the ORM's resolving of their joins and columns
-# cost more than the database did. Each check filters a copy (filter() returns a new
-# queryset), so these are never evaluated themselves and hold no rows.
+# The check's query shapes, built once and read as values: the ORM's resolving of their
+# joins and columns cost more than the database did, and so did a model per row. Each
+# check filters a copy (filter() returns a new queryset), so these are never evaluated
+# themselves and hold no rows.
 @functools.cache
 def _check_trajectories() -> QuerySet:
     # The consent joined in on its unique trajectory: one row each or none.
@@ -243,18 +251,20 @@ def _check_trajectories() -> QuerySet:
 
 
 @functools.cache
-def _check_sheets() -> QuerySet[HoursSheet]:
-    return HoursSheet.objects.select_related("organisation").order_by("organisation__slug")
+def _check_sheets() -> QuerySet:
+    return HoursSheet.objects.order_by("organisation__slug").values_list(
+        "organisation", "organisation__slug", "organisation__name", "scan"
+    )
 
 
 @functools.cache
-def _check_trainings() -> QuerySet[Training]:
+def _check_trainings() -> QuerySet:
     # Whether anyone was marked present: the attendances themselves are not shown.
     present = Attendance.objects.filter(training=OuterRef("pk"), present=True)
     return (
-        Training.objects.select_related("organisation")
-        .annotate(anyone_present=Exists(present))
+        Training.objects.annotate(anyone_present=Exists(present))
         .order_by("date", "organisation__slug", "pk")
+        .values_list("pk", "date", "topic", "organisation__name", "scan", "anyone_present")
     )
 
 
@@ -281,7 +291,7 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
     completed_organisations: dict[int, tuple[str, str]] = {}
     for pk, organisation, slug, name, *worker, consent_pk, scan, worker_at, coach_at in rows:
         completed_organisations[organisation] = (slug, name)
-        # The consent's own rules, on a model only where there is a consent.
+        # The consent's own rules, on a model (of its values) only where there is one.
         consent = (
             None
             if consent_pk is None
@@ -303,7 +313,7 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
         )
     # hours_sheets_for_export's organisations without a sheet, from the rows above.
     sheets = list(_in_scope(_check_sheets().filter(month=month), organisation_ids))
-    with_sheet = {s.organisation_id for s in sheets}
+    with_sheet = {organisation for organisation, _slug, _name, _scan in sheets}
     without_sheet = sorted(
         named
         for organisation, named in completed_organisations.items()
@@ -319,7 +329,8 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
                 reverse("registration:hours", args=[slug, f"{month:%Y-%m}"]),
             )
         )
-    for sheet in sheets:
+    for _organisation, slug, name, scan in sheets:
+        sheet = HoursSheet(scan=scan)
         if not sheet.has_scan:
             text = _("Het urenblad van %(organisation)s is niet ondertekend opgeladen.")
         elif not file_readable(sheet.scan):
@@ -332,20 +343,21 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
         missing.append(
             Missing(
                 "hours_scan",
-                sheet.organisation.name,
-                text % {"organisation": sheet.organisation.name},
-                reverse("registration:hours", args=[sheet.organisation.slug, f"{month:%Y-%m}"]),
+                name,
+                text % {"organisation": name},
+                reverse("registration:hours", args=[slug, f"{month:%Y-%m}"]),
             )
         )
     trainings = _check_trainings().filter(date__gte=month, date__lt=next_month(month))
-    for training in _in_scope(trainings, organisation_ids):
-        url = reverse("registration:training", args=[training.pk])
-        label = f"{training.date:%d/%m/%Y} {training.topic}"
-        if not training.anyone_present:
+    for pk, date, topic, name, scan, anyone_present in _in_scope(trainings, organisation_ids):
+        training = Training(scan=scan)
+        url = reverse("registration:training", args=[pk])
+        label = f"{date:%d/%m/%Y} {topic}"
+        if not anyone_present:
             missing.append(
                 Missing(
                     "attendance",
-                    training.organisation.name,
+                    name,
                     _("Opleiding %(training)s: de aanwezigheid is niet aangeduid.")
                     % {"training": label},
                     url,
@@ -362,10 +374,37 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
             )
         else:
             continue
-        missing.append(
-            Missing("attendance_scan", training.organisation.name, text % {"training": label}, url)
-        )
+        missing.append(Missing("attendance_scan", name, text % {"training": label}, url))
     return missing
+
+
+def export_job_rows(jobs: QuerySet[ExportJob], shown: int = 20) -> list[dict[str, str]]:
+    """The export page's latest ``shown`` jobs as the texts its table shows (a month of
+    checks grows it to 20 rows, each a link and four dates and names to format)."""
+    rows = jobs.order_by("-created_at", "-pk").values_list(
+        "pk",
+        "month",
+        "organisation",
+        "organisation__name",
+        "requested_by",
+        *(f"requested_by__{f}" for f in NAME_FIELDS),
+        "created_at",
+        "status",
+    )[:shown]
+    job_url = url_for_each("registration:export-job")
+    every_organisation = _("alle organisaties")
+    labels = dict(ExportJob.Status.choices)
+    return [
+        {
+            "month": f"{month:%m/%Y}",
+            "organisation": every_organisation if organisation is None else name,
+            "requested_by": "–" if requester is None else person_name(*requester_names),
+            "created_at": f"{timezone.localtime(created_at):%d/%m/%Y %H:%M}",
+            "status": str(labels.get(status, status)),
+            "url": job_url(pk),
+        }
+        for pk, month, organisation, name, requester, *requester_names, created_at, status in rows
+    ]
 
 
 def personal_data(user: User) -> dict:

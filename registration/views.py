@@ -455,15 +455,10 @@ def export_page(request: HttpRequest) -> HttpResponse:
         missing = selectors.missing_documents(
             form.cleaned_data["month"], [organisation.pk] if organisation else None
         )
-    jobs = (
-        registration_rules.visible_export_jobs(request.user)
-        .select_related("organisation", "requested_by")
-        .order_by("-created_at", "-pk")[:20]
-    )
     context = {
         "form": form,
         "missing": missing,
-        "jobs": jobs,
+        "jobs": selectors.export_job_rows(registration_rules.visible_export_jobs(request.user)),
         "may_export_incomplete": allowed(request.user, "registration.export_incomplete", None),
     }
     return render(request, "registration/export/page.html", context)
