@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from popsite.accounts.models import Membership, Organisation, Role, User
@@ -142,6 +142,24 @@ class AttendanceForm(forms.Form):
         self.fields["present"].initial = [a.pk for a in attendances if a.present]
 
 
+class ListedOrganisationField(forms.ModelChoiceField):
+    """Finds the chosen organisation (by slug) among ``listed``, the ones the form read
+    for its select, instead of reading it again."""
+
+    listed: Sequence[Organisation] = ()
+
+    def to_python(self, value: object) -> Organisation | None:
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        for organisation in self.listed:
+            if organisation.slug == value:
+                return organisation
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
 class ExportForm(forms.Form):
     month = forms.DateField(
         label=_("Maand"),
@@ -153,7 +171,7 @@ class ExportForm(forms.Form):
         error_messages={"invalid": _("Kies een maand, bv. 2026-11.")},
         validators=[sane_month],
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ListedOrganisationField(
         queryset=Organisation.objects.none(),
         label=_("Organisatie"),
         to_field_name="slug",
@@ -172,15 +190,12 @@ class ExportForm(forms.Form):
         field.queryset = organisations
         field.required = not all_allowed
         field.empty_label = _("Alle organisaties") if all_allowed else None
+        # The organisations to choose from, read once: the view's 'any at all?', the
+        # written-out select (page.html) and the chosen one's lookup all use it.
+        self.organisation_list = field.listed = list(organisations)
 
     def clean_month(self) -> datetime.date:
         return self.cleaned_data["month"].replace(day=1)
-
-    @cached_property
-    def organisation_list(self) -> list[Organisation]:
-        """The organisations to choose from, read once: the view's 'any at all?' and the
-        written-out select (page.html) both use it."""
-        return list(self.fields["organisation"].queryset)
 
     def organisation_options(self) -> list[tuple[str, str, bool]]:
         """The select's (value, label, selected), as the widget would draw them, from

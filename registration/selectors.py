@@ -11,8 +11,9 @@ registration counts trajectories, and each one is reported to VDAB once.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import (
     Count,
@@ -27,17 +28,18 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plans.models import Action, Competence, ContactMoment, PopVersion, Trajectory
 from plans.selectors import talks_with_worker
-from popsite.accounts.models import NAME_FIELDS, Organisation, User, person_name_from
+from popsite.accounts.models import NAME_FIELDS, Organisation, User, person_name
 from popsite.bounds import in_sane_range
 from popsite.files import file_readable
 from popsite.links import url_for_each
-from registration.models import Attendance, Consent, HoursSheet, Training
+from registration.models import Attendance, Consent, ExportJob, HoursSheet, Training
 
 
 def consent_contacts(
@@ -86,6 +88,10 @@ def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.date
     return start, end
 
 
+# The package's order of the trajectories, and the check's.
+EXPORT_ORDER = ("organisation__slug", "worker__last_name", "worker__first_name", "pk")
+
+
 def _first_agreed() -> QuerySet[PopVersion]:
     return PopVersion.objects.filter(trajectory=OuterRef("pk"), agreed_at__isnull=False).order_by(
         "agreed_at", "number"
@@ -102,23 +108,45 @@ def with_completion(queryset: QuerySet[Trajectory]) -> QuerySet[Trajectory]:
     )
 
 
+@functools.cache
+def _first_agreed_at() -> Subquery:
+    # A shape without per-request values, built once (see _check_trajectories); each
+    # filter() resolves a copy of it.
+    return Subquery(
+        PopVersion.objects.filter(trajectory=OuterRef("pk"), agreed_at__isnull=False)
+        .order_by("agreed_at")
+        .values("agreed_at")[:1]
+    )
+
+
+def _completed(
+    queryset: QuerySet, month: datetime.date, organisation_ids: list[int] | None
+) -> QuerySet:
+    """``queryset`` (of trajectories) narrowed to those completed in ``month``."""
+    start, end = month_bounds(month)
+    if organisation_ids is None:
+        # Every organisation: the month's agreements once (the planner hashes them),
+        # and for those trajectories one index probe for an earlier one.
+        versions = PopVersion.objects.filter(trajectory=OuterRef("pk"))
+        return queryset.filter(
+            Exists(versions.filter(agreed_at__gte=start, agreed_at__lt=end)),
+            ~Exists(versions.filter(agreed_at__lt=start)),
+        )
+    # A few organisations: each of their trajectories' first agreement, one index-only
+    # probe on (trajectory, agreed_at). As EXISTS, the planner hashed the month's
+    # agreements of every organisation, which grow with data the page does not show.
+    first = _first_agreed_at()
+    return queryset.filter(
+        GreaterThanOrEqual(first, start), LessThan(first, end), organisation__in=organisation_ids
+    )
+
+
 def completed_in(
     month: datetime.date, organisation_ids: list[int] | None = None
 ) -> QuerySet[Trajectory]:
-    """THE rule: trajectories completed in ``month`` (see the module docstring)."""
-    start, end = month_bounds(month)
-    # The first agreement falls in the month exactly when some version was agreed in
-    # it and none before it: two index-only probes per trajectory on (trajectory,
-    # agreed_at), where filtering on the completed_at subquery sorted the agreed
-    # versions of every trajectory of the organisation (1,000 at either load size).
-    versions = PopVersion.objects.filter(trajectory=OuterRef("pk"))
-    queryset = Trajectory.objects.filter(
-        Exists(versions.filter(agreed_at__gte=start, agreed_at__lt=end)),
-        ~Exists(versions.filter(agreed_at__lt=start)),
-    )
-    if organisation_ids is not None:
-        queryset = queryset.filter(organisation__in=organisation_ids)
-    return with_completion(queryset)
+    """THE rule: trajectories completed in ``month`` (see the module docstring): the
+    first agreement falls in the month."""
+    return with_completion(_completed(Trajectory.objects.all(), month, organisation_ids))
 
 
 def completion_date(trajectory: Trajectory) -> datetime.date:
@@ -152,7 +180,7 @@ def export_trajectories(
             "coaches",
             Prefetch("contact_moments", queryset=ContactMoment.objects.order_by("date", "pk")),
         )
-        .order_by("organisation__slug", "worker__last_name", "worker__first_name", "pk")
+        .order_by(*EXPORT_ORDER)
     )
 
 
@@ -190,9 +218,9 @@ def _hours_sheets(month: datetime.date, organisation_ids: list[int] | None) -> l
     return list(sheets.order_by("organisation__slug"))
 
 
-@dataclass(frozen=True)
-class Missing:
-    """One document that is not there yet, with where to fix it."""
+class Missing(NamedTuple):
+    """One document that is not there yet, with where to fix it (a tuple: made for every
+    row of the check, 150 and more)."""
 
     kind: str
     organisation: str
@@ -202,28 +230,54 @@ class Missing:
     trajectory_id: int | None = None
 
 
+# The check's query shapes, built once and read as values: the ORM's resolving of their
+# joins and columns cost more than the database did, and so did a model per row. Each
+# check filters a copy (filter() returns a new queryset), so these are never evaluated
+# themselves and hold no rows.
+@functools.cache
+def _check_trajectories() -> QuerySet:
+    # The consent joined in on its unique trajectory: one row each or none.
+    return Trajectory.objects.order_by(*EXPORT_ORDER).values_list(
+        "pk",
+        "organisation",
+        "organisation__slug",
+        "organisation__name",
+        *(f"worker__{f}" for f in NAME_FIELDS),
+        "consent__pk",
+        "consent__scan",
+        "consent__worker_confirmed_at",
+        "consent__coach_confirmed_at",
+    )
+
+
+@functools.cache
+def _check_sheets() -> QuerySet:
+    return HoursSheet.objects.order_by("organisation__slug").values_list(
+        "organisation", "organisation__slug", "organisation__name", "scan"
+    )
+
+
+@functools.cache
+def _check_trainings() -> QuerySet:
+    # Whether anyone was marked present: the attendances themselves are not shown.
+    present = Attendance.objects.filter(training=OuterRef("pk"), present=True)
+    return (
+        Training.objects.annotate(anyone_present=Exists(present))
+        .order_by("date", "organisation__slug", "pk")
+        .values_list("pk", "date", "topic", "organisation__name", "scan", "anyone_present")
+    )
+
+
+def _in_scope(queryset: QuerySet, organisation_ids: list[int] | None) -> QuerySet:
+    if organisation_ids is None:
+        return queryset
+    return queryset.filter(organisation__in=organisation_ids)
+
+
 def missing_documents(month: datetime.date, organisation_ids: list[int] | None) -> list[Missing]:
     """The completeness check, in Dutch, in the order of the package."""
     missing: list[Missing] = []
-    # The names as values; the consents by trajectory in a query of their own: joined
-    # in, the planner (expecting a few rows) compared every consent with every row.
-    trajectories = list(
-        completed_in(month, organisation_ids)
-        .order_by("organisation__slug", "worker__last_name", "worker__first_name", "pk")
-        .values(
-            "pk",
-            "organisation",
-            "organisation__slug",
-            "organisation__name",
-            *(f"worker__{f}" for f in NAME_FIELDS),
-        )
-    )
-    consents = {
-        c.trajectory_id: c
-        for c in Consent.objects.filter(trajectory__in=[t["pk"] for t in trajectories]).only(
-            "trajectory_id", "scan", "worker_confirmed_at", "coach_confirmed_at"
-        )
-    }
+    rows = _completed(_check_trajectories(), month, organisation_ids)
     # The texts translated and the link reversed once, not per row (150 rows and more).
     unreadable = _(
         "De scan van de toestemming van %(worker)s kan niet geopend worden: "
@@ -234,8 +288,15 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
         "of laat werknemer en coach ze bevestigen."
     )
     consent_url = url_for_each("registration:consent")
-    for trajectory in trajectories:
-        consent = consents.get(trajectory["pk"])
+    completed_organisations: dict[int, tuple[str, str]] = {}
+    for pk, organisation, slug, name, *worker, consent_pk, scan, worker_at, coach_at in rows:
+        completed_organisations[organisation] = (slug, name)
+        # The consent's own rules, on a model (of its values) only where there is one.
+        consent = (
+            None
+            if consent_pk is None
+            else Consent(scan=scan, worker_confirmed_at=worker_at, coach_confirmed_at=coach_at)
+        )
         if (
             consent is not None
             and consent.has_scan
@@ -248,23 +309,15 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
         else:
             continue
         missing.append(
-            Missing(
-                "consent",
-                trajectory["organisation__name"],
-                text % {"worker": person_name_from(trajectory, "worker__")},
-                consent_url(trajectory["pk"]),
-                trajectory["pk"],
-            )
+            Missing("consent", name, text % {"worker": person_name(*worker)}, consent_url(pk), pk)
         )
     # hours_sheets_for_export's organisations without a sheet, from the rows above.
-    sheets = _hours_sheets(month, organisation_ids)
-    with_sheet = {s.organisation_id for s in sheets}
+    sheets = list(_in_scope(_check_sheets().filter(month=month), organisation_ids))
+    with_sheet = {organisation for organisation, _slug, _name, _scan in sheets}
     without_sheet = sorted(
-        {
-            (t["organisation__slug"], t["organisation__name"])
-            for t in trajectories
-            if t["organisation"] not in with_sheet
-        }
+        named
+        for organisation, named in completed_organisations.items()
+        if organisation not in with_sheet
     )
     for slug, name in without_sheet:
         missing.append(
@@ -276,7 +329,8 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
                 reverse("registration:hours", args=[slug, f"{month:%Y-%m}"]),
             )
         )
-    for sheet in sheets:
+    for _organisation, slug, name, scan in sheets:
+        sheet = HoursSheet(scan=scan)
         if not sheet.has_scan:
             text = _("Het urenblad van %(organisation)s is niet ondertekend opgeladen.")
         elif not file_readable(sheet.scan):
@@ -289,19 +343,21 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
         missing.append(
             Missing(
                 "hours_scan",
-                sheet.organisation.name,
-                text % {"organisation": sheet.organisation.name},
-                reverse("registration:hours", args=[sheet.organisation.slug, f"{month:%Y-%m}"]),
+                name,
+                text % {"organisation": name},
+                reverse("registration:hours", args=[slug, f"{month:%Y-%m}"]),
             )
         )
-    for training in trainings_in(month, organisation_ids):
-        url = reverse("registration:training", args=[training.pk])
-        label = f"{training.date:%d/%m/%Y} {training.topic}"
-        if not training.present_count:
+    trainings = _check_trainings().filter(date__gte=month, date__lt=next_month(month))
+    for pk, date, topic, name, scan, anyone_present in _in_scope(trainings, organisation_ids):
+        training = Training(scan=scan)
+        url = reverse("registration:training", args=[pk])
+        label = f"{date:%d/%m/%Y} {topic}"
+        if not anyone_present:
             missing.append(
                 Missing(
                     "attendance",
-                    training.organisation.name,
+                    name,
                     _("Opleiding %(training)s: de aanwezigheid is niet aangeduid.")
                     % {"training": label},
                     url,
@@ -318,10 +374,37 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
             )
         else:
             continue
-        missing.append(
-            Missing("attendance_scan", training.organisation.name, text % {"training": label}, url)
-        )
+        missing.append(Missing("attendance_scan", name, text % {"training": label}, url))
     return missing
+
+
+def export_job_rows(jobs: QuerySet[ExportJob], shown: int = 20) -> list[dict[str, str]]:
+    """The export page's latest ``shown`` jobs as the texts its table shows (a month of
+    checks grows it to 20 rows, each a link and four dates and names to format)."""
+    rows = jobs.order_by("-created_at", "-pk").values_list(
+        "pk",
+        "month",
+        "organisation",
+        "organisation__name",
+        "requested_by",
+        *(f"requested_by__{f}" for f in NAME_FIELDS),
+        "created_at",
+        "status",
+    )[:shown]
+    job_url = url_for_each("registration:export-job")
+    every_organisation = _("alle organisaties")
+    labels = dict(ExportJob.Status.choices)
+    return [
+        {
+            "month": f"{month:%m/%Y}",
+            "organisation": every_organisation if organisation is None else name,
+            "requested_by": "–" if requester is None else person_name(*requester_names),
+            "created_at": f"{timezone.localtime(created_at):%d/%m/%Y %H:%M}",
+            "status": str(labels.get(status, status)),
+            "url": job_url(pk),
+        }
+        for pk, month, organisation, name, requester, *requester_names, created_at, status in rows
+    ]
 
 
 def personal_data(user: User) -> dict:

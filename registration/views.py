@@ -452,22 +452,13 @@ def export_page(request: HttpRequest) -> HttpResponse:
     missing = None
     if form.is_bound and form.is_valid():
         organisation = form.cleaned_data["organisation"]
-        # As dicts: the template's lookups try a key first (150 rows and more).
-        missing = [
-            {"organisation": m.organisation, "text": m.text, "url": m.url}
-            for m in selectors.missing_documents(
-                form.cleaned_data["month"], [organisation.pk] if organisation else None
-            )
-        ]
-    jobs = (
-        registration_rules.visible_export_jobs(request.user)
-        .select_related("organisation", "requested_by")
-        .order_by("-created_at", "-pk")[:20]
-    )
+        missing = selectors.missing_documents(
+            form.cleaned_data["month"], [organisation.pk] if organisation else None
+        )
     context = {
         "form": form,
         "missing": missing,
-        "jobs": jobs,
+        "jobs": selectors.export_job_rows(registration_rules.visible_export_jobs(request.user)),
         "may_export_incomplete": allowed(request.user, "registration.export_incomplete", None),
     }
     return render(request, "registration/export/page.html", context)

@@ -14,8 +14,10 @@ such planner to ask; the test runs on PostgreSQL only.
 
 from __future__ import annotations
 
+import datetime
 import json
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -27,6 +29,7 @@ from methods.models import Worksheet
 from tests.conftest import make_cast
 from tests.methods.factories import worksheet
 from tests.plans.test_queries import add_coached_workers, fill_pop
+from tests.registration.factories import completed_trajectory
 from tests.test_query_budget import PAGES
 
 pytestmark = pytest.mark.skipif(
@@ -62,8 +65,8 @@ MORE_PAGES = [
 ]
 
 
-def whole_table_reads(sql: str, loaded_tables: set[str]) -> list[str]:
-    """The growing tables this query's plan reads without an index condition."""
+def plan_nodes(sql: str) -> list[dict]:
+    """Every node of the query's plan, with sequential scans and merge joins priced out."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_mergejoin = off")
@@ -78,6 +81,14 @@ def whole_table_reads(sql: str, loaded_tables: set[str]) -> list[str]:
     while nodes:
         node = nodes.pop()
         nodes.extend(node.get("Plans", []))
+        found.append(node)
+    return found
+
+
+def whole_table_reads(sql: str, loaded_tables: set[str]) -> list[str]:
+    """The growing tables this query's plan reads without an index condition."""
+    found = []
+    for node in plan_nodes(sql):
         table = node.get("Relation Name")
         if table not in loaded_tables:
             continue
@@ -110,6 +121,15 @@ def loaded(db):
     return cast, tables
 
 
+def problems_of(queries: CaptureQueriesContext, tables: set[str]) -> dict[str, list[str]]:
+    return {
+        query["sql"]: reads
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith(("SELECT", "(SELECT", "WITH"))
+        and (reads := whole_table_reads(query["sql"], tables))
+    }
+
+
 @pytest.mark.parametrize(
     ("role", "url_name", "args"), PAGES + MORE_PAGES, ids=[p[1] for p in PAGES + MORE_PAGES]
 )
@@ -118,12 +138,7 @@ def test_page_reads_no_growing_table_whole(loaded, login, role, url_name, args):
     client = login(cast.by_name(role))
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse(url_name, args=args(cast))).status_code == 200
-    problems = {
-        query["sql"]: reads
-        for query in queries.captured_queries
-        if query["sql"].lstrip().upper().startswith(("SELECT", "(SELECT", "WITH"))
-        and (reads := whole_table_reads(query["sql"], tables))
-    }
+    problems = problems_of(queries, tables)
     assert not problems, "\n\n".join(f"{reads}: {sql}" for sql, reads in problems.items())
 
 
@@ -135,10 +150,25 @@ def test_the_trainer_home_of_one_coach_reads_no_growing_table_whole(loaded, logi
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("plans:trainer-home"), {"coach": cast.coach.pk})
     assert response.status_code == 200
-    problems = {
-        query["sql"]: reads
-        for query in queries.captured_queries
-        if query["sql"].lstrip().upper().startswith("SELECT")
-        and (reads := whole_table_reads(query["sql"], tables))
-    }
+    problems = problems_of(queries, tables)
     assert not problems, "\n\n".join(f"{reads}: {sql}" for sql, reads in problems.items())
+
+
+def test_the_export_check_of_one_organisation_reads_no_growing_table_whole(loaded, login):
+    """The checked month: each of the organisation's trajectories' first agreement is
+    probed by index, not the month's agreements of every organisation hashed."""
+    cast, tables = loaded
+    november = datetime.datetime(2026, 11, 10, 14, 0, tzinfo=ZoneInfo("Europe/Brussels"))
+    completed_trajectory(cast.organisation, november, consent="")
+    client = login(cast.registrar)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(
+            reverse("registration:export"),
+            {"month": "2026-11", "organisation": cast.organisation.slug},
+        )
+    assert page.status_code == 200 and "is niet ondertekend" in page.content.decode()
+    problems = problems_of(queries, tables)
+    assert not problems, "\n\n".join(f"{reads}: {sql}" for sql, reads in problems.items())
+    (check,) = [q["sql"] for q in queries.captured_queries if "plans_popversion" in q["sql"]]
+    versions = [n for n in plan_nodes(check) if n.get("Relation Name") == "plans_popversion"]
+    assert versions and all("trajectory_id" in n.get("Index Cond", "") for n in versions)

@@ -592,3 +592,80 @@ def test_the_written_out_export_form_is_what_crispy_draws(cast, login, november)
     assert '<option value="" selected>Alle organisaties</option>' in admin_page
     bad = _export_form_html(login(cast.registrar), {"month": "xx", "organisation": "groene-keuken"})
     assert "is-invalid" in bad and "Kies een maand, bv. 2026-11." in bad
+
+
+def test_the_form_finds_the_chosen_organisation_among_those_it_listed(
+    cast, django_assert_num_queries
+):
+    form = ExportForm(
+        {"month": "2026-11", "organisation": "groene-keuken"},
+        organisations=exportable_organisations(cast.registrar),
+        all_allowed=False,
+    )
+    with django_assert_num_queries(0):
+        assert form.is_valid()
+    assert form.cleaned_data["organisation"] is form.organisation_list[0]
+    for slug in ("andere", "Groene-Keuken", "groene-keuken "):
+        other = ExportForm(
+            {"month": "2026-11", "organisation": slug},
+            organisations=exportable_organisations(cast.registrar),
+            all_allowed=False,
+        )
+        assert not other.is_valid()
+        assert other.errors.as_data()["organisation"][0].code == "invalid_choice"
+
+
+def test_the_check_list_is_escaped_like_the_template_would(cast, login, november):
+    november["training"].attendances.update(present=False)
+    november["training"].topic = 'Vier <b>op</b> een "rij" & \'zo\''
+    november["training"].save()
+    page = login(cast.registrar).get(
+        reverse("registration:export"), {"month": "2026-11", "organisation": "groene-keuken"}
+    )
+    item = Template(
+        '<li class="list-group-item"><span class="text-muted">{{ o }}:</span> {{ t }} '
+        '<a href="{{ u }}">aanvullen</a></li>'
+    ).render(
+        Context(
+            {
+                "o": "Groene Keuken",
+                "t": f"Opleiding 12/11/2026 {november['training'].topic}: de aanwezigheid is "
+                "niet aangeduid.",
+                "u": reverse("registration:training", args=[november["training"].pk]),
+            }
+        )
+    )
+    assert item in page.content.decode()
+
+
+def test_the_jobs_table_shows_what_the_template_drew_from_the_jobs(cast, login, november):
+    """The rows are written out as texts (month, organisation, who, when in local time,
+    state, link): the same as the template's filters on the jobs themselves drew."""
+    jobs = [
+        ExportJob.objects.create(
+            month=datetime.date(2026, month, 1),
+            organisation=organisation,
+            requested_by=by,
+            status=status,
+        )
+        for month, organisation, by, status in [
+            (10, None, cast.admin, ExportJob.Status.DONE),
+            (11, cast.organisation, None, ExportJob.Status.FAILED),
+            (9, cast.organisation, cast.registrar, ExportJob.Status.QUEUED),
+        ]
+    ]
+    # Just before and after the clocks went back in Brussels (25 October 2026).
+    moments = ["2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-11-02T23:59:00Z"]
+    for job, moment in zip(jobs, moments, strict=True):
+        ExportJob.objects.filter(pk=job.pk).update(created_at=moment)
+    drawn = Template(
+        "{% for job in jobs %}<tr><td>{{ job.month|date:'m/Y' }}</td>"
+        "<td>{{ job.organisation|default:'alle organisaties' }}</td>"
+        "<td>{{ job.requested_by|default:'–' }}</td><td>{{ job.created_at|date:'d/m/Y H:i' }}</td>"
+        "<td><a href=\"{% url 'registration:export-job' job.pk %}\">{{ job.get_status_display }}"
+        "</a></td></tr>{% endfor %}"
+    ).render(Context({"jobs": ExportJob.objects.order_by("-created_at", "-pk")}))
+    page = login(cast.admin).get(reverse("registration:export")).content.decode()
+    table = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert parse_html(table) == parse_html(drawn)
+    assert "25/10/2026 02:30" in table and "25/10/2026 02:30" in drawn

@@ -6,9 +6,10 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from plans.models import Trajectory
-from popsite.accounts.models import Role
+from popsite.accounts.models import Organisation, Role
 from registration import selectors
-from tests.factories import member
+from registration.models import Consent
+from tests.factories import PopVersionFactory, member
 from tests.registration.factories import (
     HoursLineFactory,
     HoursSheetFactory,
@@ -25,7 +26,15 @@ NOV_10 = datetime.datetime(2026, 11, 10, 14, 0, tzinfo=BRUSSELS)
 
 
 def completed_pks(month=NOVEMBER, organisation_ids=None):
-    return set(selectors.completed_in(month, organisation_ids).values_list("pk", flat=True))
+    """The rule's answer, checked against its other form: for every organisation (the
+    month's agreements hashed) and for a list of them (each trajectory's first agreement
+    probed) it is written differently (selectors._completed)."""
+    found = set(selectors.completed_in(month, organisation_ids).values_list("pk", flat=True))
+    if organisation_ids is None:
+        every = list(Organisation.objects.values_list("pk", flat=True))
+        listed = selectors.completed_in(month, every).values_list("pk", flat=True)
+        assert set(listed) == found
+    return found
 
 
 def test_a_trajectory_completes_in_the_month_its_first_pop_was_agreed(cast):
@@ -109,3 +118,36 @@ def test_personal_data_lists_consents_and_trainings_of_that_person_only(cast):
         trajectory.consent.worker_confirmed_at
     ]
     assert [(t["onderwerp"], t["aanwezig"]) for t in data["opleidingen"]] == [("HAND", True)]
+
+
+def test_only_the_first_agreement_counts_in_either_form_of_the_rule(cast):
+    # Agreed in October and again in November: October's, for one organisation too.
+    agreed_on(datetime.datetime(2026, 10, 31, 23, 59, tzinfo=BRUSSELS), cast.trajectory, 2)
+    agreed_on(NOV_10, cast.trajectory, 3)
+    # A draft (not agreed) before the month does not count as an agreement.
+    PopVersionFactory(trajectory=cast.other_trajectory, number=2, agreed_at=None)
+    agreed_on(datetime.datetime(2026, 12, 1, 0, 0, tzinfo=BRUSSELS), cast.other_trajectory, 3)
+    agreed_on(datetime.datetime(2026, 11, 30, 23, 59, tzinfo=BRUSSELS), cast.other_trajectory, 4)
+    for ids in (None, [cast.organisation.pk, cast.other_organisation.pk]):
+        assert completed_pks(organisation_ids=ids) == {cast.other_trajectory.pk}
+        assert completed_pks(datetime.date(2026, 10, 1), ids) == {cast.trajectory.pk}
+        assert completed_pks(datetime.date(2026, 12, 1), ids) == set()
+
+
+def test_the_check_reads_each_kind_of_consent_from_the_joined_row(cast):
+    none = completed_trajectory(cast.organisation, NOV_10, consent="")
+    scanned = completed_trajectory(cast.organisation, NOV_10)
+    in_app = completed_trajectory(cast.organisation, NOV_10, consent="app")
+    lost = completed_trajectory(cast.organisation, NOV_10)
+    lost_but_in_app = completed_trajectory(cast.organisation, NOV_10, consent="app")
+    one_side = completed_trajectory(cast.organisation, NOV_10, consent="app")
+    Consent.objects.filter(trajectory=lost).update(scan="registration/consent/gone.pdf")
+    Consent.objects.filter(trajectory=lost_but_in_app).update(scan="registration/consent/gone.pdf")
+    Consent.objects.filter(trajectory=one_side).update(worker_confirmed_at=None)
+    HoursSheetFactory(organisation=cast.organisation, scan=scan())
+    found = {
+        m.trajectory_id: m.text.split(" ")[0]
+        for m in selectors.missing_documents(NOVEMBER, [cast.organisation.pk])
+    }
+    assert found == {none.pk: "Toestemming", lost.pk: "De", one_side.pk: "Toestemming"}
+    assert scanned.pk not in found and in_app.pk not in found
