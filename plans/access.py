@@ -48,4 +48,5 @@ def get_pop_page_for(request: HttpRequest, pk: int) -> PopVersion:
     )
     selectors.attach_goal_actions(pop)
     selectors.attach_evaluations(pop)
+    selectors.attach_detail_rows(pop, plain=False)
     return pop

@@ -306,11 +306,13 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     """What the coach's POP page shows, as ``pop_with_content`` but with fewer joins and
     queries: PostgreSQL plans a join of many nullable relations slower than it reads the
     rows (this version's row with six joins: 1.1 ms planning, with these five ~0.5 ms,
-    reading it 0.3 ms; the actions with their method details joined: 2 ms planning).
-    The next version (is this the latest?) joins the row; who confirmed and the previous
-    version are read only where shown (a confirmed or a follow-up version); each goal's
-    actions come from the version's actions (``attach_goal_actions``), not a query; the
-    evaluations only for a follow-up (``attach_evaluations``)."""
+    reading it 0.3 ms). The next version (is this the latest?) joins the row; who
+    confirmed and the previous version are read only where shown (a confirmed or a
+    follow-up version); each goal's actions come from the version's actions
+    (``attach_goal_actions``), not a query; the evaluations only for a follow-up
+    (``attach_evaluations``). The actions' extra fields of the scan join the actions
+    (0.03 ms more planning than without, a query fewer); where an item came from stays a
+    query of its own (joined, it made each of the two reads cost more than that query)."""
     return queryset.select_related(
         "trajectory__worker", "trajectory__organisation", "reflection", "next_version"
     ).prefetch_related(
@@ -318,7 +320,10 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
         "trajectory__contact_moments",
         "summary_items",
         "goals",
-        Prefetch("actions", queryset=Action.objects.select_related("progress_changed_by")),
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("progress_changed_by", "method_detail__develops"),
+        ),
     )
 
 
@@ -384,42 +389,53 @@ def _plans_shown(versions: list[PopVersion]) -> tuple[PopVersion | None, PopVers
 
 def worker_home(user: User) -> dict:
     """Everything the worker's home shows but the reminders and the next talk, in a
-    fixed number of queries: the newest trajectory (no overview counts: the page shows
-    none), its last agreed and latest version with their summary, actions (each with
-    the scan's extra fields, joined) and evaluations, and the talks not yet held."""
-    trajectory = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").first()
-    home = {"trajectory": trajectory, "pop": None, "draft": None, "can_mark": False}
-    if trajectory is None:
-        return home
+    fixed number of queries: the versions of the newest trajectory with that trajectory
+    joined (no overview counts: the page shows none; a trajectory has a handful of
+    versions, their rows cost less than picking two in the database), then for the last
+    agreed and the latest version only their summary, actions (each with the scan's
+    extra fields, joined) and evaluations, and the talks not yet held."""
+    newest = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").values("pk")
     versions = list(
-        trajectory.pop_versions.filter(_last_agreed_or_latest(trajectory))
-        .prefetch_related(
-            "summary_items",
-            Prefetch("actions", queryset=Action.objects.select_related("method_detail__develops")),
-        )
+        PopVersion.objects.filter(trajectory=Subquery(newest[:1]))
+        .select_related("trajectory")
         .order_by("number")
     )
+    if versions:
+        trajectory = versions[0].trajectory
+    else:
+        trajectory = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").first()
+    home = {"trajectory": trajectory, "pop": None, "draft": None, "can_mark": False}
+    agreed, draft = _plans_shown(versions)
+    if agreed is None and draft is None:
+        return home
+    shown = [v for v in (agreed, draft) if v is not None]
+    prefetch_related_objects(
+        shown,
+        "summary_items",
+        Prefetch("actions", queryset=Action.objects.select_related("method_detail__develops")),
+    )
     # Only a follow-up evaluates the actions of the version before it.
-    follow_ups = [v for v in versions if v.is_follow_up]
+    follow_ups = [v for v in shown if v.is_follow_up]
     if follow_ups:
         prefetch_related_objects(
             follow_ups,
             Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
         )
-    for version in versions:
+    for version in shown:
         if not version.is_follow_up:
             _prefetched_empty(version, "evaluations")
-        for action in version.actions.all():
-            action.detail_rows = _detail_rows(action)
-    agreed, draft = _plans_shown(versions)
-    if agreed is None and draft is None:
-        return home
+        attach_detail_rows(version, plain=True)
     latest_pk = versions[-1].pk
+    can_mark = agreed is not None and agreed.pk == latest_pk
+    if can_mark:
+        progress_url = url_for_each("plans:action-progress", agreed.pk)
+        for action in agreed.actions.all():
+            action.progress_url = progress_url(action.pk)
     home.update(
         pop=agreed or draft,
         draft=draft if agreed else None,
         # Progress is marked on the agreed plan, while no newer version is being made.
-        can_mark=agreed is not None and agreed.pk == latest_pk,
+        can_mark=can_mark,
         # The agreed plan holds while the coach makes a new one the worker cannot see yet.
         newer_in_making=agreed is not None and draft is None and agreed.pk != latest_pk,
         open_talks=list(
@@ -436,13 +452,19 @@ def _prefetched_empty(instance: PopVersion, name: str) -> None:
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = empty
 
 
-def _detail_rows(action: Action) -> list[tuple[str, str]]:
-    """The scan's extra fields of an action as the worker reads them (joined)."""
+def attach_detail_rows(pop: PopVersion, *, plain: bool) -> None:
+    """Each prefetched action's ``detail_rows``: the scan's extra fields, read with the
+    actions (``method_detail`` joined), in the worker's words when ``plain``."""
+    for action in pop.actions.all():
+        action.detail_rows = _detail_rows(action, plain)
+
+
+def _detail_rows(action: Action, plain: bool) -> list[tuple[str, str]]:
     try:
         detail = action.method_detail
     except ObjectDoesNotExist:
         return []
-    return detail.rows(plain=True)
+    return detail.rows(plain=plain)
 
 
 def worker_sees_version(trajectory: Trajectory) -> Q:

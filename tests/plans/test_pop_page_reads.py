@@ -23,10 +23,10 @@ from tests.methods.factories import worksheet
 from tests.plans.test_queries import fill_pop
 
 # Session, user, roles; the version (trajectory, worker, organisation, look back, next
-# version); coaches, talks, summary, goals, actions; where items came from, the actions'
-# method details; the view's audit row. A follow-up also reads its evaluations (with
+# version); coaches, talks, summary, goals, actions with their method details; where
+# items came from; the view's audit row. A follow-up also reads its evaluations (with
 # their actions) and the previous version; a first plan has no evaluations to read.
-POP_PAGE_QUERIES = 12
+POP_PAGE_QUERIES = 11
 # Session, user, the version and its coaches, roles, no newer version; the part saved and
 # the confirmations cleared in one savepoint (4). Before, a write read the whole page:
 # 16 queries (save, add) and 20 (confirm, which also read its new lock number back).
@@ -108,9 +108,13 @@ def test_the_page_shows_sources_details_who_confirmed_and_the_previous_goal(cast
     agreeable_pop(cast.pop)
     confirm(cast.pop, cast.coach)
     client = login(cast.coach)
-    html = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    response, queries = _queries(client, "get", reverse("plans:pop", args=[cast.pop.pk]))
+    html = response.content.decode()
     assert reverse("methods:worksheet", args=[sheet.pk]) in html
     assert "De chef kijkt het na" in html
+    # The method details come with the actions, not in a query of their own.
+    assert not any(q.startswith('SELECT "methods_actiondetail"') for q in queries)
+    assert any('LEFT OUTER JOIN "methods_actiondetail"' in q for q in queries)
     assert f"({cast.coach})" in html
     # A follow-up shows the previous version's overall goal.
     PopVersion.objects.filter(pk=cast.pop.pk).update(
