@@ -322,7 +322,9 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
         "goals",
         Prefetch(
             "actions",
-            queryset=Action.objects.select_related("progress_changed_by", "method_detail__develops"),
+            queryset=Action.objects.select_related(
+                "progress_changed_by", "method_detail__develops"
+            ),
         ),
     )
 
