@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -306,26 +307,29 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     """What the coach's POP page shows, as ``pop_with_content`` but with fewer joins and
     queries: PostgreSQL plans a join of many nullable relations slower than it reads the
     rows (this version's row with six joins: 1.1 ms planning, with these five ~0.5 ms,
-    reading it 0.3 ms). The next version (is this the latest?) joins the row; who
-    confirmed and the previous version are read only where shown (a confirmed or a
-    follow-up version); each goal's actions come from the version's actions
-    (``attach_goal_actions``), not a query; the evaluations only for a follow-up
+    reading it 0.3 ms). The next version's key (is this the latest?, ``next_version_id``)
+    joins the row, not the whole version: a row made into an instance costs as much
+    Python as a query; who confirmed and the previous version are read only where shown
+    (a confirmed or a follow-up version); each goal's actions come from the version's
+    actions (``attach_goal_actions``), not a query; the evaluations only for a follow-up
     (``attach_evaluations``). The actions' extra fields of the scan join the actions
     (0.03 ms more planning than without, a query fewer); where an item came from stays a
-    query of its own (joined, it made each of the two reads cost more than that query)."""
-    return queryset.select_related(
-        "trajectory__worker", "trajectory__organisation", "reflection", "next_version"
-    ).prefetch_related(
-        "trajectory__coaches",
-        "trajectory__contact_moments",
-        "summary_items",
-        "goals",
-        Prefetch(
-            "actions",
-            queryset=Action.objects.select_related(
-                "progress_changed_by", "method_detail__develops"
+    query of its own (joined, it made each of the two reads cost more than that query).
+    The talks are plain rows (``pop_talk_rows``)."""
+    return (
+        queryset.select_related("trajectory__worker", "trajectory__organisation", "reflection")
+        .annotate(next_version_id=F("next_version__id"))
+        .prefetch_related(
+            "trajectory__coaches",
+            "summary_items",
+            "goals",
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related(
+                    "progress_changed_by", "method_detail__develops"
+                ),
             ),
-        ),
+        )
     )
 
 
@@ -360,6 +364,92 @@ def attach_goal_actions(pop: PopVersion) -> None:
         if not hasattr(goal, "_prefetched_objects_cache"):
             goal._prefetched_objects_cache = {}
         goal._prefetched_objects_cache[Action.goal.field.remote_field.cache_name] = actions
+
+
+def pop_talk_rows(trajectory_id: int) -> list[tuple[str, str]]:
+    """The POP page's course of the trajectory: each contact moment's day (d/m/Y) and
+    phase, as plain values."""
+    phases = {value: str(label) for value, label in Phase.choices}
+    return [
+        (_day(day), phases.get(phase, phase))
+        for day, phase in ContactMoment.objects.filter(trajectory=trajectory_id).values_list(
+            "date", "phase"
+        )
+    ]
+
+
+def pop_summary_rows(
+    pop: PopVersion, delete_url: Callable[[int], str]
+) -> list[tuple[str, list[dict]]]:
+    """The prefetched summary by section (``summary_by_section``): each section's name
+    and its items as dicts of what a line shows (the competence's name, empty without
+    one) and its delete link."""
+    return [
+        (
+            str(section.label),
+            [
+                {
+                    "pk": item.pk,
+                    "text": item.text,
+                    "competence": item.get_competence_display() if item.competence else "",
+                    "delete_url": delete_url(item.pk),
+                }
+                for item in items
+            ],
+        )
+        for section, items in pop.summary_by_section()
+    ]
+
+
+class PopActionRow(TypedDict):
+    """One line of the POP page's action table, its values formatted beforehand (a dict:
+    the template finds its keys at the first try, a model's attributes after a failed
+    one; each filter and condition of a row costs as much as a value)."""
+
+    pk: int
+    description: str
+    carried: bool
+    detail_rows: list[tuple[str, str]]
+    helper: str  # "–" when nobody
+    deadline: str  # d/m/Y, "–" without a day
+    expected_result: str  # "–" when empty
+    competence: str
+    progress: int
+    progress_by: str  # who last marked the progress, empty when nobody did
+    progress_on: str  # when, d/m/Y in local time
+    urls: dict[str, str]
+
+
+def pop_action_rows(
+    pop: PopVersion, urls: dict[str, Callable[[int], str]]
+) -> list[PopActionRow]:
+    """The rows of the version's prefetched actions (``pop_page``, with their
+    ``detail_rows``), each with the links ``urls`` make of its key."""
+    rows = []
+    for action in pop.actions.all():
+        by = action.progress_changed_by
+        rows.append(
+            PopActionRow(
+                pk=action.pk,
+                description=action.description,
+                carried=action.carried_from_id is not None,
+                detail_rows=action.detail_rows,
+                helper=action.helper or "–",
+                deadline=_day(action.deadline) or "–",
+                expected_result=action.expected_result or "–",
+                competence=action.get_competence_display(),
+                progress=action.progress,
+                progress_by=str(by) if by else "",
+                progress_on=_local_day(action.progress_changed_at) if by else "",
+                urls={name: url(action.pk) for name, url in urls.items()},
+            )
+        )
+    return rows
+
+
+def _local_day(moment: datetime.datetime | None) -> str:
+    """What the date filter's "d/m/Y" shows of a moment: its day in local time."""
+    return _day(timezone.localtime(moment)) if moment else ""
 
 
 def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion | None]:

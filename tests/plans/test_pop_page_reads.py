@@ -8,6 +8,7 @@ reads only what the rules and the write need, not the page's content.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.db import connection
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from methods.models import ActionDetail
 from methods.services import worksheet_promote_summary
-from plans.models import Action, PopVersion
+from plans.models import Action, ContactMoment, PopVersion
 from tests.factories import ActionFactory, GoalFactory, SummaryItemFactory, agreeable_pop, confirm
 from tests.methods.factories import worksheet
 from tests.plans.test_queries import fill_pop
@@ -204,3 +205,37 @@ def test_the_trajectory_page_reads_the_consent_with_the_trajectory(cast, login):
     )
     html = client.get(url).content.decode()
     assert "nog niet ondertekend" not in html and "ondertekend" in html
+
+
+def test_the_rows_read_as_the_model_would_show_them(cast, login, settings):
+    settings.TIME_ZONE = "Europe/Brussels"
+    # Marked late in the evening of 3 May, UTC: already 4 May in Brussels.
+    marked = datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC)
+    ActionFactory(
+        pop=cast.pop,
+        description="Zonder helper",
+        helper="",
+        deadline=None,
+        expected_result="",
+        competence="",
+        progress=2,
+        progress_changed_by=cast.coach,
+        progress_changed_at=marked,
+    )
+    ActionFactory(pop=cast.pop, description="Met <alles>", deadline=datetime.date(2026, 6, 9))
+    SummaryItemFactory(pop=cast.pop, section="can", text="Luisteren & vragen", competence="")
+    SummaryItemFactory(pop=cast.pop, section="can", text="Snijden", competence="technical")
+    ContactMoment.objects.create(
+        trajectory=cast.trajectory, date=datetime.date(2026, 4, 1), phase="analyse"
+    )
+    html = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    rows = re.findall(r"<tr>\s*<td>(.*?)</tr>", html, re.S)
+    first = next(r for r in rows if r.startswith("Zonder helper"))
+    assert first.count("<td>–</td>") == 3 and "<td></td>" in first
+    assert f"door {cast.coach}, 04/05/2026" in first
+    second = next(r for r in rows if r.startswith("Met &lt;alles&gt;"))
+    assert "<td>Collega</td>" in second and "<td>09/06/2026</td>" in second
+    assert "<td>generieke competentie</td>" in second
+    assert "<li>Luisteren &amp; vragen\n" in html
+    assert 'Snijden <span class="badge text-bg-light tag">technische competentie</span>' in html
+    assert "<li>01/04/2026: Analyse</li>" in html
