@@ -366,6 +366,55 @@ def attach_goal_actions(pop: PopVersion) -> None:
         goal._prefetched_objects_cache[Action.goal.field.remote_field.cache_name] = actions
 
 
+def trajectory_page_rows(trajectory: Trajectory) -> dict[str, list]:
+    """The trajectory page's three lists as plain values with their texts and links made
+    once (no model instance, choice label, date filter or reverse() per row): the course
+    of the phases (when, d/m/Y H:i in local time; to which phase; by whom), the contact
+    moments and the POP versions, newest first."""
+    phases = {value: str(label) for value, label in Phase.choices}
+    kinds = {value: str(label) for value, label in ContactKind.choices}
+    changes = trajectory.phase_changes.values_list(
+        "changed_at", "to_phase", *(f"changed_by__{field}" for field in NAME_FIELDS)
+    )
+    contact_url = url_for_each("plans:contact-edit", trajectory.pk)
+    contacts = trajectory.contact_moments.values_list(
+        "pk", "date", "phase", "kind", "duration_minutes"
+    )
+    pop_url = url_for_each("plans:pop")
+    versions = trajectory.pop_versions.order_by("-number").values_list(
+        "pk", "number", "is_follow_up", "agreed_at"
+    )
+    return {
+        "phase_rows": [
+            (
+                timezone.localtime(at).strftime("%d/%m/%Y %H:%M"),
+                phases.get(phase, phase),
+                person_name(*name),
+            )
+            for at, phase, *name in changes
+        ],
+        "contact_rows": [
+            {
+                "day": _day(day),
+                "phase": phases.get(phase, phase),
+                "kind": kinds.get(kind, kind),
+                "minutes": minutes,
+                "edit_url": contact_url(pk),
+            }
+            for pk, day, phase, kind, minutes in contacts
+        ],
+        "pop_rows": [
+            {
+                "url": pop_url(pk),
+                "number": number,
+                "is_follow_up": is_follow_up,
+                "agreed_on": _local_day(agreed_at),
+            }
+            for pk, number, is_follow_up, agreed_at in versions
+        ],
+    }
+
+
 def pop_talk_rows(trajectory_id: int) -> list[tuple[str, str]]:
     """The POP page's course of the trajectory: each contact moment's day (d/m/Y) and
     phase, as plain values."""

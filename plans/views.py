@@ -288,9 +288,7 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "trajectory": trajectory,
         "can_change": allowed(request.user, "plans.change_trajectory", trajectory),
         "can_manage_login": allowed(request.user, "accounts.manage_login", trajectory.worker),
-        "contact_moments": trajectory.contact_moments.all(),
-        "pop_versions": trajectory.pop_versions.order_by("-number"),
-        "phase_changes": trajectory.phase_changes.select_related("changed_by"),
+        **selectors.trajectory_page_rows(trajectory),
         "follow_up_form": FollowUpStartForm(),
     }
     return render(request, "plans/trajectory_detail.html", context)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from methods.models import ActionDetail
 from methods.services import worksheet_promote_summary
+from plans import services
 from plans.models import Action, ContactMoment, PopVersion
 from tests.factories import ActionFactory, GoalFactory, SummaryItemFactory, agreeable_pop, confirm
 from tests.methods.factories import worksheet
@@ -60,8 +61,6 @@ def test_the_pop_page_reads_a_fixed_number_of_queries(cast, login):
 
 
 def test_a_follow_up_reads_its_evaluations_with_their_actions_in_one_query(cast, login):
-    from plans import services
-
     ActionFactory(pop=cast.pop, description="Zelf de bus nemen", progress=3)
     ActionFactory(pop=cast.pop, description="Op tijd komen", progress=5)
     PopVersion.objects.filter(pk=cast.pop.pk).update(agreed_at=timezone.now())
@@ -239,3 +238,33 @@ def test_the_rows_read_as_the_model_would_show_them(cast, login, settings):
     assert "<li>Luisteren &amp; vragen\n" in html
     assert 'Snijden <span class="badge text-bg-light tag">technische competentie</span>' in html
     assert "<li>01/04/2026: Analyse</li>" in html
+
+
+def test_the_trajectory_page_lists_phases_contacts_and_versions_as_before(cast, login, settings):
+    settings.TIME_ZONE = "Europe/Brussels"
+    ContactMoment.objects.create(
+        trajectory=cast.trajectory,
+        date=datetime.date(2026, 4, 1),
+        phase="analyse",
+        kind="interim",
+        duration_minutes=45,
+    )
+    services.trajectory_change_phase(
+        trajectory=cast.trajectory, to_phase="analyse", by=cast.coach
+    )
+    cast.trajectory.phase_changes.update(
+        changed_at=datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC)
+    )
+    PopVersion.objects.filter(pk=cast.pop.pk).update(
+        agreed_at=datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC)
+    )
+    html = login(cast.coach).get(reverse("plans:trajectory", args=[cast.trajectory.pk]))
+    html = html.content.decode()
+    assert f"<li>04/05/2026 00:30: Analyse ({cast.coach})</li>" in html
+    assert "<td>01/04/2026</td><td>Analyse</td><td>Tussentijds overleg" in html
+    assert "<td>45 min</td>" in html
+    contact = cast.trajectory.contact_moments.get()
+    assert reverse("plans:contact-edit", args=[cast.trajectory.pk, contact.pk]) in html
+    assert f'<a href="{reverse("plans:pop", args=[cast.pop.pk])}">POP versie 1</a>' in html
+    assert "afgesproken op 04/05/2026" in html
+    assert 'id="follow-up-start"' in html
