@@ -21,6 +21,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plans.models import (
     Action,
@@ -572,6 +573,7 @@ def worker_home(user: User) -> dict:
         progress_url = url_for_each("plans:action-progress", agreed.pk)
         for action in agreed.actions.all():
             action.progress_url = progress_url(action.pk)
+            action.boxes = _progress_boxes(action.progress)
     home.update(
         pop=agreed or draft,
         draft=draft if agreed else None,
@@ -584,6 +586,21 @@ def worker_home(user: User) -> dict:
         ),
     )
     return home
+
+
+def _progress_boxes(progress: int) -> list[tuple[int, str, str, str]]:
+    """The five boxes a worker taps to say how far an action is (``_progress_boxes.html``):
+    each one's value, class, whether it is the current one and its label, worked out
+    here once instead of three conditions and a translation per box in the template."""
+    return [
+        (
+            n,
+            "box filled" if n <= progress else "box",
+            "true" if n == progress else "false",
+            _("%(n)s op 5") % {"n": n},
+        )
+        for n in range(1, 6)
+    ]
 
 
 def _prefetched_empty(instance: PopVersion, name: str) -> None:

@@ -172,9 +172,7 @@ def coach_archive(request: HttpRequest) -> HttpResponse:
 def worker_home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.WORKER):
         raise Http404
-    context = selectors.worker_home(request.user)
-    context["progress_choices"] = range(6)
-    return render(request, "plans/worker_home.html", context)
+    return render(request, "plans/worker_home.html", selectors.worker_home(request.user))
 
 
 @login_required

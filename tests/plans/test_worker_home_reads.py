@@ -4,6 +4,7 @@ actions' extra fields joined, the talks not yet held read once for the list and 
 next talk. What the worker sees stays the same."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -133,3 +134,19 @@ def test_each_action_marks_its_own_progress(cast, login):
     for action in (first, second):
         url = reverse("plans:action-progress", args=[cast.pop.pk, action.pk])
         assert page.count(f'action="{url}" class="progress-boxes"') == 1
+
+
+def test_the_boxes_to_tap_say_how_far_each_action_is(cast, login):
+    action = ActionFactory(pop=cast.pop, progress=3)
+    agreeable_pop(cast.pop)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
+    _, page = home_queries(login(cast.worker))
+    url = reverse("plans:action-progress", args=[cast.pop.pk, action.pk])
+    form = page.split(f'action="{url}" class="progress-boxes"')[1].split("</form>")[0]
+    buttons = re.findall(r'<button type="submit" name="progress" value="(\d)" (.*?)>', form)
+    assert [value for value, _ in buttons] == ["0", "1", "2", "3", "4", "5"]
+    assert 'class="box-zero" aria-pressed="false"' in buttons[0][1]
+    assert buttons[1][1] == 'class="box filled" aria-pressed="false" aria-label="1 op 5"'
+    assert buttons[3][1] == 'class="box filled" aria-pressed="true" aria-label="3 op 5"'
+    assert buttons[4][1] == 'class="box" aria-pressed="false" aria-label="4 op 5"'
