@@ -26,6 +26,15 @@ def get_trajectory_page_for(request: HttpRequest, pk: int) -> Trajectory:
     return get_object_for(request.user, queryset, "plans.view_trajectory", pk=pk)
 
 
+def get_portfolio_trajectory_for(request: HttpRequest, pk: int) -> Trajectory:
+    """The trajectory as its portfolio page shows it: with its worker and organisation,
+    not the floor supervisor the page does not name."""
+    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related(
+        "coaches"
+    )
+    return get_object_for(request.user, queryset, "plans.view_portfolio", pk=pk)
+
+
 def get_pop_for(
     request: HttpRequest, pk: int, perm: str = "plans.view_trajectory", *, content: bool = True
 ) -> PopVersion:
@@ -48,4 +57,5 @@ def get_pop_page_for(request: HttpRequest, pk: int) -> PopVersion:
     )
     selectors.attach_goal_actions(pop)
     selectors.attach_evaluations(pop)
+    selectors.attach_detail_rows(pop, plain=False)
     return pop

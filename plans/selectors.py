@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -22,6 +23,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from plans.models import (
     Action,
@@ -396,19 +398,29 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     """What the coach's POP page shows, as ``pop_with_content`` but with fewer joins and
     queries: PostgreSQL plans a join of many nullable relations slower than it reads the
     rows (this version's row with six joins: 1.1 ms planning, with these five ~0.5 ms,
-    reading it 0.3 ms; the actions with their method details joined: 2 ms planning).
-    The next version (is this the latest?) joins the row; who confirmed and the previous
-    version are read only where shown (a confirmed or a follow-up version); each goal's
-    actions come from the version's actions (``attach_goal_actions``), not a query; the
-    evaluations only for a follow-up (``attach_evaluations``)."""
-    return queryset.select_related(
-        "trajectory__worker", "trajectory__organisation", "reflection", "next_version"
-    ).prefetch_related(
-        "trajectory__coaches",
-        "trajectory__contact_moments",
-        "summary_items",
-        "goals",
-        Prefetch("actions", queryset=Action.objects.select_related("progress_changed_by")),
+    reading it 0.3 ms). The next version's key (is this the latest?, ``next_version_id``)
+    joins the row, not the whole version: a row made into an instance costs as much
+    Python as a query; who confirmed and the previous version are read only where shown
+    (a confirmed or a follow-up version); each goal's actions come from the version's
+    actions (``attach_goal_actions``), not a query; the evaluations only for a follow-up
+    (``attach_evaluations``). The actions' extra fields of the scan join the actions
+    (0.03 ms more planning than without, a query fewer); where an item came from stays a
+    query of its own (joined, it made each of the two reads cost more than that query).
+    The talks are plain rows (``pop_talk_rows``)."""
+    return (
+        queryset.select_related("trajectory__worker", "trajectory__organisation", "reflection")
+        .annotate(next_version_id=F("next_version__id"))
+        .prefetch_related(
+            "trajectory__coaches",
+            "summary_items",
+            "goals",
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related(
+                    "progress_changed_by", "method_detail__develops"
+                ),
+            ),
+        )
     )
 
 
@@ -445,6 +457,141 @@ def attach_goal_actions(pop: PopVersion) -> None:
         goal._prefetched_objects_cache[Action.goal.field.remote_field.cache_name] = actions
 
 
+def trajectory_page_rows(trajectory: Trajectory) -> dict[str, list]:
+    """The trajectory page's three lists as plain values with their texts and links made
+    once (no model instance, choice label, date filter or reverse() per row): the course
+    of the phases (when, d/m/Y H:i in local time; to which phase; by whom), the contact
+    moments and the POP versions, newest first."""
+    phases = {value: str(label) for value, label in Phase.choices}
+    kinds = {value: str(label) for value, label in ContactKind.choices}
+    changes = trajectory.phase_changes.values_list(
+        "changed_at", "to_phase", *(f"changed_by__{field}" for field in NAME_FIELDS)
+    )
+    contact_url = url_for_each("plans:contact-edit", trajectory.pk)
+    contacts = trajectory.contact_moments.values_list(
+        "pk", "date", "phase", "kind", "duration_minutes"
+    )
+    pop_url = url_for_each("plans:pop")
+    versions = trajectory.pop_versions.order_by("-number").values_list(
+        "pk", "number", "is_follow_up", "agreed_at"
+    )
+    return {
+        "phase_rows": [
+            (
+                timezone.localtime(at).strftime("%d/%m/%Y %H:%M"),
+                phases.get(phase, phase),
+                person_name(*name),
+            )
+            for at, phase, *name in changes
+        ],
+        "contact_rows": [
+            {
+                "day": _day(day),
+                "phase": phases.get(phase, phase),
+                "kind": kinds.get(kind, kind),
+                "minutes": minutes,
+                "edit_url": contact_url(pk),
+            }
+            for pk, day, phase, kind, minutes in contacts
+        ],
+        "pop_rows": [
+            {
+                "url": pop_url(pk),
+                "number": number,
+                "is_follow_up": is_follow_up,
+                "agreed_on": _local_day(agreed_at),
+            }
+            for pk, number, is_follow_up, agreed_at in versions
+        ],
+    }
+
+
+def pop_talk_rows(trajectory_id: int) -> list[tuple[str, str]]:
+    """The POP page's course of the trajectory: each contact moment's day (d/m/Y) and
+    phase, as plain values."""
+    phases = {value: str(label) for value, label in Phase.choices}
+    return [
+        (_day(day), phases.get(phase, phase))
+        for day, phase in ContactMoment.objects.filter(trajectory=trajectory_id).values_list(
+            "date", "phase"
+        )
+    ]
+
+
+def pop_summary_rows(
+    pop: PopVersion, delete_url: Callable[[int], str]
+) -> list[tuple[str, list[dict]]]:
+    """The prefetched summary by section (``summary_by_section``): each section's name
+    and its items as dicts of what a line shows (the competence's name, empty without
+    one) and its delete link."""
+    return [
+        (
+            str(section.label),
+            [
+                {
+                    "pk": item.pk,
+                    "text": item.text,
+                    "competence": item.get_competence_display() if item.competence else "",
+                    "delete_url": delete_url(item.pk),
+                }
+                for item in items
+            ],
+        )
+        for section, items in pop.summary_by_section()
+    ]
+
+
+class PopActionRow(TypedDict):
+    """One line of the POP page's action table, its values formatted beforehand (a dict:
+    the template finds its keys at the first try, a model's attributes after a failed
+    one; each filter and condition of a row costs as much as a value)."""
+
+    pk: int
+    description: str
+    carried: bool
+    detail_rows: list[tuple[str, str]]
+    helper: str  # "–" when nobody
+    deadline: str  # d/m/Y, "–" without a day
+    expected_result: str  # "–" when empty
+    competence: str
+    progress: int
+    progress_by: str  # who last marked the progress, empty when nobody did
+    progress_on: str  # when, d/m/Y in local time
+    urls: dict[str, str]
+
+
+def pop_action_rows(
+    pop: PopVersion, urls: dict[str, Callable[[int], str]]
+) -> list[PopActionRow]:
+    """The rows of the version's prefetched actions (``pop_page``, with their
+    ``detail_rows``), each with the links ``urls`` make of its key."""
+    rows = []
+    for action in pop.actions.all():
+        by = action.progress_changed_by
+        rows.append(
+            PopActionRow(
+                pk=action.pk,
+                description=action.description,
+                carried=action.carried_from_id is not None,
+                detail_rows=action.detail_rows,
+                helper=action.helper or "–",
+                deadline=_day(action.deadline) or "–",
+                expected_result=action.expected_result or "–",
+                competence=action.get_competence_display(),
+                progress=action.progress,
+                progress_by=str(by) if by else "",
+                progress_on=_local_day(action.progress_changed_at) if by else "",
+                urls={name: url(action.pk) for name, url in urls.items()},
+            )
+        )
+    return rows
+
+
+def _local_day(moment: datetime.datetime | None) -> str:
+    """What the date filter's "d/m/Y" shows of a moment: its day in local time."""
+    return _day(timezone.localtime(moment)) if moment else ""
+
+
 def worker_plans(trajectory: Trajectory) -> tuple[PopVersion | None, PopVersion | None]:
     """The plan that counts for the worker (the last agreed version) and the draft
     shown beside it: a follow-up draft only once the coach marked it ready; the
@@ -474,42 +621,54 @@ def _plans_shown(versions: list[PopVersion]) -> tuple[PopVersion | None, PopVers
 
 def worker_home(user: User) -> dict:
     """Everything the worker's home shows but the reminders and the next talk, in a
-    fixed number of queries: the newest trajectory (no overview counts: the page shows
-    none), its last agreed and latest version with their summary, actions (each with
-    the scan's extra fields, joined) and evaluations, and the talks not yet held."""
-    trajectory = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").first()
-    home = {"trajectory": trajectory, "pop": None, "draft": None, "can_mark": False}
-    if trajectory is None:
-        return home
+    fixed number of queries: the versions of the newest trajectory with that trajectory
+    joined (no overview counts: the page shows none; a trajectory has a handful of
+    versions, their rows cost less than picking two in the database), then for the last
+    agreed and the latest version only their summary, actions (each with the scan's
+    extra fields, joined) and evaluations, and the talks not yet held."""
+    newest = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").values("pk")
     versions = list(
-        trajectory.pop_versions.filter(_last_agreed_or_latest(trajectory))
-        .prefetch_related(
-            "summary_items",
-            Prefetch("actions", queryset=Action.objects.select_related("method_detail__develops")),
-        )
+        PopVersion.objects.filter(trajectory=Subquery(newest[:1]))
+        .select_related("trajectory")
         .order_by("number")
     )
+    if versions:
+        trajectory = versions[0].trajectory
+    else:
+        trajectory = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").first()
+    home = {"trajectory": trajectory, "pop": None, "draft": None, "can_mark": False}
+    agreed, draft = _plans_shown(versions)
+    if agreed is None and draft is None:
+        return home
+    shown = [v for v in (agreed, draft) if v is not None]
+    prefetch_related_objects(
+        shown,
+        "summary_items",
+        Prefetch("actions", queryset=Action.objects.select_related("method_detail__develops")),
+    )
     # Only a follow-up evaluates the actions of the version before it.
-    follow_ups = [v for v in versions if v.is_follow_up]
+    follow_ups = [v for v in shown if v.is_follow_up]
     if follow_ups:
         prefetch_related_objects(
             follow_ups,
             Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
         )
-    for version in versions:
+    for version in shown:
         if not version.is_follow_up:
             _prefetched_empty(version, "evaluations")
-        for action in version.actions.all():
-            action.detail_rows = _detail_rows(action)
-    agreed, draft = _plans_shown(versions)
-    if agreed is None and draft is None:
-        return home
+        attach_detail_rows(version, plain=True)
     latest_pk = versions[-1].pk
+    can_mark = agreed is not None and agreed.pk == latest_pk
+    if can_mark:
+        progress_url = url_for_each("plans:action-progress", agreed.pk)
+        for action in agreed.actions.all():
+            action.progress_url = progress_url(action.pk)
+            action.boxes = _progress_boxes(action.progress)
     home.update(
         pop=agreed or draft,
         draft=draft if agreed else None,
         # Progress is marked on the agreed plan, while no newer version is being made.
-        can_mark=agreed is not None and agreed.pk == latest_pk,
+        can_mark=can_mark,
         # The agreed plan holds while the coach makes a new one the worker cannot see yet.
         newer_in_making=agreed is not None and draft is None and agreed.pk != latest_pk,
         open_talks=list(
@@ -519,6 +678,21 @@ def worker_home(user: User) -> dict:
     return home
 
 
+def _progress_boxes(progress: int) -> list[tuple[int, str, str, str]]:
+    """The five boxes a worker taps to say how far an action is (``_progress_boxes.html``):
+    each one's value, class, whether it is the current one and its label, worked out
+    here once instead of three conditions and a translation per box in the template."""
+    return [
+        (
+            n,
+            "box filled" if n <= progress else "box",
+            "true" if n == progress else "false",
+            _("%(n)s op 5") % {"n": n},
+        )
+        for n in range(1, 6)
+    ]
+
+
 def _prefetched_empty(instance: PopVersion, name: str) -> None:
     """What prefetching finds for a relation known to be empty, without the query."""
     empty = getattr(instance, name).all()
@@ -526,13 +700,19 @@ def _prefetched_empty(instance: PopVersion, name: str) -> None:
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = empty
 
 
-def _detail_rows(action: Action) -> list[tuple[str, str]]:
-    """The scan's extra fields of an action as the worker reads them (joined)."""
+def attach_detail_rows(pop: PopVersion, *, plain: bool) -> None:
+    """Each prefetched action's ``detail_rows``: the scan's extra fields, read with the
+    actions (``method_detail`` joined), in the worker's words when ``plain``."""
+    for action in pop.actions.all():
+        action.detail_rows = _detail_rows(action, plain)
+
+
+def _detail_rows(action: Action, plain: bool) -> list[tuple[str, str]]:
     try:
         detail = action.method_detail
     except ObjectDoesNotExist:
         return []
-    return detail.rows(plain=True)
+    return detail.rows(plain=plain)
 
 
 def worker_sees_version(trajectory: Trajectory) -> Q:

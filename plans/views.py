@@ -173,9 +173,7 @@ def coach_archive(request: HttpRequest) -> HttpResponse:
 def worker_home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.WORKER):
         raise Http404
-    context = selectors.worker_home(request.user)
-    context["progress_choices"] = range(6)
-    return render(request, "plans/worker_home.html", context)
+    return render(request, "plans/worker_home.html", selectors.worker_home(request.user))
 
 
 @login_required
@@ -289,9 +287,7 @@ def trajectory_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "trajectory": trajectory,
         "can_change": allowed(request.user, "plans.change_trajectory", trajectory),
         "can_manage_login": allowed(request.user, "accounts.manage_login", trajectory.worker),
-        "contact_moments": trajectory.contact_moments.all(),
-        "pop_versions": trajectory.pop_versions.order_by("-number"),
-        "phase_changes": trajectory.phase_changes.select_related("changed_by"),
+        **selectors.trajectory_page_rows(trajectory),
         "follow_up_form": FollowUpStartForm(),
     }
     return render(request, "plans/trajectory_detail.html", context)
@@ -402,12 +398,13 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user, verb=AuditEvent.Verb.VIEW, obj=pop, subject=pop.trajectory.worker
     )
     can_change = allowed(request.user, "plans.change_trajectory", pop)
-    is_latest = not hasattr(pop, "next_version")
+    is_latest = pop.next_version_id is None
+    can_edit = can_change and is_latest and not pop.is_agreed
     context = {
         "pop": pop,
         "trajectory": pop.trajectory,
         "can_change": can_change,
-        "can_edit": can_change and is_latest and not pop.is_agreed,
+        "can_edit": can_edit,
         "is_latest": is_latest,
         # A trainer reads the POP on screen but does not take the document away.
         "can_download": allowed(request.user, "plans.download_pop", pop),
@@ -415,16 +412,19 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not pop.is_agreed
         and not _has_confirmed(request.user, pop),
         "missing": pop.missing_for_agreement(),
-        "summary_form": SummaryItemForm(),
-        "overall_goal_form": OverallGoalForm(instance=pop),
-        "row_urls": _pop_row_urls(pop),
+        # The two forms show only on a version that can still change.
+        "summary_form": SummaryItemForm() if can_edit else None,
+        "overall_goal_form": OverallGoalForm(instance=pop) if can_edit else None,
+        "talk_rows": selectors.pop_talk_rows(pop.trajectory_id),
+        **_pop_rows(pop),
     }
     return render(request, "plans/pop_detail.html", context)
 
 
-def _pop_row_urls(pop: PopVersion) -> dict[str, dict[int, object]]:
-    """The links and form targets of the POP page's rows, by row: a page of many rows
-    resolves each URL pattern once, not once per row."""
+def _pop_rows(pop: PopVersion) -> dict[str, object]:
+    """The POP page's summary and actions as rows, and the links and form targets of
+    its goals by goal: a page of many rows resolves each URL pattern once, not once per
+    row."""
     delete = {part: url_for_each("plans:part-delete", pop.pk, part) for part in _DELETABLE}
     goal_edit = url_for_each("plans:goal-edit", pop.pk)
     action_urls = {
@@ -434,15 +434,12 @@ def _pop_row_urls(pop: PopVersion) -> dict[str, dict[int, object]]:
         "delete": delete["action"],
     }
     return {
-        "summary": {item.pk: delete["summary"](item.pk) for item in pop.summary_items.all()},
-        "goal": {
+        "goal_urls": {
             goal.pk: {"edit": goal_edit(goal.pk), "delete": delete["goal"](goal.pk)}
             for goal in pop.goals.all()
         },
-        "action": {
-            action.pk: {name: url(action.pk) for name, url in action_urls.items()}
-            for action in pop.actions.all()
-        },
+        "summary_rows": selectors.pop_summary_rows(pop, delete["summary"]),
+        "action_rows": selectors.pop_action_rows(pop, action_urls),
     }
 
 

@@ -9,13 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from methods.models import Worksheet
 from plans import selectors, services
 from plans.models import Action, ActionEvaluation, PopReflection, PopVersion, Trajectory
 from plans.portfolio.models import Evidence, SupervisionPeriod
 from popsite.accounts.models import User
 from popsite.files import save_with_file
+from popsite.links import url_for_each
 from popsite.uploads import refuse_active_content
 
 # Version comparison -----------------------------------------------------------
@@ -115,7 +118,23 @@ def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> list[PopV
             later,
             Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
         )
+    # Each action's link to add evidence, from one reverse() per version.
+    for version in versions:
+        evidence_url = url_for_each("plans:evidence-create", version.pk)
+        for action in version.actions.all():
+            action.evidence_url = evidence_url(action.pk)
     return versions
+
+
+def worksheet_rows(trajectory: Trajectory) -> list[tuple[str, str, str]]:
+    """The portfolio's list of worksheets, newest first: each one's method, day (d/m/Y,
+    local time) and conclusion, as plain values."""
+    return [
+        (method, timezone.localtime(created_at).strftime("%d/%m/%Y"), conclusion)
+        for method, created_at, conclusion in Worksheet.objects.filter(
+            trajectory=trajectory
+        ).values_list("method__name", "created_at", "conclusion")
+    ]
 
 
 # Evidence --------------------------------------------------------------------

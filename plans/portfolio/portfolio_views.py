@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from methods.models import Worksheet
 from plans import selectors
-from plans.access import get_trajectory_for
+from plans.access import get_portfolio_trajectory_for, get_trajectory_for
 from plans.models import PopReflection, PopVersion, Trajectory
 from plans.portfolio import growth, portfolio
 from plans.portfolio.models import Evidence
@@ -44,7 +43,7 @@ def _log_look(request: HttpRequest, obj: models.Model, trajectory: Trajectory) -
 
 @login_required
 def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = get_trajectory_for(request, pk, "plans.view_portfolio")
+    trajectory = get_portfolio_trajectory_for(request, pk)
     _log_look(request, trajectory, trajectory)
     is_worker = request.user.pk == trajectory.worker_id
     can_change = allowed(request.user, "plans.change_trajectory", trajectory)
@@ -56,7 +55,7 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": portfolio.portfolio_versions(trajectory, for_worker=is_worker),
             # Worksheets are POP talk content: only for those the methods rules allow,
             # not for a supervisor who was granted the portfolio.
-            "worksheets": Worksheet.objects.filter(trajectory=trajectory).for_list()
+            "worksheets": portfolio.worksheet_rows(trajectory)
             if allowed(request.user, "methods.view_worksheet", trajectory)
             else [],
             "periods": trajectory.supervision_periods.select_related("closing_pop"),

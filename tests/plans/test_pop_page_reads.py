@@ -8,6 +8,7 @@ reads only what the rules and the write need, not the page's content.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.db import connection
@@ -17,16 +18,17 @@ from django.utils import timezone
 
 from methods.models import ActionDetail
 from methods.services import worksheet_promote_summary
-from plans.models import Action, PopVersion
+from plans import services
+from plans.models import Action, ContactMoment, PopVersion
 from tests.factories import ActionFactory, GoalFactory, SummaryItemFactory, agreeable_pop, confirm
 from tests.methods.factories import worksheet
 from tests.plans.test_queries import fill_pop
 
 # Session, user, roles; the version (trajectory, worker, organisation, look back, next
-# version); coaches, talks, summary, goals, actions; where items came from, the actions'
-# method details; the view's audit row. A follow-up also reads its evaluations (with
+# version); coaches, talks, summary, goals, actions with their method details; where
+# items came from; the view's audit row. A follow-up also reads its evaluations (with
 # their actions) and the previous version; a first plan has no evaluations to read.
-POP_PAGE_QUERIES = 12
+POP_PAGE_QUERIES = 11
 # Session, user, the version and its coaches, roles, no newer version; the part saved and
 # the confirmations cleared in one savepoint (4). Before, a write read the whole page:
 # 16 queries (save, add) and 20 (confirm, which also read its new lock number back).
@@ -59,8 +61,6 @@ def test_the_pop_page_reads_a_fixed_number_of_queries(cast, login):
 
 
 def test_a_follow_up_reads_its_evaluations_with_their_actions_in_one_query(cast, login):
-    from plans import services
-
     ActionFactory(pop=cast.pop, description="Zelf de bus nemen", progress=3)
     ActionFactory(pop=cast.pop, description="Op tijd komen", progress=5)
     PopVersion.objects.filter(pk=cast.pop.pk).update(agreed_at=timezone.now())
@@ -108,9 +108,13 @@ def test_the_page_shows_sources_details_who_confirmed_and_the_previous_goal(cast
     agreeable_pop(cast.pop)
     confirm(cast.pop, cast.coach)
     client = login(cast.coach)
-    html = client.get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    response, queries = _queries(client, "get", reverse("plans:pop", args=[cast.pop.pk]))
+    html = response.content.decode()
     assert reverse("methods:worksheet", args=[sheet.pk]) in html
     assert "De chef kijkt het na" in html
+    # The method details come with the actions, not in a query of their own.
+    assert not any(q.startswith('SELECT "methods_actiondetail"') for q in queries)
+    assert any('LEFT OUTER JOIN "methods_actiondetail"' in q for q in queries)
     assert f"({cast.coach})" in html
     # A follow-up shows the previous version's overall goal.
     PopVersion.objects.filter(pk=cast.pop.pk).update(
@@ -200,3 +204,67 @@ def test_the_trajectory_page_reads_the_consent_with_the_trajectory(cast, login):
     )
     html = client.get(url).content.decode()
     assert "nog niet ondertekend" not in html and "ondertekend" in html
+
+
+def test_the_rows_read_as_the_model_would_show_them(cast, login, settings):
+    settings.TIME_ZONE = "Europe/Brussels"
+    # Marked late in the evening of 3 May, UTC: already 4 May in Brussels.
+    marked = datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC)
+    ActionFactory(
+        pop=cast.pop,
+        description="Zonder helper",
+        helper="",
+        deadline=None,
+        expected_result="",
+        competence="",
+        progress=2,
+        progress_changed_by=cast.coach,
+        progress_changed_at=marked,
+    )
+    ActionFactory(pop=cast.pop, description="Met <alles>", deadline=datetime.date(2026, 6, 9))
+    SummaryItemFactory(pop=cast.pop, section="can", text="Luisteren & vragen", competence="")
+    SummaryItemFactory(pop=cast.pop, section="can", text="Snijden", competence="technical")
+    ContactMoment.objects.create(
+        trajectory=cast.trajectory, date=datetime.date(2026, 4, 1), phase="analyse"
+    )
+    html = login(cast.coach).get(reverse("plans:pop", args=[cast.pop.pk])).content.decode()
+    rows = re.findall(r"<tr>\s*<td>(.*?)</tr>", html, re.S)
+    first = next(r for r in rows if r.startswith("Zonder helper"))
+    assert first.count("<td>–</td>") == 3 and "<td></td>" in first
+    assert f"door {cast.coach}, 04/05/2026" in first
+    second = next(r for r in rows if r.startswith("Met &lt;alles&gt;"))
+    assert "<td>Collega</td>" in second and "<td>09/06/2026</td>" in second
+    assert "<td>generieke competentie</td>" in second
+    assert "<li>Luisteren &amp; vragen\n" in html
+    assert 'Snijden <span class="badge text-bg-light tag">technische competentie</span>' in html
+    assert "<li>01/04/2026: Analyse</li>" in html
+
+
+def test_the_trajectory_page_lists_phases_contacts_and_versions_as_before(cast, login, settings):
+    settings.TIME_ZONE = "Europe/Brussels"
+    ContactMoment.objects.create(
+        trajectory=cast.trajectory,
+        date=datetime.date(2026, 4, 1),
+        phase="analyse",
+        kind="interim",
+        duration_minutes=45,
+    )
+    services.trajectory_change_phase(
+        trajectory=cast.trajectory, to_phase="analyse", by=cast.coach
+    )
+    cast.trajectory.phase_changes.update(
+        changed_at=datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC)
+    )
+    PopVersion.objects.filter(pk=cast.pop.pk).update(
+        agreed_at=datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC)
+    )
+    html = login(cast.coach).get(reverse("plans:trajectory", args=[cast.trajectory.pk]))
+    html = html.content.decode()
+    assert f"<li>04/05/2026 00:30: Analyse ({cast.coach})</li>" in html
+    assert "<td>01/04/2026</td><td>Analyse</td><td>Tussentijds overleg" in html
+    assert "<td>45 min</td>" in html
+    contact = cast.trajectory.contact_moments.get()
+    assert reverse("plans:contact-edit", args=[cast.trajectory.pk, contact.pk]) in html
+    assert f'<a href="{reverse("plans:pop", args=[cast.pop.pk])}">POP versie 1</a>' in html
+    assert "afgesproken op 04/05/2026" in html
+    assert 'id="follow-up-start"' in html

@@ -4,6 +4,7 @@ actions' extra fields joined, the talks not yet held read once for the list and 
 next talk. What the worker sees stays the same."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,9 +18,9 @@ from tests.factories import ActionFactory, agreeable_pop, confirm, evaluate_as_d
 from tests.plans.test_queries import fill_pop
 
 # Session, user and memberships (middleware); the reminders (plans.portfolio.reminders:
-# four for a worker); trajectory, versions, summary, actions with their details, the
-# talks not yet held; the next talk's planned and contact moments.
-WORKER_HOME_QUERIES = 3 + 4 + 5 + 2
+# four for a worker); the versions with their trajectory, summary, actions with their
+# details, the talks not yet held; the next talk's planned and contact moments.
+WORKER_HOME_QUERIES = 3 + 4 + 4 + 2
 
 
 def home_queries(client) -> tuple[int, str]:
@@ -94,3 +95,58 @@ def test_the_actions_extra_fields_show_in_plain_words(cast, login):
     assert "<dt>Dit heb ik al</dt>" in card and "Een collega" in card
     assert "<dt>Ik wil dit doen omdat</dt>" in card
     assert page.count('class="action-detail') == 1
+
+
+def test_many_versions_cost_what_one_does_and_only_the_shown_are_read_whole(cast, login):
+    # Agreed versions 1-3, then a draft not marked ready: the page shows version 3.
+    fill_pop(cast.pop, 3)
+    for _ in range(3):
+        agreeable_pop(cast.pop)
+        confirm(cast.pop, cast.coach)
+        confirm(cast.pop, cast.worker)
+        cast.pop = services.pop_revise(pop=cast.pop)
+    ActionFactory(pop=cast.pop, description="Nog niet te zien")
+    count, page = home_queries(login(cast.worker))
+    assert count == WORKER_HOME_QUERIES
+    assert "Nog niet te zien" not in page
+    assert "Je coach maakt met jou een nieuw plan." in page
+
+
+def test_a_trajectory_without_a_version_and_a_worker_without_a_trajectory(cast, login):
+    cast.trajectory.pop_versions.all().delete()
+    count, page = home_queries(login(cast.worker))
+    # The versions found none, so the trajectory is read on its own; nothing else.
+    assert count == 3 + 4 + 2
+    assert "Je hebt nog geen POP." in page
+    assert reverse("registration:consent", args=[cast.trajectory.pk]) in page
+    cast.trajectory.delete()
+    count, page = home_queries(login(cast.worker))
+    assert count <= 3 + 4 + 2
+    assert "Je hebt nog geen POP." in page and 'id="consent-link"' not in page
+
+
+def test_each_action_marks_its_own_progress(cast, login):
+    first, second = ActionFactory(pop=cast.pop), ActionFactory(pop=cast.pop)
+    agreeable_pop(cast.pop)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
+    _, page = home_queries(login(cast.worker))
+    for action in (first, second):
+        url = reverse("plans:action-progress", args=[cast.pop.pk, action.pk])
+        assert page.count(f'action="{url}" class="progress-boxes"') == 1
+
+
+def test_the_boxes_to_tap_say_how_far_each_action_is(cast, login):
+    action = ActionFactory(pop=cast.pop, progress=3)
+    agreeable_pop(cast.pop)
+    confirm(cast.pop, cast.worker)
+    confirm(cast.pop, cast.coach)
+    _, page = home_queries(login(cast.worker))
+    url = reverse("plans:action-progress", args=[cast.pop.pk, action.pk])
+    form = page.split(f'action="{url}" class="progress-boxes"')[1].split("</form>")[0]
+    buttons = re.findall(r'<button type="submit" name="progress" value="(\d)" (.*?)>', form)
+    assert [value for value, _ in buttons] == ["0", "1", "2", "3", "4", "5"]
+    assert 'class="box-zero" aria-pressed="false"' in buttons[0][1]
+    assert buttons[1][1] == 'class="box filled" aria-pressed="false" aria-label="1 op 5"'
+    assert buttons[3][1] == 'class="box filled" aria-pressed="true" aria-label="3 op 5"'
+    assert buttons[4][1] == 'class="box" aria-pressed="false" aria-label="4 op 5"'

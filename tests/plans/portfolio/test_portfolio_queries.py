@@ -9,10 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from methods.models import Worksheet
 from plans.models import PopVersion
 from plans.portfolio.models import PortfolioGrant
 from popsite.accounts.models import Role
 from tests.factories import ActionFactory, PopVersionFactory, TrajectoryFactory, UserFactory, member
+from tests.methods.factories import worksheet
 from tests.plans.factories import agree, competence_measurement, evidence, talk
 from tests.plans.test_queries import add_coached_workers, grows
 
@@ -228,3 +230,23 @@ def test_worker_sees_is_the_rule_of_worker_sees_version(cast):
     second.ready_at, second.coach_agreed_at = None, timezone.now()
     second.save(update_fields=["ready_at", "coach_agreed_at"])
     assert both() == ([1, 2], [1, 2])  # confirmed by the coach says the same
+
+
+def test_the_portfolio_reads_no_floor_supervisor_and_lists_worksheets_and_links(
+    cast, login, settings
+):
+    settings.TIME_ZONE = "Europe/Brussels"
+    sheet = worksheet(cast.trajectory)
+    evening = datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC)
+    Worksheet.objects.filter(pk=sheet.pk).update(conclusion="Durft <meer>", created_at=evening)
+    action = ActionFactory(pop=cast.pop)
+    url = reverse("plans:portfolio", args=[cast.trajectory.pk])
+    for person in (cast.coach, cast.worker):
+        with CaptureQueriesContext(connection) as queries:
+            html = login(person).get(url).content.decode()
+        trajectory_read = next(q["sql"] for q in queries if 'FROM "plans_trajectory"' in q["sql"])
+        # The worker and the organisation joined, not the floor supervisor.
+        assert 'JOIN "accounts_user" ON ("plans_trajectory"."worker_id"' in trajectory_read
+        assert '"plans_trajectory"."floor_supervisor_id" = ' not in trajectory_read
+        assert f"{sheet.method.name} – 04/05/2026: Durft &lt;meer&gt;</li>" in html
+        assert reverse("plans:evidence-create", args=[cast.pop.pk, action.pk]) in html
