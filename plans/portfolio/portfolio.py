@@ -118,11 +118,16 @@ def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> list[PopV
             later,
             Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
         )
-    # Each action's link to add evidence, from one reverse() per version.
+    # What each action's card shows, worked out once: its kind (in plain words for the
+    # worker), its day and its link to add evidence (one reverse() per version).
     for version in versions:
         evidence_url = url_for_each("plans:evidence-create", version.pk)
         for action in version.actions.all():
             action.evidence_url = evidence_url(action.pk)
+            action.competence_shown = (
+                action.plain_competence if for_worker else action.get_competence_display()
+            )
+            action.deadline_shown = action.deadline.strftime("%d/%m/%Y") if action.deadline else ""
     return versions
 
 
