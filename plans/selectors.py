@@ -38,7 +38,7 @@ from plans.models import (
 )
 from plans.rules import coached_by, coached_ids
 from plans.variants import Variant
-from popsite.accounts.models import NAME_FIELDS, User, person_name
+from popsite.accounts.models import NAME_FIELDS, Role, User, person_name
 from popsite.links import url_for_each
 
 
@@ -225,12 +225,12 @@ _COACHES_SQL = """
 SELECT u.id, u.first_name, u.last_name, u.email, u.login_name,
        COUNT(CASE WHEN tc.trajectory_id IN (
                  SELECT t.id FROM plans_trajectory t
-                  WHERE t.organisation_id IN ({organisations}) AND t.phase <> 'afgerond'
+                  WHERE t.organisation_id IN ({organisations}) AND t.phase <> %s
              ) THEN 1 END)
   FROM accounts_user u
   LEFT JOIN plans_trajectory_coaches tc ON tc.user_id = u.id
  WHERE u.id IN (SELECT m.user_id FROM accounts_membership m
-                 WHERE m.role = 'coach' AND m.organisation_id IN ({organisations}))
+                 WHERE m.role = %s AND m.organisation_id IN ({organisations}))
  GROUP BY u.id, u.first_name, u.last_name, u.email, u.login_name
  ORDER BY u.last_name, u.first_name, u.id
 """.strip()
@@ -246,7 +246,8 @@ def organisation_coaches(organisation_ids: list[int]) -> list[dict]:
     organisation once per coach."""
     with connection.cursor() as cursor:
         cursor.execute(
-            _COACHES_SQL.format(organisations=_in(organisation_ids)), organisation_ids * 2
+            _COACHES_SQL.format(organisations=_in(organisation_ids)),
+            [*organisation_ids, Phase.AFGEROND, Role.COACH, *organisation_ids],
         )
         rows = cursor.fetchall()
     return [
@@ -258,12 +259,12 @@ def organisation_coaches(organisation_ids: list[int]) -> list[dict]:
 # The trajectories a trainer lists: active, of their organisations, of one coach (where
 # that coach is a coach: rules.coached_ids) if one is chosen.
 _LISTED = """
-t.organisation_id IN ({organisations}) AND t.phase <> 'afgerond'
+t.organisation_id IN ({organisations}) AND t.phase <> %s
 """.strip()
 _OF_COACH = """
  AND t.id IN (SELECT tc.trajectory_id FROM plans_trajectory_coaches tc WHERE tc.user_id = %s)
  AND t.organisation_id IN (SELECT m.organisation_id FROM accounts_membership m
-                            WHERE m.user_id = %s AND m.role = 'coach')
+                            WHERE m.user_id = %s AND m.role = %s)
 """.rstrip()
 
 # A page of rows, sorted by the worker's name (Trajectory's ordering). Every column but
@@ -301,11 +302,11 @@ SELECT tc.trajectory_id, u.first_name, u.last_name, u.email, u.login_name
 """.strip()
 
 
-def _listed(organisation_ids: list[int], coach_pk: int | None) -> tuple[str, list[int]]:
+def _listed(organisation_ids: list[int], coach_pk: int | None) -> tuple[str, list]:
     listed = _LISTED.format(organisations=_in(organisation_ids))
     if coach_pk is None:
-        return listed, list(organisation_ids)
-    return listed + _OF_COACH, [*organisation_ids, coach_pk, coach_pk]
+        return listed, [*organisation_ids, Phase.AFGEROND]
+    return listed + _OF_COACH, [*organisation_ids, Phase.AFGEROND, coach_pk, coach_pk, Role.COACH]
 
 
 def trainer_page(
@@ -325,7 +326,7 @@ def trainer_page(
     return page
 
 
-def _trajectory_rows(listed: str, params: list[int], start: int, stop: int) -> list[dict]:
+def _trajectory_rows(listed: str, params: list, start: int, stop: int) -> list[dict]:
     today = timezone.localdate()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -560,9 +561,7 @@ class PopActionRow(TypedDict):
     urls: dict[str, str]
 
 
-def pop_action_rows(
-    pop: PopVersion, urls: dict[str, Callable[[int], str]]
-) -> list[PopActionRow]:
+def pop_action_rows(pop: PopVersion, urls: dict[str, Callable[[int], str]]) -> list[PopActionRow]:
     """The rows of the version's prefetched actions (``pop_page``, with their
     ``detail_rows``), each with the links ``urls`` make of its key."""
     rows = []

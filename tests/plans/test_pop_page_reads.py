@@ -249,9 +249,7 @@ def test_the_trajectory_page_lists_phases_contacts_and_versions_as_before(cast, 
         kind="interim",
         duration_minutes=45,
     )
-    services.trajectory_change_phase(
-        trajectory=cast.trajectory, to_phase="analyse", by=cast.coach
-    )
+    services.trajectory_change_phase(trajectory=cast.trajectory, to_phase="analyse", by=cast.coach)
     cast.trajectory.phase_changes.update(
         changed_at=datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC)
     )

@@ -617,7 +617,7 @@ def test_the_form_finds_the_chosen_organisation_among_those_it_listed(
 
 def test_the_check_list_is_escaped_like_the_template_would(cast, login, november):
     november["training"].attendances.update(present=False)
-    november["training"].topic = 'Vier <b>op</b> een "rij" & \'zo\''
+    november["training"].topic = "Vier <b>op</b> een \"rij\" & 'zo'"
     november["training"].save()
     page = login(cast.registrar).get(
         reverse("registration:export"), {"month": "2026-11", "organisation": "groene-keuken"}
