@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from django import template
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from registration.selectors import Missing
 
@@ -14,14 +13,12 @@ register = template.Library()
 
 @register.filter
 def missing_items(missing: list[Missing], fill_in: str) -> SafeString:
-    """The check's list items, each with its organisation, text and link. Written here
-    (150 rows and more): the template's loop cost ~7 us a row, escaping each value as the
-    template would (html.escape, which Django's escape uses) ~1 us."""
-    link = escape(fill_in)
-    return mark_safe(
-        "".join(
-            f'\n<li class="list-group-item"><span class="text-muted">{escape(item.organisation)}:'
-            f'</span> {escape(item.text)} <a href="{escape(item.url)}">{link}</a></li>'
-            for item in missing
-        )
+    """The check's list items, each with its organisation, text and link, escaped as the
+    template would. Written here (150 rows and more): the template's loop cost ~7 us a
+    row."""
+    return format_html_join(
+        "",
+        '\n<li class="list-group-item"><span class="text-muted">{}:</span> {} '
+        '<a href="{}">{}</a></li>',
+        ((item.organisation, item.text, item.url, fill_in) for item in missing),
     )
