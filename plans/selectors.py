@@ -367,11 +367,9 @@ def _trajectory_rows(listed: str, params: list, start: int, stop: int) -> list[d
 
 def _shown_day(day: datetime.date | str | None) -> str:
     """A day as d/m/Y, a dash without one. SQLite hands a subquery's date back as text."""
-    if day is None:
-        return "–"
     if isinstance(day, str):
         day = datetime.date.fromisoformat(day)
-    return day.strftime("%d/%m/%Y")
+    return _day(day) or "–"
 
 
 def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
