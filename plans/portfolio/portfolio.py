@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,11 +107,16 @@ def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> list[PopV
     versions = list(trajectory.pop_versions.order_by("number").select_related("reflection"))
     if for_worker:
         versions = selectors.worker_sees(versions)
+    # Whether an action has evidence is read with the actions; only those that have some
+    # read it (most have none: a query less).
+    has_evidence = Exists(Evidence.objects.filter(action=OuterRef("pk")))
     prefetch_related_objects(
         versions,
         "goals",
-        Prefetch("actions", queryset=Action.objects.prefetch_related("evidence")),
+        Prefetch("actions", queryset=Action.objects.annotate(has_evidence=has_evidence)),
     )
+    actions = [action for version in versions for action in version.actions.all()]
+    prefetch_related_objects([a for a in actions if a.has_evidence], "evidence")
     later = [v for v in versions if v.previous_id is not None]
     if later:
         prefetch_related_objects(
@@ -128,6 +133,7 @@ def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> list[PopV
                 action.plain_competence if for_worker else action.get_competence_display()
             )
             action.deadline_shown = action.deadline.strftime("%d/%m/%Y") if action.deadline else ""
+            action.evidence_shown = list(action.evidence.all()) if action.has_evidence else []
     return versions
 
 

@@ -221,6 +221,21 @@ def test_worker_adds_a_certificate_and_a_photo_as_evidence(cast, login):
     assert types == ["application/pdf", "image/png", "image/jpeg"]
 
 
+def test_the_portfolio_shows_each_actions_own_evidence(cast, login):
+    with_evidence = ActionFactory(pop=cast.pop, description="Heftruckattest halen")
+    ActionFactory(pop=cast.pop, description="Op tijd komen")
+    attest = evidence(with_evidence, name="attest-heftruck.pdf", note="Geslaagd")
+    page = login(cast.coach).get(reverse("plans:portfolio", args=[cast.trajectory.pk]))
+    cards = page.content.decode().split('<li class="card mb-2">')[1:]
+    assert [("Heftruckattest halen" in c, "Op tijd komen" in c) for c in cards] == [
+        (True, False),
+        (False, True),
+    ]
+    assert "attest-heftruck.pdf" in cards[0] and "Geslaagd" in cards[0]
+    assert reverse("plans:evidence-file", args=[attest.pk]) in cards[0]
+    assert "attest-heftruck.pdf" not in cards[1]
+
+
 def test_a_note_alone_is_evidence_too(cast, login):
     action = ActionFactory(pop=cast.pop)
     login(cast.coach).post(

@@ -180,7 +180,8 @@ def test_my_team_queries_do_not_grow(cast, login):
 
 
 def test_portfolio_reads_evaluations_only_for_a_later_version(cast, login):
-    """Version 1 looks back on nothing: its portfolio skips the evaluations' query."""
+    """Version 1 looks back on nothing: its portfolio skips the evaluations' query, and
+    actions without evidence skip the evidence's."""
 
     url = reverse("plans:portfolio", args=[cast.trajectory.pk])
 
@@ -197,11 +198,13 @@ def test_portfolio_reads_evaluations_only_for_a_later_version(cast, login):
     # logged), periods, versions, goals, actions, worksheets.
     assert first == {cast.coach: 11, cast.worker: 10}
     ActionFactory(pop=cast.pop, description="Elke dag op tijd komen")
+    # Actions without evidence read no evidence.
+    assert {user: queries(user) for user in (cast.coach, cast.worker)} == first
     add_versions(cast, 1)
     later = {user: queries(user) for user in (cast.coach, cast.worker)}
-    # Evidence of the actions, and the second version's evaluations; the worker does
-    # not see that draft yet (not marked ready), so reads no evaluations.
-    assert later == {cast.coach: 13, cast.worker: 11}
+    # The second version's evidence and evaluations; the worker does not see that draft
+    # yet (not marked ready), so reads neither.
+    assert later == {cast.coach: 13, cast.worker: 10}
 
 
 def test_worker_sees_is_the_rule_of_worker_sees_version(cast):
