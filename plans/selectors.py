@@ -766,8 +766,11 @@ def talks_with_worker(trajectory: Trajectory, until: datetime.date) -> list[Cont
 # and done. Written out because the ORM has no join to a subquery: its
 # `pop IN (SELECT latest)` made PostgreSQL look each latest version up twice (once to
 # make the list unique, once to probe the actions' index), 2,000 lookups for 1,000
-# trajectories; joined, each is looked up once. Plain SQL that SQLite runs too. Sorted
-# by part, then name: the organisations come in the database's order of their names.
+# trajectories; joined, each is looked up once. On PostgreSQL every part reads indexes
+# only (the covering indexes of Trajectory, PopVersion and Action): hence COUNT(*), not
+# COUNT(a.id), which would fetch each action's row for its id. Plain SQL that SQLite runs
+# too. Sorted by part, then name: the organisations come in the database's order of
+# their names.
 _OVERVIEW_SQL = """
 SELECT o.id, 'name', o.name, '', 0, 0
   FROM accounts_organisation o
@@ -786,7 +789,7 @@ SELECT t.organisation_id, 'agreed', '', '', COUNT(*), 0
  GROUP BY t.organisation_id
 UNION ALL
 SELECT latest.organisation_id, 'actions', '', '',
-       COUNT(a.id), COUNT(CASE WHEN a.progress = 5 THEN 1 END)
+       COUNT(*), COUNT(CASE WHEN a.progress = 5 THEN 1 END)
   FROM plans_action a
   JOIN (SELECT t.organisation_id,
                (SELECT v.id FROM plans_popversion v
