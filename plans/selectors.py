@@ -832,6 +832,10 @@ def organisation_overviews(organisation_ids: list[int]) -> list[dict]:
                 agreed[organisation] = n
             else:
                 actions[organisation] = (n, done)
+    # Plain strings, translated once: a lazy label costs the template a translation each
+    # time it shows one, for every organisation.
+    phase_labels = [(phase.value, str(phase.label)) for phase in Phase]
+    variant_labels = [(variant.value, str(variant.label)) for variant in Variant]
     overviews = []
     for organisation, name in names.items():
         phases, variants = per_phase[organisation], per_variant[organisation]
@@ -840,8 +844,8 @@ def organisation_overviews(organisation_ids: list[int]) -> list[dict]:
             {
                 "organisation": name,
                 "total": phases.total(),
-                "per_phase": [(phase.label, phases.get(phase.value, 0)) for phase in Phase],
-                "per_variant": [(v.label, variants.get(v.value, 0)) for v in Variant],
+                "per_phase": [(label, phases.get(value, 0)) for value, label in phase_labels],
+                "per_variant": [(label, variants.get(value, 0)) for value, label in variant_labels],
                 "agreed_this_month": agreed[organisation],
                 "actions_done": done,
                 "actions_open": n - done,
