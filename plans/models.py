@@ -179,7 +179,16 @@ class Trajectory(models.Model):
         ordering = ["worker__last_name", "worker__first_name", "pk"]
         verbose_name = _("POP-traject")
         verbose_name_plural = _("POP-trajecten")
-        indexes = [models.Index(fields=["organisation", "phase"])]
+        # Variant and id included: the ambassador's counts per phase and variant and the
+        # trainer's active trajectories read only this index (no visit to the table).
+        # PostgreSQL only; SQLite makes the index without them.
+        indexes = [
+            models.Index(
+                fields=["organisation", "phase"],
+                include=["variant", "id"],
+                name="trajectory_org_phase_incl",
+            )
+        ]
         # One running trajectory per worker per organisation; closed ones stay as history.
         constraints = [
             models.UniqueConstraint(
@@ -297,9 +306,15 @@ class PopVersion(models.Model):
         ]
         # (trajectory, agreed_at): "first agreed version of each trajectory" (the
         # registration completion rule) is an index lookup, not a scan per row.
+        # (trajectory, number) with the id: "the latest version of each trajectory" (the
+        # ambassador's and trainer's action counts) read from the index alone, which the
+        # unique constraint cannot include on SQLite. The agreed versions of a month come
+        # with their trajectory (the ambassador's count) from the index too. The
+        # inclusions are PostgreSQL only.
         indexes = [
-            models.Index(fields=["agreed_at"]),
+            models.Index(fields=["agreed_at"], include=["trajectory"], name="pop_agreed_at_incl"),
             models.Index(fields=["trajectory", "agreed_at"]),
+            models.Index(fields=["trajectory", "number"], include=["id"], name="pop_latest_incl"),
         ]
 
     def __str__(self) -> str:
@@ -470,7 +485,13 @@ class Action(models.Model):
         ordering = ["pk"]
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
-        indexes = [models.Index(fields=["pop", "deadline"])]
+        # Progress included: counting a version's actions done, open or overdue reads
+        # only this index (PostgreSQL; SQLite makes it without).
+        indexes = [
+            models.Index(
+                fields=["pop", "deadline"], include=["progress"], name="action_pop_deadline_incl"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description

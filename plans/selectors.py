@@ -766,8 +766,11 @@ def talks_with_worker(trajectory: Trajectory, until: datetime.date) -> list[Cont
 # and done. Written out because the ORM has no join to a subquery: its
 # `pop IN (SELECT latest)` made PostgreSQL look each latest version up twice (once to
 # make the list unique, once to probe the actions' index), 2,000 lookups for 1,000
-# trajectories; joined, each is looked up once. Plain SQL that SQLite runs too. Sorted
-# by part, then name: the organisations come in the database's order of their names.
+# trajectories; joined, each is looked up once. On PostgreSQL every part reads indexes
+# only (the covering indexes of Trajectory, PopVersion and Action): hence COUNT(*), not
+# COUNT(a.id), which would fetch each action's row for its id. Plain SQL that SQLite runs
+# too. Sorted by part, then name: the organisations come in the database's order of
+# their names.
 _OVERVIEW_SQL = """
 SELECT o.id, 'name', o.name, '', 0, 0
   FROM accounts_organisation o
@@ -786,7 +789,7 @@ SELECT t.organisation_id, 'agreed', '', '', COUNT(*), 0
  GROUP BY t.organisation_id
 UNION ALL
 SELECT latest.organisation_id, 'actions', '', '',
-       COUNT(a.id), COUNT(CASE WHEN a.progress = 5 THEN 1 END)
+       COUNT(*), COUNT(CASE WHEN a.progress = 5 THEN 1 END)
   FROM plans_action a
   JOIN (SELECT t.organisation_id,
                (SELECT v.id FROM plans_popversion v
@@ -829,6 +832,10 @@ def organisation_overviews(organisation_ids: list[int]) -> list[dict]:
                 agreed[organisation] = n
             else:
                 actions[organisation] = (n, done)
+    # Plain strings, translated once: a lazy label costs the template a translation each
+    # time it shows one, for every organisation.
+    phase_labels = [(phase.value, str(phase.label)) for phase in Phase]
+    variant_labels = [(variant.value, str(variant.label)) for variant in Variant]
     overviews = []
     for organisation, name in names.items():
         phases, variants = per_phase[organisation], per_variant[organisation]
@@ -837,8 +844,8 @@ def organisation_overviews(organisation_ids: list[int]) -> list[dict]:
             {
                 "organisation": name,
                 "total": phases.total(),
-                "per_phase": [(phase.label, phases.get(phase.value, 0)) for phase in Phase],
-                "per_variant": [(v.label, variants.get(v.value, 0)) for v in Variant],
+                "per_phase": [(label, phases.get(value, 0)) for value, label in phase_labels],
+                "per_variant": [(label, variants.get(value, 0)) for value, label in variant_labels],
                 "agreed_this_month": agreed[organisation],
                 "actions_done": done,
                 "actions_open": n - done,

@@ -81,6 +81,16 @@ def test_the_overview_counts_what_the_orm_reading_counts(cast):
             ActionFactory.create_batch(n, pop=later, progress=5)
             ActionFactory.create_batch(3, pop=later, progress=1)
     TrajectoryFactory(organisation=cast.organisation)  # no version yet
+    # The latest version by number, not by creation (the index read is by number), and
+    # one without actions, whose earlier version's actions do not count.
+    late = TrajectoryFactory(organisation=cast.organisation, phase=Phase.UITVOEREN)
+    third = PopVersionFactory(trajectory=late, number=3)
+    ActionFactory.create_batch(2, pop=PopVersionFactory(trajectory=late, number=1), progress=5)
+    ActionFactory(pop=third, progress=5)
+    ActionFactory(pop=third, progress=4)
+    emptied = TrajectoryFactory(organisation=cast.organisation, variant=Variant.V1)
+    ActionFactory.create_batch(3, pop=PopVersionFactory(trajectory=emptied, number=1))
+    PopVersionFactory(trajectory=emptied, number=2)
     ActionFactory.create_batch(4, pop=cast.other_trajectory.pop_versions.get(), progress=5)
     empty = OrganisationFactory(name="Aaa zonder trajecten")
     for organisation in (cast.organisation, cast.other_organisation, empty):
