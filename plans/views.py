@@ -427,6 +427,7 @@ def _pop_rows(pop: PopVersion) -> dict[str, object]:
     row."""
     delete = {part: url_for_each("plans:part-delete", pop.pk, part) for part in _DELETABLE}
     goal_edit = url_for_each("plans:goal-edit", pop.pk)
+    source_url = url_for_each("methods:worksheet")
     action_urls = {
         "edit": url_for_each("plans:action-edit", pop.pk),
         "develops": url_for_each("methods:action-develops", pop.pk),
@@ -438,8 +439,8 @@ def _pop_rows(pop: PopVersion) -> dict[str, object]:
             goal.pk: {"edit": goal_edit(goal.pk), "delete": delete["goal"](goal.pk)}
             for goal in pop.goals.all()
         },
-        "summary_rows": selectors.pop_summary_rows(pop, delete["summary"]),
-        "action_rows": selectors.pop_action_rows(pop, action_urls),
+        "summary_rows": selectors.pop_summary_rows(pop, delete["summary"], source_url),
+        "action_rows": selectors.pop_action_rows(pop, action_urls, source_url),
     }
 
 
