@@ -144,6 +144,20 @@ def test_the_hand_written_forms_keep_labels_ids_and_values(cast, login):
     assert "Zelfstandig &amp; veilig</textarea>" in html
 
 
+def test_the_summary_form_drawn_once_follows_the_language(cast, login):
+    client = login(cast.coach)
+    url = reverse("plans:pop", args=[cast.pop.pk])
+    assert '<label for="id_section" class="form-label requiredField">Onderdeel' in (
+        client.get(url).content.decode()
+    )
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(url).content.decode()
+    assert '<label for="id_section" class="form-label requiredField">Section' in html
+    # An agreed version has no form to draw.
+    PopVersion.objects.filter(pk=cast.pop.pk).update(agreed_at=timezone.now())
+    assert 'id="summary-form"' not in client.get(url).content.decode()
+
+
 def test_the_three_writes_read_only_what_they_need(cast, login):
     agreeable_pop(cast.pop)
     SummaryItemFactory(pop=cast.pop)
