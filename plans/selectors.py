@@ -830,9 +830,7 @@ def _progress_boxes(progress: int) -> list[tuple[int, str, str, str]]:
 
 def _prefetched_empty(instance: PopVersion, name: str) -> None:
     """What prefetching finds for a relation known to be empty, without the query."""
-    empty = getattr(instance, name).all()
-    empty._result_cache, empty._prefetch_done = [], True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = empty
+    _prefetched(instance, name, [])
 
 
 def attach_detail_rows(pop: PopVersion, *, plain: bool) -> None:
