@@ -14,7 +14,6 @@ from methods.models import (
     FunctionProfile,
     Method,
     PlannedMoment,
-    PopItemSource,
     Worksheet,
     WorksheetKind,
 )
@@ -132,20 +131,6 @@ def prefetch_worksheet_content(worksheet: Worksheet) -> Worksheet:
     """Read the rows of the worksheet's own kind (``_rows_of_kind``) in one query each."""
     prefetch_related_objects([worksheet], *_rows_of_kind(worksheet.kind))
     return worksheet
-
-
-def pop_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
-    """Where each summary item and action of this version came from, in one query."""
-    sources = PopItemSource.objects.filter(
-        Q(summary_item__pop=pop) | Q(action__pop=pop)
-    ).select_related("worksheet__method")
-    result: dict[str, dict[int, PopItemSource]] = {"summary": {}, "action": {}}
-    for source in sources:
-        if source.summary_item_id:
-            result["summary"][source.summary_item_id] = source
-        else:
-            result["action"][source.action_id] = source
-    return result
 
 
 def action_details(pop: PopVersion) -> dict[int, ActionDetail]:

@@ -51,11 +51,11 @@ def get_pop_for(
 
 
 def get_pop_page_for(request: HttpRequest, pk: int) -> PopVersion:
-    """The version as the coach's POP page shows it (``selectors.pop_page``)."""
+    """The version as the coach's POP page shows it (``selectors.pop_page``), its content
+    read only once the rules let the user see it."""
     pop = get_object_for(
         request.user, selectors.pop_page(PopVersion.objects), "plans.view_trajectory", pk=pk
     )
-    selectors.attach_goal_actions(pop)
+    selectors.attach_pop_content(pop)
     selectors.attach_evaluations(pop)
-    selectors.attach_detail_rows(pop, plain=False)
     return pop

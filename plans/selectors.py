@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import (
     Exists,
     F,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -31,9 +32,11 @@ from plans.models import (
     Competence,
     ContactKind,
     ContactMoment,
+    Goal,
     Phase,
     PhaseChange,
     PopVersion,
+    SummaryItem,
     Trajectory,
 )
 from plans.rules import coached_by, coached_ids
@@ -394,32 +397,20 @@ def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
 
 
 def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
-    """What the coach's POP page shows, as ``pop_with_content`` but with fewer joins and
-    queries: PostgreSQL plans a join of many nullable relations slower than it reads the
-    rows (this version's row with six joins: 1.1 ms planning, with these five ~0.5 ms,
-    reading it 0.3 ms). The next version's key (is this the latest?, ``next_version_id``)
-    joins the row, not the whole version: a row made into an instance costs as much
-    Python as a query; who confirmed and the previous version are read only where shown
-    (a confirmed or a follow-up version); each goal's actions come from the version's
-    actions (``attach_goal_actions``), not a query; the evaluations only for a follow-up
-    (``attach_evaluations``). The actions' extra fields of the scan join the actions
-    (0.03 ms more planning than without, a query fewer); where an item came from stays a
-    query of its own (joined, it made each of the two reads cost more than that query).
-    The talks are plain rows (``pop_talk_rows``)."""
+    """What the coach's POP page reads of the version through the ORM: the row and what
+    the rules need (its trajectory's coaches), with fewer joins than ``pop_with_content``:
+    PostgreSQL plans a join of many nullable relations slower than it reads the rows
+    (this version's row with six joins: 1.1 ms planning, with these five ~0.5 ms,
+    reading it 0.3 ms). The next version's key (is this the latest?,
+    ``next_version_id``) joins the row, not the whole version: a row made into an
+    instance costs as much Python as a query; who confirmed and the previous version
+    are read only where shown (a confirmed or a follow-up version). The summary, goals
+    and actions come in plain SQL (``attach_pop_content``), the evaluations only for a
+    follow-up (``attach_evaluations``), the talks as plain rows (``pop_talk_rows``)."""
     return (
         queryset.select_related("trajectory__worker", "trajectory__organisation", "reflection")
         .annotate(next_version_id=F("next_version__id"))
-        .prefetch_related(
-            "trajectory__coaches",
-            "summary_items",
-            "goals",
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related(
-                    "progress_changed_by", "method_detail__develops"
-                ),
-            ),
-        )
+        .prefetch_related("trajectory__coaches")
     )
 
 
@@ -439,21 +430,147 @@ def attach_evaluations(pop: PopVersion) -> None:
     pop._prefetched_objects_cache[ActionEvaluation.pop.field.remote_field.cache_name] = empty
 
 
-def attach_goal_actions(pop: PopVersion) -> None:
-    """Fill each prefetched goal's actions from the version's prefetched actions, in
-    their order, so ``goal.actions.all`` reads no rows again."""
+# The POP page's summary, goals and actions in plain SQL that SQLite runs too: compiled
+# by the ORM and made into prefetched relations, the three reads and the template tag's
+# read of where items came from cost ~4 ms a view, in plain SQL ~1.3 ms. Where an item
+# came from (a worksheet, methods' ``PopItemSource``: one per item at most) and an
+# action's extra fields of the scan (``ActionDetail``, one at most, with the competence
+# it develops) join the rows, through the relations ``method_source`` and
+# ``method_detail`` that the ORM read before: a query fewer. The names of a source's
+# method and of the competence are subqueries of one row each: with every table joined,
+# PostgreSQL took 0.65 ms to plan the actions' read, with these 0.33 ms (running it,
+# 0.02 ms more).
+_POP_SUMMARY_SQL = """
+SELECT s.id, s.section, s.text, s.competence, src.worksheet_id,
+       (SELECT m.name FROM methods_worksheet w JOIN methods_method m ON m.id = w.method_id
+         WHERE w.id = src.worksheet_id)
+  FROM plans_summaryitem s
+  LEFT JOIN methods_popitemsource src ON src.summary_item_id = s.id
+ WHERE s.pop_id = %s
+ ORDER BY s.id
+""".strip()
+_POP_SUMMARY_FIELDS = ["id", "pop_id", "section", "text", "competence"]
+_POP_GOAL_FIELDS = ["id", "pop_id", "goal", "reason", "result", "timing", "evaluation"]
+_POP_GOALS_SQL = """
+SELECT g.id, g.pop_id, g.goal, g.reason, g.result, g.timing, g.evaluation
+  FROM plans_goal g
+ WHERE g.pop_id = %s
+ ORDER BY g.id
+""".strip()
+# Each model's columns in its fields' order: ``from_db`` takes them by position.
+_POP_ACTION_FIELDS = [
+    "id",
+    "pop_id",
+    "goal_id",
+    "description",
+    "helper",
+    "deadline",
+    "expected_result",
+    "competence",
+    "progress",
+    "carried_from_id",
+    "progress_changed_by_id",
+    "progress_changed_at",
+]
+_DETAIL_FIELDS = [
+    "id",
+    "action_id",
+    "how_checked",
+    "resources",
+    "means",
+    "why",
+    "why_feasible",
+    "kind",
+    "develops_id",
+]
+_POP_ACTIONS_SQL = """
+SELECT a.id, a.pop_id, a.goal_id, a.description, a.helper, a.deadline, a.expected_result,
+       a.competence, a.progress, a.carried_from_id, a.progress_changed_by_id,
+       a.progress_changed_at, u.first_name, u.last_name, u.email, u.login_name,
+       d.id, d.action_id, d.how_checked, d.resources, d.means, d.why, d.why_feasible, d.kind,
+       d.develops_id,
+       (SELECT c.name FROM methods_competencedefinition c WHERE c.id = d.develops_id),
+       src.worksheet_id,
+       (SELECT m.name FROM methods_worksheet w JOIN methods_method m ON m.id = w.method_id
+         WHERE w.id = src.worksheet_id)
+  FROM plans_action a
+  LEFT JOIN accounts_user u ON u.id = a.progress_changed_by_id
+  LEFT JOIN methods_actiondetail d ON d.action_id = a.id
+  LEFT JOIN methods_popitemsource src ON src.action_id = a.id
+ WHERE a.pop_id = %s
+ ORDER BY a.id
+""".strip()
+
+
+def attach_pop_content(pop: PopVersion) -> None:
+    """The version's summary items, goals and actions as its prefetched relations (each
+    goal's actions too, in their order), each summary item and action with ``source``
+    (where it came from: the worksheet's key and method, or None) and each action with
+    ``detail_rows`` (the scan's extra fields) and ``progress_by`` (who last marked its
+    progress, empty when nobody did)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_POP_SUMMARY_SQL, [pop.pk])
+        summary = cursor.fetchall()
+        cursor.execute(_POP_GOALS_SQL, [pop.pk])
+        goals = [Goal.from_db(connection.alias, _POP_GOAL_FIELDS, row) for row in cursor]
+        cursor.execute(_POP_ACTIONS_SQL, [pop.pk])
+        action_rows = cursor.fetchall()
+    items = []
+    for pk, section, text, competence, worksheet_id, method in summary:
+        item = SummaryItem.from_db(
+            connection.alias, _POP_SUMMARY_FIELDS, (pk, pop.pk, section, text, competence)
+        )
+        item.source = (worksheet_id, method) if worksheet_id else None
+        items.append(item)
+    actions = [_pop_action(row) for row in action_rows]
     by_goal: dict[int, list[Action]] = {}
-    for action in pop.actions.all():
+    for action in actions:
         if action.goal_id is not None:
             by_goal.setdefault(action.goal_id, []).append(action)
-    for goal in pop.goals.all():
-        # What prefetch_related itself stores: the relation's queryset, already filled.
-        actions = goal.actions.get_queryset()
-        actions._result_cache = by_goal.get(goal.pk, [])
-        actions._prefetch_done = True
-        if not hasattr(goal, "_prefetched_objects_cache"):
-            goal._prefetched_objects_cache = {}
-        goal._prefetched_objects_cache[Action.goal.field.remote_field.cache_name] = actions
+    for goal in goals:
+        _prefetched(goal, "actions", by_goal.get(goal.pk, []))
+    _prefetched(pop, "summary_items", items)
+    _prefetched(pop, "goals", goals)
+    _prefetched(pop, "actions", actions)
+
+
+def _pop_action(row: tuple) -> Action:
+    """An action of ``_POP_ACTIONS_SQL``'s row: its fields, who marked its progress (their
+    name's columns), its extra fields' columns, the competence it develops, its source."""
+    fields, names = len(_POP_ACTION_FIELDS), len(NAME_FIELDS)
+    action = Action.from_db(connection.alias, _POP_ACTION_FIELDS, row[:fields])
+    by, detail = row[fields : fields + names], row[fields + names : -3]
+    develops, worksheet_id, method = row[-3:]
+    action.progress_by = person_name(*by) if action.progress_changed_by_id else ""
+    action.progress_changed_at = _aware(action.progress_changed_at)
+    action.detail_rows = _plain_detail_rows(detail, develops) if detail[0] else []
+    action.source = (worksheet_id, method) if worksheet_id else None
+    return action
+
+
+def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
+    """A moment as the ORM reads it: SQLite hands it back naive, in UTC as Django stores it."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment, datetime.UTC)
+    return moment
+
+
+def _plain_detail_rows(values: tuple, develops: str | None) -> list[tuple[str, str]]:
+    """The rows of an action's extra fields (``ActionDetail.rows``) from its columns: the
+    model is the methods app's, reached through the relation the ORM joined."""
+    detail_model = Action.method_detail.related.related_model
+    detail = detail_model.from_db(connection.alias, _DETAIL_FIELDS, values)
+    if detail.develops_id:
+        competence_model = detail_model._meta.get_field("develops").related_model
+        detail.develops = competence_model(id=detail.develops_id, name=develops)
+    return detail.rows(plain=False)
+
+
+def _prefetched(instance: Model, name: str, objects: list) -> None:
+    """What prefetch_related itself stores for a relation: its queryset, already filled."""
+    related = getattr(instance, name).all()
+    related._result_cache, related._prefetch_done = objects, True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
 
 
 def trajectory_page_rows(trajectory: Trajectory) -> dict[str, list]:
@@ -505,24 +622,32 @@ def trajectory_page_rows(trajectory: Trajectory) -> dict[str, list]:
     }
 
 
+_POP_TALKS_SQL = """
+SELECT c.date, c.phase
+  FROM plans_contactmoment c
+ WHERE c.trajectory_id = %s
+ ORDER BY c.date, c.id
+""".strip()
+
+
 def pop_talk_rows(trajectory_id: int) -> list[tuple[str, str]]:
     """The POP page's course of the trajectory: each contact moment's day (d/m/Y) and
-    phase, as plain values."""
+    phase, as plain values (in plain SQL, ContactMoment's order: the ORM's reading cost
+    more Python than the database takes)."""
     phases = {value: str(label) for value, label in Phase.choices}
-    return [
-        (_day(day), phases.get(phase, phase))
-        for day, phase in ContactMoment.objects.filter(trajectory=trajectory_id).values_list(
-            "date", "phase"
-        )
-    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_POP_TALKS_SQL, [trajectory_id])
+        talks = cursor.fetchall()
+    return [(_day(day), phases.get(phase, phase)) for day, phase in talks]
 
 
 def pop_summary_rows(
-    pop: PopVersion, delete_url: Callable[[int], str]
+    pop: PopVersion, delete_url: Callable[[int], str], source_url: Callable[[int], str]
 ) -> list[tuple[str, list[dict]]]:
-    """The prefetched summary by section (``summary_by_section``): each section's name
-    and its items as dicts of what a line shows (the competence's name, empty without
-    one) and its delete link."""
+    """The summary of ``attach_pop_content`` by section (``summary_by_section``): each
+    section's name and its items as dicts of what a line shows (the competence's name,
+    empty without one; the worksheet it came from and its method, empty without one) and
+    its delete link."""
     return [
         (
             str(section.label),
@@ -532,12 +657,20 @@ def pop_summary_rows(
                     "text": item.text,
                     "competence": item.get_competence_display() if item.competence else "",
                     "delete_url": delete_url(item.pk),
+                    **_source(item.source, source_url),
                 }
                 for item in items
             ],
         )
         for section, items in pop.summary_by_section()
     ]
+
+
+def _source(source: tuple[int, str] | None, source_url: Callable[[int], str]) -> dict[str, str]:
+    if source is None:
+        return {"source_url": "", "source_method": ""}
+    worksheet_id, method = source
+    return {"source_url": source_url(worksheet_id), "source_method": method}
 
 
 class PopActionRow(TypedDict):
@@ -548,6 +681,8 @@ class PopActionRow(TypedDict):
     pk: int
     description: str
     carried: bool
+    source_url: str  # the worksheet it came from, empty when none
+    source_method: str  # that worksheet's method
     detail_rows: list[tuple[str, str]]
     helper: str  # "–" when nobody
     deadline: str  # d/m/Y, "–" without a day
@@ -559,24 +694,27 @@ class PopActionRow(TypedDict):
     urls: dict[str, str]
 
 
-def pop_action_rows(pop: PopVersion, urls: dict[str, Callable[[int], str]]) -> list[PopActionRow]:
-    """The rows of the version's prefetched actions (``pop_page``, with their
-    ``detail_rows``), each with the links ``urls`` make of its key."""
+def pop_action_rows(
+    pop: PopVersion, urls: dict[str, Callable[[int], str]], source_url: Callable[[int], str]
+) -> list[PopActionRow]:
+    """The rows of the version's actions of ``attach_pop_content``, each with the links
+    ``urls`` make of its key."""
     rows = []
     for action in pop.actions.all():
-        by = action.progress_changed_by
+        by = action.progress_by
         rows.append(
             PopActionRow(
                 pk=action.pk,
                 description=action.description,
                 carried=action.carried_from_id is not None,
+                **_source(action.source, source_url),
                 detail_rows=action.detail_rows,
                 helper=action.helper or "–",
                 deadline=_day(action.deadline) or "–",
                 expected_result=action.expected_result or "–",
                 competence=action.get_competence_display(),
                 progress=action.progress,
-                progress_by=str(by) if by else "",
+                progress_by=by,
                 progress_on=_local_day(action.progress_changed_at) if by else "",
                 urls={name: url(action.pk) for name, url in urls.items()},
             )
@@ -692,9 +830,7 @@ def _progress_boxes(progress: int) -> list[tuple[int, str, str, str]]:
 
 def _prefetched_empty(instance: PopVersion, name: str) -> None:
     """What prefetching finds for a relation known to be empty, without the query."""
-    empty = getattr(instance, name).all()
-    empty._result_cache, empty._prefetch_done = [], True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = empty
+    _prefetched(instance, name, [])
 
 
 def attach_detail_rows(pop: PopVersion, *, plain: bool) -> None:

@@ -1,4 +1,4 @@
-"""Small reads for plans templates: the next planned talk, where POP items came from."""
+"""Small reads for plans templates: the next planned talk, the actions' extra fields."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from methods import selectors, services
-from methods.models import ActionDetail, PlannedMoment, PopItemSource
+from methods.models import ActionDetail, PlannedMoment
 from plans.models import PopVersion, Trajectory
 
 register = template.Library()
@@ -24,11 +24,6 @@ def next_talk_for(trajectory: Trajectory | None, open_progress_talks=None) -> se
     if not trajectory:
         return None
     return services.next_talk(trajectory, open_progress_talks=open_progress_talks)
-
-
-@register.simple_tag
-def pop_item_sources(pop: PopVersion) -> dict[str, dict[int, PopItemSource]]:
-    return selectors.pop_sources(pop)
 
 
 @register.simple_tag

@@ -11,24 +11,26 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from methods.models import ActionDetail
-from methods.services import worksheet_promote_summary
-from plans import services
+from methods.models import ActionDetail, CompetenceDefinition
+from methods.services import ActionInput, worksheet_promote_action, worksheet_promote_summary
+from plans import selectors, services
 from plans.models import Action, ContactMoment, PopVersion
 from tests.factories import ActionFactory, GoalFactory, SummaryItemFactory, agreeable_pop, confirm
 from tests.methods.factories import worksheet
 from tests.plans.test_queries import fill_pop
 
 # Session, user, roles; the version (trajectory, worker, organisation, look back, next
-# version); coaches, talks, summary, goals, actions with their method details; where
-# items came from; the view's audit row. A follow-up also reads its evaluations (with
-# their actions) and the previous version; a first plan has no evaluations to read.
-POP_PAGE_QUERIES = 11
+# version); coaches, talks, summary, goals, actions with their method details (the last
+# three in plain SQL, with where items came from); the view's audit row. A follow-up also
+# reads its evaluations (with their actions) and the previous version; a first plan has
+# no evaluations to read.
+POP_PAGE_QUERIES = 10
 # Session, user, the version and its coaches, roles, no newer version; the part saved and
 # the confirmations cleared in one savepoint (4). Before, a write read the whole page:
 # 16 queries (save, add) and 20 (confirm, which also read its new lock number back).
@@ -112,9 +114,10 @@ def test_the_page_shows_sources_details_who_confirmed_and_the_previous_goal(cast
     html = response.content.decode()
     assert reverse("methods:worksheet", args=[sheet.pk]) in html
     assert "De chef kijkt het na" in html
-    # The method details come with the actions, not in a query of their own.
+    # The method details and the sources come with the actions, not in queries of their own.
     assert not any(q.startswith('SELECT "methods_actiondetail"') for q in queries)
-    assert any('LEFT OUTER JOIN "methods_actiondetail"' in q for q in queries)
+    assert not any(q.startswith('SELECT "methods_popitemsource"') for q in queries)
+    assert any("LEFT JOIN methods_actiondetail" in q for q in queries)
     assert f"({cast.coach})" in html
     # A follow-up shows the previous version's overall goal.
     PopVersion.objects.filter(pk=cast.pop.pk).update(
@@ -139,6 +142,20 @@ def test_the_hand_written_forms_keep_labels_ids_and_values(cast, login):
     assert 'maxlength="2000" class="textarea form-control" required id="id_text">' in html
     assert '<label for="id_competence" class="form-label">Soort competentie</label>' in html
     assert "Zelfstandig &amp; veilig</textarea>" in html
+
+
+def test_the_summary_form_drawn_once_follows_the_language(cast, login):
+    client = login(cast.coach)
+    url = reverse("plans:pop", args=[cast.pop.pk])
+    assert '<label for="id_section" class="form-label requiredField">Onderdeel' in (
+        client.get(url).content.decode()
+    )
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(url).content.decode()
+    assert '<label for="id_section" class="form-label requiredField">Section' in html
+    # An agreed version has no form to draw.
+    PopVersion.objects.filter(pk=cast.pop.pk).update(agreed_at=timezone.now())
+    assert 'id="summary-form"' not in client.get(url).content.decode()
 
 
 def test_the_three_writes_read_only_what_they_need(cast, login):
@@ -266,3 +283,94 @@ def test_the_trajectory_page_lists_phases_contacts_and_versions_as_before(cast, 
     assert f'<a href="{reverse("plans:pop", args=[cast.pop.pk])}">POP versie 1</a>' in html
     assert "afgesproken op 04/05/2026" in html
     assert 'id="follow-up-start"' in html
+
+
+def test_the_plain_reading_matches_the_orm(cast, settings):
+    """``attach_pop_content``'s plain SQL against the ORM's reading of the same version."""
+    settings.TIME_ZONE = "Europe/Brussels"
+    sheet = worksheet(cast.trajectory)
+    worksheet_promote_summary(worksheet=sheet, section="can", text="Koken", competence="technical")
+    SummaryItemFactory(pop=cast.pop, section="want", text="Zelf <kiezen>", competence="")
+    goal = GoalFactory(pop=cast.pop, reason="Vraag", evaluation="Goed")
+    GoalFactory(pop=cast.pop)
+    promoted = worksheet_promote_action(
+        worksheet=sheet, action=ActionInput(description="Uit het blad", competence="generic")
+    )
+    develops = CompetenceDefinition.objects.create(
+        organisation=cast.organisation, name="Stiptheid", kind="generic"
+    )
+    ActionDetail.objects.update_or_create(
+        action=promoted, defaults={"why": "Ik wil het", "kind": "werk", "develops": develops}
+    )
+    ActionFactory(
+        pop=cast.pop,
+        goal=goal,
+        deadline=None,
+        progress=3,
+        progress_changed_by=cast.coach,
+        progress_changed_at=datetime.datetime(2026, 5, 3, 22, 30, tzinfo=datetime.UTC),
+        carried_from=ActionFactory(pop=cast.pop, goal=goal),
+    )
+    pop = PopVersion.objects.get(pk=cast.pop.pk)
+    selectors.attach_pop_content(pop)
+    orm = PopVersion.objects.prefetch_related(
+        "summary_items__method_source__worksheet__method",
+        "goals__actions",
+        "actions__method_detail__develops",
+        "actions__method_source__worksheet__method",
+        "actions__progress_changed_by",
+    ).get(pk=cast.pop.pk)
+
+    def source(item):
+        try:
+            return (item.method_source.worksheet_id, item.method_source.worksheet.method.name)
+        except ObjectDoesNotExist:
+            return None
+
+    def fields(obj, names):
+        return [getattr(obj, name) for name in names]
+
+    summary_fields = ["pk", "pop_id", "section", "text", "competence"]
+    assert [(*fields(i, summary_fields), i.source) for i in pop.summary_items.all()] == [
+        (*fields(i, summary_fields), source(i)) for i in orm.summary_items.all()
+    ]
+    goal_fields = ["pk", "pop_id", "goal", "reason", "result", "timing", "evaluation"]
+    assert [
+        (*fields(g, goal_fields), [a.pk for a in g.actions.all()]) for g in pop.goals.all()
+    ] == [(*fields(g, goal_fields), [a.pk for a in g.actions.all()]) for g in orm.goals.all()]
+    action_fields = [
+        "pk",
+        "pop_id",
+        "goal_id",
+        "description",
+        "helper",
+        "deadline",
+        "expected_result",
+        "competence",
+        "progress",
+        "carried_from_id",
+        "progress_changed_at",
+        "progress_changed_by_id",
+    ]
+
+    def detail_rows(action):
+        try:
+            return action.method_detail.rows()
+        except ObjectDoesNotExist:
+            return []
+
+    read = [
+        (*fields(a, action_fields), a.progress_by, a.detail_rows, a.source)
+        for a in pop.actions.all()
+    ]
+    assert read == [
+        (
+            *fields(a, action_fields),
+            str(a.progress_changed_by or ""),
+            detail_rows(a),
+            source(a),
+        )
+        for a in orm.actions.all()
+    ]
+    assert any(rows for *_, rows, _ in read) and any(by for *_, by, _, _ in read)
+    assert pop.missing_for_agreement() == orm.missing_for_agreement()
