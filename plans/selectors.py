@@ -622,7 +622,9 @@ def worker_home(user: User) -> dict:
     joined (no overview counts: the page shows none; a trajectory has a handful of
     versions, their rows cost less than picking two in the database), then for the last
     agreed and the latest version only their summary, actions (each with the scan's
-    extra fields, joined) and evaluations, and the talks not yet held."""
+    extra fields, joined) and evaluations, and the talks not yet held. The latest
+    version's actions, when it is one shown, serve the page's reminders too
+    (``latest_actions``)."""
     newest = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").values("pk")
     versions = list(
         PopVersion.objects.filter(trajectory=Subquery(newest[:1]))
@@ -636,6 +638,8 @@ def worker_home(user: User) -> dict:
     home = {"trajectory": trajectory, "pop": None, "draft": None, "can_mark": False}
     agreed, draft = _plans_shown(versions)
     if agreed is None and draft is None:
+        if trajectory is not None and not versions:
+            home["latest_actions"] = _worker_latest_actions(user, trajectory.pk, None)
         return home
     shown = [v for v in (agreed, draft) if v is not None]
     prefetch_related_objects(
@@ -655,6 +659,9 @@ def worker_home(user: User) -> dict:
             _prefetched_empty(version, "evaluations")
         attach_detail_rows(version, plain=True)
     latest_pk = versions[-1].pk
+    latest = next((v for v in shown if v.pk == latest_pk), None)
+    if latest is not None:
+        home["latest_actions"] = _worker_latest_actions(user, trajectory.pk, latest)
     can_mark = agreed is not None and agreed.pk == latest_pk
     if can_mark:
         progress_url = url_for_each("plans:action-progress", agreed.pk)
@@ -673,6 +680,20 @@ def worker_home(user: User) -> dict:
         ),
     )
     return home
+
+
+def _worker_latest_actions(
+    user: User, trajectory_id: int, latest: PopVersion | None
+) -> LatestActions:
+    """The newest trajectory's latest POP as the page read it (its actions prefetched),
+    for the page's reminders, which then read no actions of that trajectory. Only when
+    the latest version is one the page shows: a draft the worker does not see yet is
+    not read, and the reminders read its actions themselves."""
+    actions = [] if latest is None else latest.actions.all()
+    return LatestActions(
+        {trajectory_id: (latest.pk if latest else None, user.pk, str(user))},
+        [(a.pk, trajectory_id, a.deadline, a.progress, a.description) for a in actions],
+    )
 
 
 def _progress_boxes(progress: int) -> list[tuple[int, str, str, str]]:
