@@ -22,6 +22,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +37,7 @@ from plans.models import (
     PopVersion,
     Trajectory,
 )
-from plans.rules import coached_by, coached_ids
+from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import NAME_FIELDS, Role, User, person_name
 from popsite.links import url_for_each
@@ -90,16 +91,32 @@ class CoachHome(NamedTuple):
     latest_actions: LatestActions
 
 
+# Where the coach's id goes among the parameters of the compiled row query.
+_COACH = object()
+
+
 @functools.lru_cache(maxsize=1)
-def _coach_rows_of(today: datetime.date) -> QuerySet:
-    """The coach home's row query for the day, built once per process and day and only
-    filtered per coach: resolving its five subqueries cost the ORM more than the
-    database spends on the query. Never evaluated itself, so it holds no rows."""
+def _coach_rows_of(today: datetime.date) -> tuple[str, tuple]:
+    """The coach home's row query for the day, compiled once per process and day with a
+    stand-in for the coach (``_COACH``, two parameters): resolving and compiling its
+    five subqueries cost the ORM more than the database spends on the query. SQL and
+    parameters only, so it holds no rows. The coach's trajectories are found from their
+    links (an index lookup each) in their organisations as coach; a join on the links
+    hashed every running trajectory of the organisation."""
     latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
     contacts = ContactMoment.objects.filter(trajectory=OuterRef("pk"), date__lte=today)
     ahead_columns = _next_talk_columns(today)
-    return (
+    coached = RawSQL(
+        "SELECT tc.trajectory_id FROM plans_trajectory_coaches tc WHERE tc.user_id = %s",
+        (_COACH,),
+    )
+    coaching_in = RawSQL(
+        "SELECT m.organisation_id FROM accounts_membership m WHERE m.user_id = %s AND m.role = %s",
+        (_COACH, Role.COACH),
+    )
+    rows = (
         Trajectory.objects.exclude(phase=Phase.AFGEROND)
+        .filter(pk__in=coached, organisation__in=coaching_in)
         .annotate(
             latest_pop_id=Subquery(latest.values("pk")[:1]),
             last_contact=Subquery(contacts.order_by("-date").values("date")[:1]),
@@ -116,23 +133,43 @@ def _coach_rows_of(today: datetime.date) -> QuerySet:
             *ahead_columns,
         )
     )
+    return rows.query.get_compiler(rows.db).as_sql()
+
+
+# The latest POPs' actions of the coach home's rows.
+_COACH_ACTIONS_SQL = """
+SELECT a.id, a.pop_id, a.deadline, a.progress, a.competence, a.description
+  FROM plans_action a
+ WHERE a.pop_id IN ({pops})
+""".strip()
+
+
+def _date(day: datetime.date | str | None) -> datetime.date | None:
+    """A date read by plain SQL: SQLite hands it back as text."""
+    return datetime.date.fromisoformat(day) if isinstance(day, str) else day
 
 
 def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachHome:
     """The coach's running trajectories, by worker name, in two queries: the rows with
     their latest POP and contact days (index lookups per row), then the latest POPs'
     actions, counted here (five correlated counts per row cost three times as much) and
-    handed on to the page's reminders, which then need not read them."""
+    handed on to the page's reminders, which then need not read them. Both as SQL made
+    beforehand (the rows' once a day), since building them cost more than running them."""
     today = today or timezone.localdate()
-    rows = list(_coach_rows_of(today).filter(coached_by(user)))
-    trajectory_of = {row[8]: row[0] for row in rows if row[8] is not None}
+    sql, params = _coach_rows_of(today)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk if param is _COACH else param for param in params])
+        rows = cursor.fetchall()
+        trajectory_of = {row[8]: row[0] for row in rows if row[8] is not None}
+        actions_read = []
+        if trajectory_of:
+            pops = list(trajectory_of)
+            cursor.execute(_COACH_ACTIONS_SQL.format(pops=_in(pops)), pops)
+            actions_read = cursor.fetchall()
     counts: dict[int, list[int]] = {}  # per trajectory: overdue, generic, technical
     actions = []
-    for pk, pop, deadline, progress, competence, description in (
-        Action.objects.filter(pop__in=list(trajectory_of))
-        .order_by()
-        .values_list("pk", "pop_id", "deadline", "progress", "competence", "description")
-    ):
+    for pk, pop, deadline, progress, competence, description in actions_read:
+        deadline = _date(deadline)
         trajectory = trajectory_of[pop]
         actions.append((pk, trajectory, deadline, progress, description))
         count = counts.setdefault(trajectory, [0, 0, 0])
@@ -156,7 +193,8 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachH
         last_contact,
         *ahead,
     ) in rows:
-        next_contact = min((day for day in ahead if day is not None), default=None)
+        last_contact = _date(last_contact)
+        next_contact = min((_date(day) for day in ahead if day is not None), default=None)
         overdue, generic, technical = counts.get(pk, (0, 0, 0))
         worker = person_name(first, last, email, login_name)
         latest[pk] = (pop, worker_id, worker)
