@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import (
     Exists,
     F,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -35,6 +36,7 @@ from plans.models import (
     Phase,
     PhaseChange,
     PopVersion,
+    SummaryItem,
     Trajectory,
 )
 from plans.rules import coached_ids
@@ -664,10 +666,11 @@ def worker_home(user: User) -> dict:
     version's actions, when it is one shown, serve the page's reminders too
     (``latest_actions``)."""
     newest = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").values("pk")
-    versions = list(
+    versions = sorted(
         PopVersion.objects.filter(trajectory=Subquery(newest[:1]))
         .select_related("trajectory")
-        .order_by("number")
+        .order_by(),
+        key=lambda version: version.number,
     )
     if versions:
         trajectory = versions[0].trajectory
@@ -680,21 +683,20 @@ def worker_home(user: User) -> dict:
             home["latest_actions"] = _worker_latest_actions(user, trajectory.pk, None)
         return home
     shown = [v for v in (agreed, draft) if v is not None]
-    prefetch_related_objects(
-        shown,
-        "summary_items",
-        Prefetch("actions", queryset=Action.objects.select_related("method_detail__develops")),
-    )
+    _prefetch(shown, "summary_items", SummaryItem.objects.all())
+    _prefetch(shown, "actions", Action.objects.select_related("method_detail__develops"))
     # Only a follow-up evaluates the actions of the version before it.
     follow_ups = [v for v in shown if v.is_follow_up]
     if follow_ups:
-        prefetch_related_objects(
+        _prefetch(
             follow_ups,
-            Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
+            "evaluations",
+            ActionEvaluation.objects.select_related("action"),
+            key=lambda evaluation: evaluation.action_id,
         )
     for version in shown:
         if not version.is_follow_up:
-            _prefetched_empty(version, "evaluations")
+            _prefetched(version, "evaluations", [])
         attach_detail_rows(version, plain=True)
     latest_pk = versions[-1].pk
     latest = next((v for v in shown if v.pk == latest_pk), None)
@@ -713,8 +715,9 @@ def worker_home(user: User) -> dict:
         can_mark=can_mark,
         # The agreed plan holds while the coach makes a new one the worker cannot see yet.
         newer_in_making=agreed is not None and draft is None and agreed.pk != latest_pk,
-        open_talks=list(
-            trajectory.progress_talks.filter(held_at__isnull=True).order_by("planned_on")
+        open_talks=sorted(
+            trajectory.progress_talks.filter(held_at__isnull=True).order_by(),
+            key=lambda talk: (talk.planned_on, talk.pk),
         ),
     )
     return home
@@ -749,11 +752,31 @@ def _progress_boxes(progress: int) -> list[tuple[int, str, str, str]]:
     ]
 
 
-def _prefetched_empty(instance: PopVersion, name: str) -> None:
-    """What prefetching finds for a relation known to be empty, without the query."""
-    empty = getattr(instance, name).all()
-    empty._result_cache, empty._prefetch_done = [], True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = empty
+def _prefetch(
+    versions: list[PopVersion],
+    name: str,
+    rows: QuerySet,
+    key: Callable[[Model], object] = lambda row: row.pk,
+) -> None:
+    """What ``prefetch_related_objects(versions, name)`` gives, in one query of ``rows``
+    read unordered and sorted here by ``key`` (the model's ordering): on a worker's
+    handful of rows, ordering in the query and prefetching's own machinery cost the ORM
+    more (~0.5 ms a relation) than the query costs the database."""
+    of: dict[int, list[Model]] = {version.pk: [] for version in versions}
+    for row in rows.filter(pop__in=list(of)).order_by():
+        of[row.pop_id].append(row)
+    for version in versions:
+        for row in of[version.pk]:
+            row.pop = version
+        _prefetched(version, name, sorted(of[version.pk], key=key))
+
+
+def _prefetched(instance: PopVersion, name: str, objects: list[Model]) -> None:
+    """What prefetching finds for a relation, these objects (none when it is known to
+    be empty, without the query)."""
+    related = getattr(instance, name).all()
+    related._result_cache, related._prefetch_done = objects, True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
 
 
 def attach_detail_rows(pop: PopVersion, *, plain: bool) -> None:

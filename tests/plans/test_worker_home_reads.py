@@ -20,6 +20,7 @@ from popsite.accounts.models import User
 from tests.factories import (
     ActionFactory,
     PopVersionFactory,
+    SummaryItemFactory,
     TrajectoryFactory,
     agreeable_pop,
     confirm,
@@ -222,3 +223,18 @@ def test_a_newer_draft_not_shown_and_another_trajectory_are_read_by_the_reminder
     assert "Ouder traject" in page.split('id="reminders"')[1].split("</section>")[0]
     shown = reminders_of(User.objects.get(pk=cast.worker.pk))
     assert shown_reminders(page) == [(r.url, escape(r.text)) for r in shown.shown]
+
+
+def test_the_plan_shows_its_parts_by_key_whatever_order_the_database_keeps(cast, login):
+    """The summary and the actions are read unordered and sorted by key: a row stored
+    before rows with a lower key (PostgreSQL then reads it first) still shows after them."""
+    late = ActionFactory(pk=2_000_000_001, pop=cast.pop, description="Stap laatste")
+    wish = SummaryItemFactory(pk=2_000_000_001, pop=cast.pop, section="want", text="Wens laatste")
+    actions = [ActionFactory(pop=cast.pop, description=f"Stap {n}") for n in range(2)] + [late]
+    for n in range(2):
+        SummaryItemFactory(pop=cast.pop, section="want", text=f"Wens {n}")
+    _, page = home_queries(login(cast.worker))
+    shown = [page.index(f'id="action-{action.pk}"') for action in actions]
+    assert shown == sorted(shown)
+    wishes = [page.index(text) for text in ("Wens 0", "Wens 1", wish.text)]
+    assert wishes == sorted(wishes)
