@@ -227,3 +227,27 @@ def test_the_rows_query_built_once_a_day_shows_each_coach_what_changed(cast):
     rows = selectors.coach_trajectories(cast.coach).rows
     assert {row["pk"]: row["last_contact"] for row in rows}[cast.trajectory.pk] == days(-1)
     assert second.pk in {row["pk"] for row in rows}
+
+
+def test_a_coach_of_two_organisations_sees_both_and_no_link_where_they_coach_no_more(cast):
+    """The compiled row query takes the coach's organisations as coach as a list of any
+    length: a link to a trajectory where they are no coach shows nothing."""
+    cast.other_trajectory.coaches.add(cast.coach)
+    coach = User.objects.get(pk=cast.coach.pk)
+    rows = selectors.coach_trajectories(coach).rows
+    assert [row["pk"] for row in rows] == [cast.trajectory.pk]
+    coach.memberships.create(organisation=cast.other_organisation, role=Role.COACH)
+    coach = User.objects.get(pk=cast.coach.pk)
+    rows = selectors.coach_trajectories(coach).rows
+    assert {row["pk"] for row in rows} == {cast.trajectory.pk, cast.other_trajectory.pk}
+    assert [tuple(row[key] for key in COMPARED) for row in rows] == as_annotated(coach)
+    # The other coach, of one organisation, reads the query compiled for one.
+    assert [row["pk"] for row in selectors.coach_trajectories(cast.other_coach).rows] == [
+        cast.other_trajectory.pk
+    ]
+
+
+def test_a_person_coaching_nowhere_has_no_rows(cast):
+    cast.trajectory.coaches.add(cast.worker)
+    home = selectors.coach_trajectories(cast.worker)
+    assert home.rows == [] and home.latest_actions == selectors.LatestActions({}, [])

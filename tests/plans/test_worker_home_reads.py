@@ -227,14 +227,16 @@ def test_a_newer_draft_not_shown_and_another_trajectory_are_read_by_the_reminder
 
 def test_the_plan_shows_its_parts_by_key_whatever_order_the_database_keeps(cast, login):
     """The summary and the actions are read unordered and sorted by key: a row stored
-    before rows with a lower key (PostgreSQL then reads it first) still shows after them."""
-    late = ActionFactory(pk=2_000_000_001, pop=cast.pop, description="Stap laatste")
-    wish = SummaryItemFactory(pk=2_000_000_001, pop=cast.pop, section="want", text="Wens laatste")
-    actions = [ActionFactory(pop=cast.pop, description=f"Stap {n}") for n in range(2)] + [late]
-    for n in range(2):
-        SummaryItemFactory(pop=cast.pop, section="want", text=f"Wens {n}")
+    before rows with a lower key (on PostgreSQL, whose sequence does not follow a key
+    given by hand, it is read first) still shows after them."""
+    first = ActionFactory(pk=2_000_000_001, pop=cast.pop, description="Stap hoog")
+    wish = SummaryItemFactory(pk=2_000_000_001, pop=cast.pop, section="want", text="Wens hoog")
+    actions = [first] + [ActionFactory(pop=cast.pop, description=f"Stap {n}") for n in range(2)]
+    wishes = [wish] + [
+        SummaryItemFactory(pop=cast.pop, section="want", text=f"Wens {n}") for n in range(2)
+    ]
     _, page = home_queries(login(cast.worker))
-    shown = [page.index(f'id="action-{action.pk}"') for action in actions]
-    assert shown == sorted(shown)
-    wishes = [page.index(text) for text in ("Wens 0", "Wens 1", wish.text)]
-    assert wishes == sorted(wishes)
+    shown = sorted(actions, key=lambda action: page.index(f'id="action-{action.pk}"'))
+    assert shown == sorted(actions, key=lambda action: action.pk)
+    shown = sorted(wishes, key=lambda item: page.index(item.text))
+    assert shown == sorted(wishes, key=lambda item: item.pk)
