@@ -251,3 +251,13 @@ def test_a_person_coaching_nowhere_has_no_rows(cast):
     cast.trajectory.coaches.add(cast.worker)
     home = selectors.coach_trajectories(cast.worker)
     assert home.rows == [] and home.latest_actions == selectors.LatestActions({}, [])
+
+
+def test_a_coach_without_workers_is_told_how_to_start(cast, login):
+    page = login(cast.other_coach).get(reverse("plans:coach-home")).content.decode()
+    assert "<tr>" in page
+    cast.other_trajectory.coaches.remove(cast.other_coach)
+    page = login(cast.other_coach).get(reverse("plans:coach-home")).content.decode()
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert "Je begeleidt nog geen werknemers. Start een nieuw POP-traject." in body
+    assert body.count("<tr>") == 1
