@@ -61,13 +61,6 @@ def visible_trajectories(user: User) -> QuerySet[Trajectory]:
     )
 
 
-def coached_by(user: User) -> Q:
-    """The filter form of is_coach_of, for a query of trajectories: a join on the
-    coaches table from the user's links (the list form's subquery in a query of
-    trajectories reads every trajectory of the organisations to find a coach's few)."""
-    return Q(coaches=user, organisation__in=user.organisation_ids(Role.COACH))
-
-
 def coached_ids(user: User) -> QuerySet:
     """The list form of is_coach_of."""
     return Trajectory.coaches.through.objects.filter(

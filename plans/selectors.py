@@ -13,6 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Exists,
     F,
     Model,
@@ -23,6 +24,7 @@ from django.db.models import (
     Subquery,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +41,7 @@ from plans.models import (
     SummaryItem,
     Trajectory,
 )
-from plans.rules import coached_by, coached_ids
+from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import NAME_FIELDS, Role, User, person_name
 from popsite.links import url_for_each
@@ -93,16 +95,40 @@ class CoachHome(NamedTuple):
     latest_actions: LatestActions
 
 
-@functools.lru_cache(maxsize=1)
-def _coach_rows_of(today: datetime.date) -> QuerySet:
-    """The coach home's row query for the day, built once per process and day and only
-    filtered per coach: resolving its five subqueries cost the ORM more than the
-    database spends on the query. Never evaluated itself, so it holds no rows."""
+class _StandIn:
+    """A parameter of a query compiled beforehand that each read fills in."""
+
+
+_COACH = _StandIn()
+
+
+@functools.lru_cache(maxsize=8)
+def _coach_rows_of(
+    today: datetime.date, organisations: int
+) -> tuple[str, tuple, tuple[_StandIn, ...]]:
+    """The coach home's row query for the day and a coach of this many organisations,
+    compiled once per process with stand-ins for the coach (``_COACH``) and their
+    organisations (returned): resolving and compiling its five subqueries cost the ORM
+    more than the database spends on the query. SQL and parameters only, so it holds no
+    rows. The coach's trajectories are found from their links, in their organisations as
+    coach given as a list (as a subquery of the memberships it took PostgreSQL twice as
+    long to plan)."""
     latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
     contacts = ContactMoment.objects.filter(trajectory=OuterRef("pk"), date__lte=today)
     ahead_columns = _next_talk_columns(today)
-    return (
+    organisation_stand_ins = tuple(_StandIn() for _ in range(organisations))
+    coached = RawSQL(
+        "SELECT tc.trajectory_id FROM plans_trajectory_coaches tc WHERE tc.user_id = %s",
+        (_COACH,),
+    )
+    coaching_in = RawSQL(
+        f'"plans_trajectory"."organisation_id" IN ({", ".join(["%s"] * organisations)})',
+        organisation_stand_ins,
+        output_field=BooleanField(),
+    )
+    rows = (
         Trajectory.objects.exclude(phase=Phase.AFGEROND)
+        .filter(coaching_in, pk__in=coached)
         .annotate(
             latest_pop_id=Subquery(latest.values("pk")[:1]),
             last_contact=Subquery(contacts.order_by("-date").values("date")[:1]),
@@ -119,23 +145,48 @@ def _coach_rows_of(today: datetime.date) -> QuerySet:
             *ahead_columns,
         )
     )
+    sql, params = rows.query.get_compiler(rows.db).as_sql()
+    return sql, params, organisation_stand_ins
+
+
+# The latest POPs' actions of the coach home's rows.
+_COACH_ACTIONS_SQL = """
+SELECT a.id, a.pop_id, a.deadline, a.progress, a.competence, a.description
+  FROM plans_action a
+ WHERE a.pop_id IN ({pops})
+""".strip()
+
+
+def _date(day: datetime.date | str | None) -> datetime.date | None:
+    """A date read by plain SQL: SQLite hands it back as text."""
+    return datetime.date.fromisoformat(day) if isinstance(day, str) else day
 
 
 def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachHome:
     """The coach's running trajectories, by worker name, in two queries: the rows with
     their latest POP and contact days (index lookups per row), then the latest POPs'
     actions, counted here (five correlated counts per row cost three times as much) and
-    handed on to the page's reminders, which then need not read them."""
+    handed on to the page's reminders, which then need not read them. Both as SQL made
+    beforehand (the rows' once a day), since building them cost more than running them."""
     today = today or timezone.localdate()
-    rows = list(_coach_rows_of(today).filter(coached_by(user)))
-    trajectory_of = {row[8]: row[0] for row in rows if row[8] is not None}
+    organisation_ids = user.organisation_ids(Role.COACH)
+    if not organisation_ids:
+        return CoachHome([], LatestActions({}, []))
+    sql, params, organisation_stand_ins = _coach_rows_of(today, len(organisation_ids))
+    filled = {_COACH: user.pk, **dict(zip(organisation_stand_ins, organisation_ids, strict=True))}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [filled[p] if isinstance(p, _StandIn) else p for p in params])
+        rows = cursor.fetchall()
+        trajectory_of = {row[8]: row[0] for row in rows if row[8] is not None}
+        actions_read = []
+        if trajectory_of:
+            pops = list(trajectory_of)
+            cursor.execute(_COACH_ACTIONS_SQL.format(pops=_in(pops)), pops)
+            actions_read = cursor.fetchall()
     counts: dict[int, list[int]] = {}  # per trajectory: overdue, generic, technical
     actions = []
-    for pk, pop, deadline, progress, competence, description in (
-        Action.objects.filter(pop__in=list(trajectory_of))
-        .order_by()
-        .values_list("pk", "pop_id", "deadline", "progress", "competence", "description")
-    ):
+    for pk, pop, deadline, progress, competence, description in actions_read:
+        deadline = _date(deadline)
         trajectory = trajectory_of[pop]
         actions.append((pk, trajectory, deadline, progress, description))
         count = counts.setdefault(trajectory, [0, 0, 0])
@@ -159,7 +210,8 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachH
         last_contact,
         *ahead,
     ) in rows:
-        next_contact = min((day for day in ahead if day is not None), default=None)
+        last_contact = _date(last_contact)
+        next_contact = min((_date(day) for day in ahead if day is not None), default=None)
         overdue, generic, technical = counts.get(pk, (0, 0, 0))
         worker = person_name(first, last, email, login_name)
         latest[pk] = (pop, worker_id, worker)
@@ -760,12 +812,15 @@ def worker_home(user: User) -> dict:
     joined (no overview counts: the page shows none; a trajectory has a handful of
     versions, their rows cost less than picking two in the database), then for the last
     agreed and the latest version only their summary, actions (each with the scan's
-    extra fields, joined) and evaluations, and the talks not yet held."""
+    extra fields, joined) and evaluations, and the talks not yet held. The latest
+    version's actions, when it is one shown, serve the page's reminders too
+    (``latest_actions``)."""
     newest = Trajectory.objects.filter(worker=user).order_by("-started_on", "-pk").values("pk")
-    versions = list(
+    versions = sorted(
         PopVersion.objects.filter(trajectory=Subquery(newest[:1]))
         .select_related("trajectory")
-        .order_by("number")
+        .order_by(),
+        key=lambda version: version.number,
     )
     if versions:
         trajectory = versions[0].trajectory
@@ -774,25 +829,29 @@ def worker_home(user: User) -> dict:
     home = {"trajectory": trajectory, "pop": None, "draft": None, "can_mark": False}
     agreed, draft = _plans_shown(versions)
     if agreed is None and draft is None:
+        if trajectory is not None and not versions:
+            home["latest_actions"] = _worker_latest_actions(user, trajectory.pk, None)
         return home
     shown = [v for v in (agreed, draft) if v is not None]
-    prefetch_related_objects(
-        shown,
-        "summary_items",
-        Prefetch("actions", queryset=Action.objects.select_related("method_detail__develops")),
-    )
+    _prefetch(shown, "summary_items", SummaryItem.objects.all())
+    _prefetch(shown, "actions", Action.objects.select_related("method_detail__develops"))
     # Only a follow-up evaluates the actions of the version before it.
     follow_ups = [v for v in shown if v.is_follow_up]
     if follow_ups:
-        prefetch_related_objects(
+        _prefetch(
             follow_ups,
-            Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
+            "evaluations",
+            ActionEvaluation.objects.select_related("action"),
+            key=lambda evaluation: evaluation.action_id,
         )
     for version in shown:
         if not version.is_follow_up:
-            _prefetched_empty(version, "evaluations")
+            _prefetched(version, "evaluations", [])
         attach_detail_rows(version, plain=True)
     latest_pk = versions[-1].pk
+    latest = next((v for v in shown if v.pk == latest_pk), None)
+    if latest is not None:
+        home["latest_actions"] = _worker_latest_actions(user, trajectory.pk, latest)
     can_mark = agreed is not None and agreed.pk == latest_pk
     if can_mark:
         progress_url = url_for_each("plans:action-progress", agreed.pk)
@@ -806,11 +865,26 @@ def worker_home(user: User) -> dict:
         can_mark=can_mark,
         # The agreed plan holds while the coach makes a new one the worker cannot see yet.
         newer_in_making=agreed is not None and draft is None and agreed.pk != latest_pk,
-        open_talks=list(
-            trajectory.progress_talks.filter(held_at__isnull=True).order_by("planned_on")
+        open_talks=sorted(
+            trajectory.progress_talks.filter(held_at__isnull=True).order_by(),
+            key=lambda talk: (talk.planned_on, talk.pk),
         ),
     )
     return home
+
+
+def _worker_latest_actions(
+    user: User, trajectory_id: int, latest: PopVersion | None
+) -> LatestActions:
+    """The newest trajectory's latest POP as the page read it (its actions prefetched),
+    for the page's reminders, which then read no actions of that trajectory. Only when
+    the latest version is one the page shows: a draft the worker does not see yet is
+    not read, and the reminders read its actions themselves."""
+    actions = [] if latest is None else latest.actions.all()
+    return LatestActions(
+        {trajectory_id: (latest.pk if latest else None, user.pk, str(user))},
+        [(a.pk, trajectory_id, a.deadline, a.progress, a.description) for a in actions],
+    )
 
 
 def _progress_boxes(progress: int) -> list[tuple[int, str, str, str]]:
@@ -828,9 +902,24 @@ def _progress_boxes(progress: int) -> list[tuple[int, str, str, str]]:
     ]
 
 
-def _prefetched_empty(instance: PopVersion, name: str) -> None:
-    """What prefetching finds for a relation known to be empty, without the query."""
-    _prefetched(instance, name, [])
+def _prefetch(
+    versions: list[PopVersion],
+    name: str,
+    rows: QuerySet,
+    key: Callable[[Model], object] = lambda row: row.pk,
+) -> None:
+    """What ``prefetch_related_objects(versions, name)`` gives, in one query of ``rows``
+    read unordered and sorted here by ``key`` (the model's ordering): on a worker's
+    handful of rows, ordering in the query and prefetching's own machinery cost the ORM
+    more (~0.5 ms a relation) than the query costs the database."""
+    of: dict[int, list[Model]] = {version.pk: [] for version in versions}
+    for row in rows.filter(pop__in=list(of)).order_by():
+        of[row.pop_id].append(row)
+    for version in versions:
+        for row in of[version.pk]:
+            row.pop = version
+        _prefetched(version, name, sorted(of[version.pk], key=key))
+
 
 
 def attach_detail_rows(pop: PopVersion, *, plain: bool) -> None:

@@ -182,6 +182,13 @@ def test_the_reminders_take_the_rows_actions_and_say_what_they_read_themselves(c
     assert any(text.startswith("Je actie") for text in texts)
 
 
+def action_reads(captured: CaptureQueriesContext) -> int:
+    """Queries that read the actions table, by the ORM or in plain SQL."""
+    return sum(
+        bool(re.search(r'FROM "?plans_action"?\s', q["sql"])) for q in captured.captured_queries
+    )
+
+
 def test_the_coach_homes_reminders_read_no_actions(cast, login):
     """The rows' actions serve the counts and the reminders: one query reads actions,
     and the page shows the reminders it showed when the reminders read their own."""
@@ -189,7 +196,7 @@ def test_the_coach_homes_reminders_read_no_actions(cast, login):
     client = login(cast.coach)
     with CaptureQueriesContext(connection) as captured:
         page = client.get(reverse("plans:coach-home")).content.decode()
-    assert sum('FROM "plans_action"' in q["sql"] for q in captured.captured_queries) == 2
+    assert action_reads(captured) == 2
     shown = reminders_of(User.objects.get(pk=cast.coach.pk))
     section = page.split('id="reminders"')[1].split("</section>")[0]
     assert re.findall(r'<li class="reminder[^"]*"><a href="([^"]+)">([^<]+)</a>', section) == [
@@ -203,7 +210,7 @@ def test_a_coach_whose_trajectories_all_show_reads_no_actions_for_the_reminders(
     client = login(cast.coach)
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("plans:coach-home"))
-    assert sum('FROM "plans_action"' in q["sql"] for q in captured.captured_queries) == 1
+    assert action_reads(captured) == 1
 
 
 def test_the_rows_query_built_once_a_day_shows_each_coach_what_changed(cast):
@@ -220,3 +227,37 @@ def test_the_rows_query_built_once_a_day_shows_each_coach_what_changed(cast):
     rows = selectors.coach_trajectories(cast.coach).rows
     assert {row["pk"]: row["last_contact"] for row in rows}[cast.trajectory.pk] == days(-1)
     assert second.pk in {row["pk"] for row in rows}
+
+
+def test_a_coach_of_two_organisations_sees_both_and_no_link_where_they_coach_no_more(cast):
+    """The compiled row query takes the coach's organisations as coach as a list of any
+    length: a link to a trajectory where they are no coach shows nothing."""
+    cast.other_trajectory.coaches.add(cast.coach)
+    coach = User.objects.get(pk=cast.coach.pk)
+    rows = selectors.coach_trajectories(coach).rows
+    assert [row["pk"] for row in rows] == [cast.trajectory.pk]
+    coach.memberships.create(organisation=cast.other_organisation, role=Role.COACH)
+    coach = User.objects.get(pk=cast.coach.pk)
+    rows = selectors.coach_trajectories(coach).rows
+    assert {row["pk"] for row in rows} == {cast.trajectory.pk, cast.other_trajectory.pk}
+    assert [tuple(row[key] for key in COMPARED) for row in rows] == as_annotated(coach)
+    # The other coach, of one organisation, reads the query compiled for one.
+    assert [row["pk"] for row in selectors.coach_trajectories(cast.other_coach).rows] == [
+        cast.other_trajectory.pk
+    ]
+
+
+def test_a_person_coaching_nowhere_has_no_rows(cast):
+    cast.trajectory.coaches.add(cast.worker)
+    home = selectors.coach_trajectories(cast.worker)
+    assert home.rows == [] and home.latest_actions == selectors.LatestActions({}, [])
+
+
+def test_a_coach_without_workers_is_told_how_to_start(cast, login):
+    page = login(cast.other_coach).get(reverse("plans:coach-home")).content.decode()
+    assert "<tr>" in page
+    cast.other_trajectory.coaches.remove(cast.other_coach)
+    page = login(cast.other_coach).get(reverse("plans:coach-home")).content.decode()
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert "Je begeleidt nog geen werknemers. Start een nieuw POP-traject." in body
+    assert body.count("<tr>") == 1

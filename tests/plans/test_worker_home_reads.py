@@ -10,17 +10,29 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from methods.models import ActionDetail
 from plans import services
 from plans.models import ProgressTalk
-from tests.factories import ActionFactory, agreeable_pop, confirm, evaluate_as_done
+from plans.portfolio.reminders import reminders_of
+from popsite.accounts.models import User
+from tests.factories import (
+    ActionFactory,
+    PopVersionFactory,
+    SummaryItemFactory,
+    TrajectoryFactory,
+    agreeable_pop,
+    confirm,
+    evaluate_as_done,
+)
 from tests.plans.test_queries import fill_pop
 
 # Session, user and memberships (middleware); the reminders (plans.portfolio.reminders:
-# four for a worker); the versions with their trajectory, summary, actions with their
+# three for a worker: their trajectories, talks and grants; the actions of the latest POP
+# are the page's); the versions with their trajectory, summary, actions with their
 # details, the talks not yet held; the next talk's planned and contact moments.
-WORKER_HOME_QUERIES = 3 + 4 + 4 + 2
+WORKER_HOME_QUERIES = 3 + 3 + 4 + 2
 
 
 def home_queries(client) -> tuple[int, str]:
@@ -107,7 +119,8 @@ def test_many_versions_cost_what_one_does_and_only_the_shown_are_read_whole(cast
         cast.pop = services.pop_revise(pop=cast.pop)
     ActionFactory(pop=cast.pop, description="Nog niet te zien")
     count, page = home_queries(login(cast.worker))
-    assert count == WORKER_HOME_QUERIES
+    # The reminders read the actions of the draft the page does not show.
+    assert count == WORKER_HOME_QUERIES + 1
     assert "Nog niet te zien" not in page
     assert "Je coach maakt met jou een nieuw plan." in page
 
@@ -116,12 +129,12 @@ def test_a_trajectory_without_a_version_and_a_worker_without_a_trajectory(cast, 
     cast.trajectory.pop_versions.all().delete()
     count, page = home_queries(login(cast.worker))
     # The versions found none, so the trajectory is read on its own; nothing else.
-    assert count == 3 + 4 + 2
+    assert count == 3 + 3 + 2
     assert "Je hebt nog geen POP." in page
     assert reverse("registration:consent", args=[cast.trajectory.pk]) in page
     cast.trajectory.delete()
     count, page = home_queries(login(cast.worker))
-    assert count <= 3 + 4 + 2
+    assert count <= 3 + 4 + 2  # without a trajectory, the reminders read actions too
     assert "Je hebt nog geen POP." in page and 'id="consent-link"' not in page
 
 
@@ -150,3 +163,80 @@ def test_the_boxes_to_tap_say_how_far_each_action_is(cast, login):
     assert buttons[1][1] == 'class="box filled" aria-pressed="false" aria-label="1 op 5"'
     assert buttons[3][1] == 'class="box filled" aria-pressed="true" aria-label="3 op 5"'
     assert buttons[4][1] == 'class="box" aria-pressed="false" aria-label="4 op 5"'
+
+
+def action_queries(client) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("plans:worker-home")).content.decode()
+    return sum('FROM "plans_action"' in q["sql"] for q in queries.captured_queries), page
+
+
+def shown_reminders(page: str) -> list[tuple[str, str]]:
+    section = page.split('id="reminders"')[1].split("</section>")[0]
+    return re.findall(r'<li class="reminder[^"]*"><a href="([^"]+)">([^<]+)</a>', section)
+
+
+def test_the_reminders_take_the_actions_the_page_read(cast, login):
+    """The latest POP's actions, read for the plan, serve the reminders too: one query
+    reads actions, and the reminders are those they read themselves."""
+    today = timezone.localdate()
+    for n in range(8):
+        ActionFactory(
+            pop=cast.pop, description=f"Stap {n}", deadline=today + datetime.timedelta(n - 2)
+        )
+    ActionFactory(pop=cast.pop, description="Klaar", deadline=today, progress=5)
+    reads, page = action_queries(login(cast.worker))
+    assert reads == 1
+    shown = reminders_of(User.objects.get(pk=cast.worker.pk))
+    assert shown_reminders(page) == [(r.url, escape(r.text)) for r in shown.shown]
+    assert (
+        shown.total == 8 and "Klaar" not in page.split('id="reminders"')[1].split("</section>")[0]
+    )
+
+
+def test_a_newer_draft_not_shown_and_another_trajectory_are_read_by_the_reminders(cast, login):
+    """What the page did not read (a newer draft it does not show yet, an older
+    trajectory still running) the reminders read themselves, and still remind of."""
+    today = timezone.localdate()
+    agreeable_pop(cast.pop)
+    confirm(cast.pop, cast.coach)
+    confirm(cast.pop, cast.worker)
+    draft = services.pop_revise(pop=cast.pop)
+    ActionFactory(pop=draft, description="Nog niet te zien", deadline=today)
+    reads, page = action_queries(login(cast.worker))
+    assert reads == 2
+    assert "Nog niet te zien" in page.split('id="reminders"')[1].split("</section>")[0]
+    shown = reminders_of(User.objects.get(pk=cast.worker.pk))
+    assert shown_reminders(page) == [(r.url, escape(r.text)) for r in shown.shown]
+
+    older = TrajectoryFactory(
+        organisation=cast.other_organisation,
+        worker=cast.worker,
+        started_on=cast.trajectory.started_on - datetime.timedelta(days=400),
+    )
+    ActionFactory(
+        pop=PopVersionFactory(trajectory=older, number=1),
+        description="Ouder traject",
+        deadline=today,
+    )
+    _, page = action_queries(login(cast.worker))
+    assert "Ouder traject" in page.split('id="reminders"')[1].split("</section>")[0]
+    shown = reminders_of(User.objects.get(pk=cast.worker.pk))
+    assert shown_reminders(page) == [(r.url, escape(r.text)) for r in shown.shown]
+
+
+def test_the_plan_shows_its_parts_by_key_whatever_order_the_database_keeps(cast, login):
+    """The summary and the actions are read unordered and sorted by key: a row stored
+    before rows with a lower key (on PostgreSQL, whose sequence does not follow a key
+    given by hand, it is read first) still shows after them."""
+    first = ActionFactory(pk=2_000_000_001, pop=cast.pop, description="Stap hoog")
+    wish = SummaryItemFactory(pk=2_000_000_001, pop=cast.pop, section="want", text="Wens hoog")
+    actions = [first] + [ActionFactory(pop=cast.pop, description=f"Stap {n}") for n in range(2)]
+    wishes = [wish] + [
+        SummaryItemFactory(pop=cast.pop, section="want", text=f"Wens {n}") for n in range(2)
+    ]
+    _, page = home_queries(login(cast.worker))
+    shown = sorted(actions, key=lambda action: page.index(f'id="action-{action.pk}"'))
+    assert shown == sorted(actions, key=lambda action: action.pk)
+    shown = sorted(wishes, key=lambda item: page.index(item.text))
+    assert shown == sorted(wishes, key=lambda item: item.pk)
