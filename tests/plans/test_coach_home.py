@@ -168,6 +168,14 @@ def reminding_trajectories(cast) -> None:
     ProgressTalk.objects.create(trajectory=closed, planned_on=days(4), planned_by=cast.coach)
 
 
+def reading_actions(captured: CaptureQueriesContext) -> int:
+    """How many queries read the actions table: the ORM quotes its name, the reminders'
+    plain SQL does not."""
+    return sum(
+        bool(re.search(r'FROM "?plans_action\b', q["sql"])) for q in captured.captured_queries
+    )
+
+
 def test_the_reminders_take_the_rows_actions_and_say_what_they_read_themselves(cast):
     reminding_trajectories(cast)
     coach = User.objects.get(pk=cast.coach.pk)
@@ -189,7 +197,7 @@ def test_the_coach_homes_reminders_read_no_actions(cast, login):
     client = login(cast.coach)
     with CaptureQueriesContext(connection) as captured:
         page = client.get(reverse("plans:coach-home")).content.decode()
-    assert sum('FROM "plans_action"' in q["sql"] for q in captured.captured_queries) == 2
+    assert reading_actions(captured) == 2
     shown = reminders_of(User.objects.get(pk=cast.coach.pk))
     section = page.split('id="reminders"')[1].split("</section>")[0]
     assert re.findall(r'<li class="reminder[^"]*"><a href="([^"]+)">([^<]+)</a>', section) == [
@@ -203,7 +211,7 @@ def test_a_coach_whose_trajectories_all_show_reads_no_actions_for_the_reminders(
     client = login(cast.coach)
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("plans:coach-home"))
-    assert sum('FROM "plans_action"' in q["sql"] for q in captured.captured_queries) == 1
+    assert reading_actions(captured) == 1
 
 
 def test_the_rows_query_built_once_a_day_shows_each_coach_what_changed(cast):

@@ -18,9 +18,9 @@ from tests.factories import ActionFactory, agreeable_pop, confirm, evaluate_as_d
 from tests.plans.test_queries import fill_pop
 
 # Session, user and memberships (middleware); the reminders (plans.portfolio.reminders:
-# four for a worker); the versions with their trajectory, summary, actions with their
+# two for a worker); the versions with their trajectory, summary, actions with their
 # details, the talks not yet held; the next talk's planned and contact moments.
-WORKER_HOME_QUERIES = 3 + 4 + 4 + 2
+WORKER_HOME_QUERIES = 3 + 2 + 4 + 2
 
 
 def home_queries(client) -> tuple[int, str]:
@@ -116,12 +116,12 @@ def test_a_trajectory_without_a_version_and_a_worker_without_a_trajectory(cast, 
     cast.trajectory.pop_versions.all().delete()
     count, page = home_queries(login(cast.worker))
     # The versions found none, so the trajectory is read on its own; nothing else.
-    assert count == 3 + 4 + 2
+    assert count == 3 + 2 + 2
     assert "Je hebt nog geen POP." in page
     assert reverse("registration:consent", args=[cast.trajectory.pk]) in page
     cast.trajectory.delete()
     count, page = home_queries(login(cast.worker))
-    assert count <= 3 + 4 + 2
+    assert count <= 3 + 2 + 2
     assert "Je hebt nog geen POP." in page and 'id="consent-link"' not in page
 
 
