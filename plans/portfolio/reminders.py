@@ -7,8 +7,9 @@ import calendar
 import datetime
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from django.db import connection, transaction
@@ -276,6 +277,44 @@ def reminders_by_user(
     return _reminders(today, ids)[0]
 
 
+class _Links:
+    """The reminders' links, each made once per read and only when needed: a reverse()
+    costs about as much as the rest of a reminder."""
+
+    @cached_property
+    def worker_home(self) -> str:
+        return reverse("plans:worker-home")
+
+    @cached_property
+    def pop(self) -> Callable[[int], str]:
+        return url_for_each("plans:pop")
+
+    @cached_property
+    def talk(self) -> Callable[[int], str]:
+        return url_for_each("plans:talk")
+
+    @cached_property
+    def grants(self) -> Callable[[int], str]:
+        return url_for_each("plans:grants")
+
+    @cached_property
+    def shared_portfolios(self) -> str:
+        return reverse("plans:shared-portfolios")
+
+
+def _action_texts(overdue: bool) -> tuple[str, str]:
+    """An action's text for its worker and for a coach."""
+    if overdue:
+        return (
+            _("Je actie '%(action)s' moest klaar zijn op %(day)s."),
+            _("De actie '%(action)s' van %(worker)s moest klaar zijn op %(day)s."),
+        )
+    return (
+        _("Je actie '%(action)s' moet klaar zijn op %(day)s."),
+        _("De actie '%(action)s' van %(worker)s moet klaar zijn op %(day)s."),
+    )
+
+
 def _known_due(known: LatestActions, running: list[int], soon: datetime.date) -> list[tuple]:
     """The actions due by ``soon`` of these running trajectories that a page read already."""
     running_ones = set(running)
@@ -325,8 +364,8 @@ def _reminders(
     no_coaches: set[int] = set()
 
     counted: dict[int, int] = defaultdict(int)
-    worker_home = reverse("plans:worker-home")
-    pop_url = url_for_each("plans:pop")
+    links = _Links()
+    action_texts: dict[bool, tuple[str, str]] = {}  # per overdue or not, when first needed
     for pk, deadline, description, pop_id, trajectory_id, worker_id, worker in actions:
         shown = []  # (person, as the worker or as a coach)
         for person, as_worker in [(worker_id, True)] + [
@@ -340,24 +379,20 @@ def _reminders(
             continue
         overdue = deadline < today
         kind = "action-overdue" if overdue else "action-due"
-        if overdue:
-            own = _("Je actie '%(action)s' moest klaar zijn op %(day)s.")
-            other = _("De actie '%(action)s' van %(worker)s moest klaar zijn op %(day)s.")
-        else:
-            own = _("Je actie '%(action)s' moet klaar zijn op %(day)s.")
-            other = _("De actie '%(action)s' van %(worker)s moet klaar zijn op %(day)s.")
+        if overdue not in action_texts:
+            action_texts[overdue] = _action_texts(overdue)
+        own, other = action_texts[overdue]
         values = {"action": description, "day": _fmt(deadline), "worker": worker}
         key = f"{kind}:{pk}:{deadline.isoformat()}"
         if shown[0][1]:
-            add([worker_id], Reminder(key, own % values, worker_home, overdue, deadline))
+            add([worker_id], Reminder(key, own % values, links.worker_home, overdue, deadline))
         if others := [person for person, as_worker in shown if not as_worker]:
-            add(others, Reminder(key, other % values, pop_url(pop_id), overdue, deadline))
+            add(others, Reminder(key, other % values, links.pop(pop_id), overdue, deadline))
 
-    talk_url = url_for_each("plans:talk")
     for row in talks:
         # An unsaved ProgressTalk of the row's columns answers when its preparation is due.
         talk = ProgressTalk(pk=row.pk, planned_on=row.day, prepared_at=row.at)
-        url = talk_url(talk.pk)
+        url = links.talk(talk.pk)
         coaches_of_talk = coaches.get(row.trajectory, no_coaches)
         values = {"day": _fmt(talk.planned_on), "worker": row.worker_name}
         if talk.planned_on <= soon:
@@ -411,8 +446,6 @@ def _reminders(
                     ),
                 )
 
-    grants_url = url_for_each("plans:grants")
-    shared = reverse("plans:shared-portfolios")
     for row in grants:
         values = {"who": row.other_name, "worker": row.worker_name, "day": _fmt(row.day)}
         key = f"grant-expiring:{row.pk}:{row.day.isoformat()}"
@@ -421,7 +454,7 @@ def _reminders(
             Reminder(
                 key,
                 _("De inzage van %(who)s in je portfolio stopt op %(day)s.") % values,
-                grants_url(row.trajectory),
+                links.grants(row.trajectory),
                 day=row.day,
             ),
         )
@@ -430,7 +463,7 @@ def _reminders(
             Reminder(
                 key,
                 _("Je inzage in het portfolio van %(worker)s stopt op %(day)s.") % values,
-                shared,
+                links.shared_portfolios,
                 day=row.day,
             ),
         )
