@@ -334,6 +334,8 @@ def _reminders(
 ) -> tuple[dict[int, list[Reminder]], dict[int, int]]:
     """The reminders per person, and how many actions due each has. With an action
     limit, only each person's soonest actions become reminders (one person's page)."""
+    if ids is not None and not ids:
+        return {}, {}  # nobody (and "IN ()" is no SQL)
     soon = today + datetime.timedelta(days=SOON_DAYS)
     found: dict[int, list[Reminder]] = defaultdict(list)
 

@@ -219,6 +219,7 @@ def test_every_coach_of_a_trajectory_is_reminded_in_the_daily_run(cast):
     assert everybody == {
         pk: reminders_by_user(TODAY, [pk])[pk] for pk in (cast.worker.pk, cast.coach.pk, second.pk)
     }
+    assert reminders_by_user(TODAY, []) == {}
 
 
 def test_a_homes_reminders_are_two_queries_and_count_every_reminder(cast, login):
