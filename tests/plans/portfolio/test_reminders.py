@@ -349,10 +349,11 @@ def due_as_read_in_plain_sql(today: datetime.date, person=None) -> tuple[list, l
         theirs, worked, _coaches, running = reminders._trajectories_of([person.pk])
         actions, talks, grants = reminders._due(today, [person.pk], theirs, running, worked)
     return (
-        [
+        # In no order: the reminders sort them with the page's own.
+        sorted(
             (r.pk, r.trajectory, r.day, r.worker, r.worker_name, r.other, r.description)
             for r in actions
-        ],
+        ),
         [(r.pk, r.trajectory, r.day, r.worker, r.worker_name, r.at is not None) for r in talks],
         [
             (r.pk, r.trajectory, r.day, r.worker, r.worker_name, r.other, r.other_name)
