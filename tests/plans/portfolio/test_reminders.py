@@ -263,9 +263,9 @@ def test_an_action_and_a_grant_ending_reach_each_of_their_people(cast):
 
 
 def test_each_read_sees_what_changed_since_the_last(cast, login):
-    """The reads share query shapes built once per process; the shapes hold no rows,
-    so an action, talk or grant added or done since the last read shows (or goes) at
-    once, on the page as in the daily run."""
+    """Nothing read is kept from one read to the next (the coach home's rows hand their
+    actions to its reminders per request): an action, talk or grant added or done since
+    the last read shows (or goes) at once, on the page as in the daily run."""
     client = login(cast.coach)
     home = reverse("plans:coach-home")
     assert "Attest halen" not in client.get(home).content.decode()
