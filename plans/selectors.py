@@ -921,7 +921,6 @@ def _prefetch(
         _prefetched(version, name, sorted(of[version.pk], key=key))
 
 
-
 def attach_detail_rows(pop: PopVersion, *, plain: bool) -> None:
     """Each prefetched action's ``detail_rows``: the scan's extra fields, read with the
     actions (``method_detail`` joined), in the worker's words when ``plain``."""

@@ -5,24 +5,25 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import functools
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
-from django.db import transaction
-from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks import TaskResultStatus, task
 
-from plans.models import Action, Phase, ProgressTalk, Trajectory
-from plans.portfolio.models import PortfolioGrant, SentReminder
+from plans.models import Phase, ProgressTalk, Trajectory
+from plans.portfolio.models import SentReminder
 from plans.selectors import LatestActions
-from popsite.accounts.models import NAME_FIELDS, Membership, Role, User, person_name
+from popsite.accounts.models import Membership, Role, User, person_name
+from popsite.links import url_for_each
 from popsite.mail import MAIL_ERRORS, retry_later, send_now
 
 logger = logging.getLogger(__name__)
@@ -64,27 +65,113 @@ def _fmt(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _name_columns(person: str) -> tuple[str, ...]:
-    """The columns ``person_name`` makes a name of, for a values query."""
-    return tuple(f"{person}__{column}" for column in NAME_FIELDS)
+# The reads in plain SQL that SQLite runs too: for the few rows of a home page, building
+# and compiling an ORM query (~0.5-1 ms each) cost more than the database spent on it.
+#
+# A person's own trajectories and those they coach. An OR of the worker column and the
+# joined coaches table has no index to use (Postgres then read every trajectory and POP
+# version in the database for one person's home page); each half has its own. The phase
+# of a coached one is read per link, by key: joined, Postgres hashed every trajectory in
+# the database to find a coach's hundred.
+_THEIRS_SQL = """
+SELECT t.id, NULL, t.phase
+  FROM plans_trajectory t
+ WHERE t.worker_id IN ({people})
+UNION ALL
+SELECT tc.trajectory_id, tc.user_id,
+       (SELECT t.phase FROM plans_trajectory t WHERE t.id = tc.trajectory_id)
+  FROM plans_trajectory_coaches tc
+ WHERE tc.user_id IN ({people})
+""".strip()
+
+# What is due, in one query of up to three parts with the columns of a _DueRow, each
+# part filtered by trajectory or grantee by a list of ids, so that each starts from an
+# index. Every date column is a date column in each part (SQLite converts a column by
+# the first part's declared type), and no column is NULL in two parts before a typed
+# one (Postgres types a UNION's columns pairwise: NULL with NULL is text).
+_ACTIONS_DUE_SQL = """
+SELECT 'action', a.id, v.trajectory_id, a.deadline, t.worker_id,
+       u.first_name, u.last_name, u.email, u.login_name,
+       a.pop_id, a.description, NULL, NULL, NULL, NULL, NULL
+  FROM plans_action a
+  JOIN plans_popversion v ON v.id = a.pop_id
+  JOIN plans_trajectory t ON t.id = v.trajectory_id
+  JOIN accounts_user u ON u.id = t.worker_id
+ WHERE a.progress < 5 AND a.deadline <= %s AND t.phase <> %s
+   AND NOT EXISTS (SELECT 1 FROM plans_popversion n WHERE n.previous_id = v.id)
+""".strip()
+_TALKS_DUE_SQL = """
+SELECT 'talk', p.id, p.trajectory_id, p.planned_on, t.worker_id,
+       u.first_name, u.last_name, u.email, u.login_name,
+       NULL, NULL, NULL, NULL, NULL, NULL, p.prepared_at
+  FROM plans_progresstalk p
+  JOIN plans_trajectory t ON t.id = p.trajectory_id
+  JOIN accounts_user u ON u.id = t.worker_id
+ WHERE p.held_at IS NULL AND p.planned_on >= %s AND p.planned_on <= %s
+""".strip()
+# The active grants (GrantQuerySet.active) that end soon.
+_GRANTS_DUE_SQL = """
+SELECT 'grant', g.id, g.trajectory_id, g.ends_on, t.worker_id,
+       u.first_name, u.last_name, u.email, u.login_name,
+       g.grantee_id, NULL, e.first_name, e.last_name, e.email, e.login_name, g.created_at
+  FROM plans_portfoliogrant g
+  JOIN plans_trajectory t ON t.id = g.trajectory_id
+  JOIN accounts_user u ON u.id = t.worker_id
+  JOIN accounts_user e ON e.id = g.grantee_id
+ WHERE g.revoked_at IS NULL AND g.ends_on >= %s AND g.ends_on <= %s
+   AND (g.starts_on IS NULL OR g.starts_on <= %s)
+""".strip()
+
+
+class _DueRow(NamedTuple):
+    kind: str  # action, talk or grant
+    pk: int
+    trajectory: int
+    day: datetime.date  # the deadline, the talk, the grant's end
+    worker: int
+    first_name: str
+    last_name: str
+    email: str | None
+    login_name: str | None
+    other: int | None  # the action's POP, the grantee
+    description: str | None  # the action's
+    other_first_name: str | None  # the grantee's name
+    other_last_name: str | None
+    other_email: str | None
+    other_login_name: str | None
+    # When the talk was prepared, the grant made (its order); text on SQLite when the
+    # first part has none.
+    at: datetime.datetime | str | None
+
+    @property
+    def worker_name(self) -> str:
+        return person_name(self.first_name, self.last_name, self.email, self.login_name)
+
+    @property
+    def other_name(self) -> str:
+        return person_name(
+            self.other_first_name, self.other_last_name, self.other_email, self.other_login_name
+        )
+
+
+def _placeholders(values: list[int]) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 def _trajectories_of(
-    ids: set[int],
+    ids: list[int],
 ) -> tuple[list[int], list[int], dict[int, set[int]], list[int]]:
-    """Their own trajectories and those they coach, read first in one query: an OR of
-    the worker column and the joined coaches table has no index to use, and Postgres
-    then reads every trajectory and POP version in the database for one person's home
-    page. A list of ids lets it start from the few that matter. Returns all of them,
-    their own ones, which of these people coach each, so no query reads the coaches
-    again, and the running ones (the only ones with actions to remind of)."""
-    own, coached = _trajectory_rows()
-    own = own.filter(worker__in=ids)
-    coached = coached.filter(user__in=ids)
+    """Their trajectories, read first so that the other reads start from a list of ids.
+    Returns all of them, their own ones, which of these people coach each, so no query
+    reads the coaches again, and the running ones (the only ones with actions to remind
+    of)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_THEIRS_SQL.format(people=_placeholders(ids)), [*ids, *ids])
+        rows = cursor.fetchall()
     coaches: dict[int, set[int]] = defaultdict(set)
     theirs_own = []
     running = set()
-    for trajectory_id, coach_id, phase in own.union(coached, all=True):
+    for trajectory_id, coach_id, phase in rows:
         coaches[trajectory_id]
         if phase != Phase.AFGEROND:
             running.add(trajectory_id)
@@ -105,67 +192,55 @@ def _coaches_of(trajectory_ids: Iterable[int]) -> dict[int, set[int]]:
     return coaches
 
 
-# The reads' columns and the rules that hold on any day, built once per process.
-# Resolving the joins of a lookup costs the ORM more than the query costs the database
-# (~0.5 ms a query for these); each read adds its people and days to a copy (filter()
-# returns a new queryset), so these are never evaluated themselves and hold no rows.
-@functools.cache
-def _trajectory_rows() -> tuple[QuerySet, QuerySet]:
-    """Own trajectories, and links to those coached with their phase read per link (an
-    index lookup each: joined, Postgres hashes every trajectory in the database to find
-    a coach's hundred)."""
-    own = (
-        Trajectory.objects.order_by()
-        .annotate(coach=Value(None, output_field=IntegerField()))
-        .values_list("pk", "coach", "phase")
-    )
-    phase = Trajectory.objects.filter(pk=OuterRef("trajectory_id")).order_by().values("phase")
-    coached = Trajectory.coaches.through.objects.annotate(phase=Subquery(phase)).values_list(
-        "trajectory_id", "user_id", "phase"
-    )
-    return own, coached
-
-
-@functools.cache
-def _action_rows() -> QuerySet:
-    return (
-        Action.objects.filter(pop__next_version__isnull=True, progress__lt=5)
-        .exclude(pop__trajectory__phase=Phase.AFGEROND)
-        .values_list(
-            "pk",
-            "deadline",
-            "description",
-            "pop_id",
-            "pop__trajectory_id",
-            "pop__trajectory__worker_id",
-            *_name_columns("pop__trajectory__worker"),
-        )
-    )
-
-
-@functools.cache
-def _talk_rows() -> QuerySet:
-    return ProgressTalk.objects.filter(held_at__isnull=True).values_list(
-        "pk",
-        "trajectory_id",
-        "planned_on",
-        "prepared_at",
-        "trajectory__worker_id",
-        *_name_columns("trajectory__worker"),
-    )
-
-
-@functools.cache
-def _grant_rows() -> QuerySet:
-    return PortfolioGrant.objects.filter(ends_on__isnull=False).values_list(
-        "pk",
-        "trajectory_id",
-        "ends_on",
-        "trajectory__worker_id",
-        "grantee_id",
-        *_name_columns("trajectory__worker"),
-        *_name_columns("grantee"),
-    )
+def _due(
+    today: datetime.date,
+    ids: list[int] | None,
+    theirs: list[int] | None,
+    unread: list[int] | None,
+    worked: list[int] | None,
+) -> tuple[list[_DueRow], list[_DueRow], list[_DueRow]]:
+    """The actions due soon of the ``unread`` running trajectories, the talks ahead of
+    ``theirs`` (in their model's order) and the grants ending soon of their own
+    trajectories (``worked``) or given to them (in theirs), in one query; without people,
+    everybody's."""
+    soon = today + datetime.timedelta(days=SOON_DAYS)
+    parts, params = [], []
+    if unread is None or unread:
+        part = _ACTIONS_DUE_SQL
+        params += [soon, Phase.AFGEROND]
+        if unread is not None:
+            part += f"\n   AND v.trajectory_id IN ({_placeholders(unread)})"
+            params += unread
+        parts.append(part)
+    if theirs is None or theirs:
+        part = _TALKS_DUE_SQL
+        params += [today, soon + datetime.timedelta(days=SOON_DAYS)]
+        if theirs is not None:
+            part += f"\n   AND p.trajectory_id IN ({_placeholders(theirs)})"
+            params += theirs
+        parts.append(part)
+    part = _GRANTS_DUE_SQL
+    params += [today, soon, today]
+    if ids is not None:
+        # Both columns on the grants table itself, so each has its index; a grant
+        # reaches only its worker and grantee, so the trajectories they coach are left
+        # out (for a coach of a hundred, a list of a hundred ids less).
+        part += f"\n   AND (g.grantee_id IN ({_placeholders(ids)})"
+        params += ids
+        if worked:
+            part += f" OR g.trajectory_id IN ({_placeholders(worked)})"
+            params += worked
+        part += ")"
+    parts.append(part)
+    with connection.cursor() as cursor:
+        cursor.execute("\nUNION ALL\n".join(parts), params)
+        rows = cursor.fetchall()
+    of_kind: dict[str, list[_DueRow]] = {"action": [], "talk": [], "grant": []}
+    for row in map(_DueRow._make, rows):
+        of_kind[row.kind].append(row)
+    of_kind["talk"].sort(key=lambda row: (row.day, row.pk), reverse=True)
+    of_kind["grant"].sort(key=lambda row: (row.at, row.pk), reverse=True)
+    return of_kind["action"], of_kind["talk"], of_kind["grant"]
 
 
 def reminders_of(
@@ -177,10 +252,10 @@ def reminders_of(
 ) -> PersonsReminders:
     """One person's reminders, overdue first, then by day. The actions due are read
     as plain rows and counted, but only the soonest few become reminders, so a coach
-    of a hundred workers with hundreds of actions due costs what a few do (one query
-    each for their trajectories, actions, talks and grants). The actions of the
+    of a hundred workers with hundreds of actions due costs what a few do (two queries:
+    their trajectories, then their actions, talks and grants). The actions of the
     trajectories the page ``known`` read already are taken from there; with every
-    running trajectory known, no query reads actions."""
+    running trajectory known, the second query reads no actions."""
     today = today or timezone.localdate()
     found, actions_due = _reminders(today, {user.pk}, action_limit=limit, known=known)
     mine = found.get(user.pk, [])
@@ -193,41 +268,61 @@ def reminders_by_user(
     today: datetime.date | None = None,
     user_ids: Iterable[int] | None = None,
 ) -> dict[int, list[Reminder]]:
-    """Four queries (five near the end of a month) for any number of people: named
-    ones' trajectories, then actions, talks and grants; for everybody (the daily
-    mail) the coaches of the trajectories with an action or talk instead."""
+    """Two queries (three near the end of a month) for any number of people: named
+    ones' trajectories, then their actions, talks and grants; for everybody (the daily
+    mail) everybody's actions, talks and grants, then the coaches of the trajectories
+    with an action or talk."""
     today = today or timezone.localdate()
     ids = set(user_ids) if user_ids is not None else None
     return _reminders(today, ids)[0]
 
 
-def _actions_due(
-    soon: datetime.date, running: list[int] | None, known: LatestActions | None, by_day: bool
-) -> list[tuple]:
-    """(pk, deadline, description, POP, trajectory, worker, worker's name) of the actions
-    due by ``soon`` of these running trajectories (without them, of everybody's), by
-    day or by key; those of trajectories a page read already are taken from ``known``."""
-    seen = known.trajectories if known is not None else {}
-    unread = None if running is None else [pk for pk in running if pk not in seen]
-    due = []
-    if unread is None or unread:
-        rows = _action_rows().filter(deadline__lte=soon)
-        if unread is not None:
-            rows = rows.filter(pop__trajectory_id__in=unread)
-        due = [
-            (pk, deadline, description, pop, trajectory, worker, person_name(*name))
-            for pk, deadline, description, pop, trajectory, worker, *name in rows.order_by(
-                *(("deadline", "pk") if by_day else ("pk",))
-            )
-        ]
-    if not seen or running is None:
-        return due
+class _Links:
+    """The reminders' links, each made once per read and only when needed: a reverse()
+    costs about as much as the rest of a reminder."""
+
+    @cached_property
+    def worker_home(self) -> str:
+        return reverse("plans:worker-home")
+
+    @cached_property
+    def pop(self) -> Callable[[int], str]:
+        return url_for_each("plans:pop")
+
+    @cached_property
+    def talk(self) -> Callable[[int], str]:
+        return url_for_each("plans:talk")
+
+    @cached_property
+    def grants(self) -> Callable[[int], str]:
+        return url_for_each("plans:grants")
+
+    @cached_property
+    def shared_portfolios(self) -> str:
+        return reverse("plans:shared-portfolios")
+
+
+def _action_texts(overdue: bool) -> tuple[str, str]:
+    """An action's text for its worker and for a coach."""
+    if overdue:
+        return (
+            _("Je actie '%(action)s' moest klaar zijn op %(day)s."),
+            _("De actie '%(action)s' van %(worker)s moest klaar zijn op %(day)s."),
+        )
+    return (
+        _("Je actie '%(action)s' moet klaar zijn op %(day)s."),
+        _("De actie '%(action)s' van %(worker)s moet klaar zijn op %(day)s."),
+    )
+
+
+def _known_due(known: LatestActions, running: list[int], soon: datetime.date) -> list[tuple]:
+    """The actions due by ``soon`` of these running trajectories that a page read already."""
     running_ones = set(running)
+    due = []
     for pk, trajectory, deadline, progress, description in known.actions:
         if trajectory in running_ones and progress < 5 and deadline and deadline <= soon:
-            pop, worker, name = seen[trajectory]
+            pop, worker, name = known.trajectories[trajectory]
             due.append((pk, deadline, description, pop, trajectory, worker, name))
-    due.sort(key=(lambda a: (a[1], a[0])) if by_day else (lambda a: a[0]))
     return due
 
 
@@ -239,6 +334,8 @@ def _reminders(
 ) -> tuple[dict[int, list[Reminder]], dict[int, int]]:
     """The reminders per person, and how many actions due each has. With an action
     limit, only each person's soonest actions become reminders (one person's page)."""
+    if ids is not None and not ids:
+        return {}, {}  # nobody (and "IN ()" is no SQL)
     soon = today + datetime.timedelta(days=SOON_DAYS)
     found: dict[int, list[Reminder]] = defaultdict(list)
 
@@ -247,34 +344,30 @@ def _reminders(
             if ids is None or pk in ids:
                 found[pk].append(reminder)
 
-    if ids is None:
+    people = None if ids is None else sorted(ids)
+    if people is None:
         theirs, worked, coaches, running = None, None, None, None
     else:
-        theirs, worked, coaches, running = _trajectories_of(ids)
-
-    def people(trajectory_field: str) -> Q:
-        return Q() if theirs is None else Q(**{f"{trajectory_field}_id__in": theirs})
-
-    actions = _actions_due(soon, running, known, by_day=action_limit is not None)
-    # The talks as plain rows too; an unsaved ProgressTalk of a row's columns answers
-    # when its preparation is due.
-    talks = [
-        (
-            ProgressTalk(pk=pk, trajectory_id=trajectory_id, planned_on=day, prepared_at=prepared),
-            *rest,
-        )
-        for pk, trajectory_id, day, prepared, *rest in _talk_rows().filter(
-            people("trajectory"),
-            planned_on__gte=today,
-            planned_on__lte=soon + datetime.timedelta(days=SOON_DAYS),
-        )
+        theirs, worked, coaches, running = _trajectories_of(people)
+    # The actions of the trajectories the page read already are not read again.
+    seen = known.trajectories if known is not None else {}
+    unread = None if running is None else [pk for pk in running if pk not in seen]
+    action_rows, talks, grants = _due(today, people, theirs, unread, worked)
+    # (pk, deadline, description, POP, trajectory, worker, worker's name)
+    actions = [
+        (row.pk, row.day, row.description, row.other, row.trajectory, row.worker, row.worker_name)
+        for row in action_rows
     ]
+    if known is not None and running is not None:
+        actions += _known_due(known, running, soon)
+    actions.sort(key=(lambda a: (a[1], a[0])) if action_limit is not None else (lambda a: a[0]))
     if coaches is None:
-        coaches = _coaches_of([a[4] for a in actions] + [t.trajectory_id for t, *_ in talks])
+        coaches = _coaches_of([a[4] for a in actions] + [row.trajectory for row in talks])
     no_coaches: set[int] = set()
 
     counted: dict[int, int] = defaultdict(int)
-    worker_home = reverse("plans:worker-home")
+    links = _Links()
+    action_texts: dict[bool, tuple[str, str]] = {}  # per overdue or not, when first needed
     for pk, deadline, description, pop_id, trajectory_id, worker_id, worker in actions:
         shown = []  # (person, as the worker or as a coach)
         for person, as_worker in [(worker_id, True)] + [
@@ -288,28 +381,26 @@ def _reminders(
             continue
         overdue = deadline < today
         kind = "action-overdue" if overdue else "action-due"
-        if overdue:
-            own = _("Je actie '%(action)s' moest klaar zijn op %(day)s.")
-            other = _("De actie '%(action)s' van %(worker)s moest klaar zijn op %(day)s.")
-        else:
-            own = _("Je actie '%(action)s' moet klaar zijn op %(day)s.")
-            other = _("De actie '%(action)s' van %(worker)s moet klaar zijn op %(day)s.")
+        if overdue not in action_texts:
+            action_texts[overdue] = _action_texts(overdue)
+        own, other = action_texts[overdue]
         values = {"action": description, "day": _fmt(deadline), "worker": worker}
         key = f"{kind}:{pk}:{deadline.isoformat()}"
         if shown[0][1]:
-            add([worker_id], Reminder(key, own % values, worker_home, overdue, deadline))
+            add([worker_id], Reminder(key, own % values, links.worker_home, overdue, deadline))
         if others := [person for person, as_worker in shown if not as_worker]:
-            url = reverse("plans:pop", args=[pop_id])
-            add(others, Reminder(key, other % values, url, overdue, deadline))
+            add(others, Reminder(key, other % values, links.pop(pop_id), overdue, deadline))
 
-    for talk, worker_id, *name in talks:
-        url = reverse("plans:talk", args=[talk.pk])
-        coaches_of_talk = coaches.get(talk.trajectory_id, no_coaches)
-        values = {"day": _fmt(talk.planned_on), "worker": person_name(*name)}
+    for row in talks:
+        # An unsaved ProgressTalk of the row's columns answers when its preparation is due.
+        talk = ProgressTalk(pk=row.pk, planned_on=row.day, prepared_at=row.at)
+        url = links.talk(talk.pk)
+        coaches_of_talk = coaches.get(row.trajectory, no_coaches)
+        values = {"day": _fmt(talk.planned_on), "worker": row.worker_name}
         if talk.planned_on <= soon:
             key = f"talk:{talk.pk}:{talk.planned_on.isoformat()}"
             add(
-                [worker_id],
+                [row.worker],
                 Reminder(
                     key,
                     _("Je voortgangsgesprek is op %(day)s.") % values,
@@ -333,7 +424,7 @@ def _reminders(
             key = f"talk-prep:{talk.pk}:{due.isoformat()}"
             values["due"] = _fmt(due)
             add(
-                [worker_id],
+                [row.worker],
                 Reminder(
                     key,
                     _("Bereid je voortgangsgesprek voor tegen %(due)s.") % values,
@@ -357,38 +448,25 @@ def _reminders(
                     ),
                 )
 
-    grants = _grant_rows().active(today).filter(ends_on__lte=soon)
-    if ids is not None:
-        # Both columns on the grants table itself, so each has its index; a grant
-        # reaches only its worker and grantee, so the trajectories they coach are left
-        # out (for a coach of a hundred, a list of a hundred ids less to compile).
-        theirs_or_granted = Q(grantee__in=ids)
-        if worked:
-            theirs_or_granted |= Q(trajectory_id__in=worked)
-        grants = grants.filter(theirs_or_granted)
-    for pk, trajectory_id, ends_on, worker_id, grantee_id, *names in grants:
-        values = {
-            "who": person_name(*names[4:]),
-            "worker": person_name(*names[:4]),
-            "day": _fmt(ends_on),
-        }
-        key = f"grant-expiring:{pk}:{ends_on.isoformat()}"
+    for row in grants:
+        values = {"who": row.other_name, "worker": row.worker_name, "day": _fmt(row.day)}
+        key = f"grant-expiring:{row.pk}:{row.day.isoformat()}"
         add(
-            [worker_id],
+            [row.worker],
             Reminder(
                 key,
                 _("De inzage van %(who)s in je portfolio stopt op %(day)s.") % values,
-                reverse("plans:grants", args=[trajectory_id]),
-                day=ends_on,
+                links.grants(row.trajectory),
+                day=row.day,
             ),
         )
         add(
-            [grantee_id],
+            [row.other],
             Reminder(
                 key,
                 _("Je inzage in het portfolio van %(worker)s stopt op %(day)s.") % values,
-                reverse("plans:shared-portfolios"),
-                day=ends_on,
+                links.shared_portfolios,
+                day=row.day,
             ),
         )
 

@@ -56,8 +56,8 @@ def test_coach_home_queries_do_not_grow_with_workers(cast, login, django_assert_
     assert small == large
     # Session, user, roles; the workers with their last and next talks, and their
     # latest POPs' actions (counted, and the reminders' actions); reminders (their
-    # trajectories, talks, grants).
-    with django_assert_max_num_queries(8):
+    # trajectories, then their talks and grants).
+    with django_assert_max_num_queries(7):
         client.get(reverse("plans:coach-home"))
 
 
