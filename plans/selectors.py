@@ -44,6 +44,7 @@ from plans.models import (
 from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import NAME_FIELDS, Role, User, person_name
+from popsite.compiled import StandIn, as_date, compiled, filled, in_list
 from popsite.links import url_for_each
 
 
@@ -95,17 +96,13 @@ class CoachHome(NamedTuple):
     latest_actions: LatestActions
 
 
-class _StandIn:
-    """A parameter of a query compiled beforehand that each read fills in."""
-
-
-_COACH = _StandIn()
+_COACH = StandIn()
 
 
 @functools.lru_cache(maxsize=8)
 def _coach_rows_of(
     today: datetime.date, organisations: int
-) -> tuple[str, tuple, tuple[_StandIn, ...]]:
+) -> tuple[str, tuple, tuple[StandIn, ...]]:
     """The coach home's row query for the day and a coach of this many organisations,
     compiled once per process with stand-ins for the coach (``_COACH``) and their
     organisations (returned): resolving and compiling its five subqueries cost the ORM
@@ -116,14 +113,13 @@ def _coach_rows_of(
     latest = PopVersion.objects.filter(trajectory=OuterRef("pk")).order_by("-number")
     contacts = ContactMoment.objects.filter(trajectory=OuterRef("pk"), date__lte=today)
     ahead_columns = _next_talk_columns(today)
-    organisation_stand_ins = tuple(_StandIn() for _ in range(organisations))
+    organisation_stand_ins = tuple(StandIn() for _ in range(organisations))
     coached = RawSQL(
         "SELECT tc.trajectory_id FROM plans_trajectory_coaches tc WHERE tc.user_id = %s",
         (_COACH,),
     )
     coaching_in = RawSQL(
-        f'"plans_trajectory"."organisation_id" IN ({", ".join(["%s"] * organisations)})',
-        organisation_stand_ins,
+        *in_list('"plans_trajectory"."organisation_id"', organisation_stand_ins),
         output_field=BooleanField(),
     )
     rows = (
@@ -145,7 +141,7 @@ def _coach_rows_of(
             *ahead_columns,
         )
     )
-    sql, params = rows.query.get_compiler(rows.db).as_sql()
+    sql, params = compiled(rows)
     return sql, params, organisation_stand_ins
 
 
@@ -155,11 +151,6 @@ SELECT a.id, a.pop_id, a.deadline, a.progress, a.competence, a.description
   FROM plans_action a
  WHERE a.pop_id IN ({pops})
 """.strip()
-
-
-def _date(day: datetime.date | str | None) -> datetime.date | None:
-    """A date read by plain SQL: SQLite hands it back as text."""
-    return datetime.date.fromisoformat(day) if isinstance(day, str) else day
 
 
 def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachHome:
@@ -173,9 +164,9 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachH
     if not organisation_ids:
         return CoachHome([], LatestActions({}, []))
     sql, params, organisation_stand_ins = _coach_rows_of(today, len(organisation_ids))
-    filled = {_COACH: user.pk, **dict(zip(organisation_stand_ins, organisation_ids, strict=True))}
+    values = {_COACH: user.pk, **dict(zip(organisation_stand_ins, organisation_ids, strict=True))}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [filled[p] if isinstance(p, _StandIn) else p for p in params])
+        cursor.execute(sql, filled(params, values))
         rows = cursor.fetchall()
         trajectory_of = {row[8]: row[0] for row in rows if row[8] is not None}
         actions_read = []
@@ -186,7 +177,7 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachH
     counts: dict[int, list[int]] = {}  # per trajectory: overdue, generic, technical
     actions = []
     for pk, pop, deadline, progress, competence, description in actions_read:
-        deadline = _date(deadline)
+        deadline = as_date(deadline)
         trajectory = trajectory_of[pop]
         actions.append((pk, trajectory, deadline, progress, description))
         count = counts.setdefault(trajectory, [0, 0, 0])
@@ -210,8 +201,8 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachH
         last_contact,
         *ahead,
     ) in rows:
-        last_contact = _date(last_contact)
-        next_contact = min((_date(day) for day in ahead if day is not None), default=None)
+        last_contact = as_date(last_contact)
+        next_contact = min((as_date(day) for day in ahead if day is not None), default=None)
         overdue, generic, technical = counts.get(pk, (0, 0, 0))
         worker = person_name(first, last, email, login_name)
         latest[pk] = (pop, worker_id, worker)

@@ -15,10 +15,13 @@ import functools
 import hashlib
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import (
     Count,
+    DateField,
     DateTimeField,
     Exists,
+    Field,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -27,6 +30,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.urls import reverse
@@ -37,6 +41,7 @@ from plans.models import Action, Competence, ContactMoment, PopVersion, Trajecto
 from plans.selectors import talks_with_worker
 from popsite.accounts.models import NAME_FIELDS, Organisation, User, person_name
 from popsite.bounds import in_sane_range
+from popsite.compiled import StandIn, as_date, compiled, filled
 from popsite.files import file_readable
 from popsite.links import url_for_each
 from registration.models import Attendance, Consent, ExportJob, HoursSheet, Training
@@ -123,7 +128,17 @@ def _completed(
     queryset: QuerySet, month: datetime.date, organisation_ids: list[int] | None
 ) -> QuerySet:
     """``queryset`` (of trajectories) narrowed to those completed in ``month``."""
-    start, end = month_bounds(month)
+    return _completed_between(queryset, *month_bounds(month), organisation_ids)
+
+
+def _completed_between(
+    queryset: QuerySet,
+    start: datetime.datetime | RawSQL,
+    end: datetime.datetime | RawSQL,
+    organisation_ids: list[int] | RawSQL | None,
+) -> QuerySet:
+    """``_completed`` for the month's [start, end): values, or the stand-ins of a read
+    compiled beforehand (``_check_reads``)."""
     if organisation_ids is None:
         # Every organisation: the month's agreements once (the planner hashes them),
         # and for those trajectories one index probe for an earlier one.
@@ -268,16 +283,65 @@ def _check_trainings() -> QuerySet:
     )
 
 
-def _in_scope(queryset: QuerySet, organisation_ids: list[int] | None) -> QuerySet:
-    if organisation_ids is None:
-        return queryset
-    return queryset.filter(organisation__in=organisation_ids)
+_START, _END, _MONTH, _NEXT_MONTH = StandIn(), StandIn(), StandIn(), StandIn()
+
+
+def _open(stand_in: StandIn, field: Field) -> RawSQL:
+    return RawSQL("%s", (stand_in,), output_field=field)
+
+
+@functools.lru_cache(maxsize=8)
+def _check_reads(
+    organisations: int | None,
+) -> tuple[tuple[str, tuple], tuple[str, tuple], tuple[str, tuple], tuple[StandIn, ...]]:
+    """The check's trajectories, hours sheets and trainings for so many organisations
+    (None: all), compiled once per process with stand-ins for the month and the
+    organisations (returned): resolving and compiling them cost the ORM ~3.5 ms, four
+    times what the database spends running them."""
+    ids = tuple(StandIn() for _ in range(organisations or 0))
+    scope = None if organisations is None else RawSQL(", ".join(["%s"] * organisations), ids)
+    month = {"month": _open(_MONTH, DateField())}
+    days = {"date__gte": _open(_MONTH, DateField()), "date__lt": _open(_NEXT_MONTH, DateField())}
+    if scope is not None:
+        month["organisation__in"] = days["organisation__in"] = scope
+    trajectories = _completed_between(
+        _check_trajectories(), _open(_START, DateTimeField()), _open(_END, DateTimeField()), scope
+    )
+    return (
+        compiled(trajectories),
+        compiled(_check_sheets().filter(**month)),
+        compiled(_check_trainings().filter(**days)),
+        ids,
+    )
+
+
+def _check_rows(
+    month: datetime.date, organisation_ids: list[int] | None
+) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """The check's three reads of this month and these organisations, as plain rows."""
+    reads = _check_reads(None if organisation_ids is None else len(organisation_ids))
+    *queries, ids = reads
+    ops = connection.ops
+    start, end = month_bounds(month)
+    values = {
+        _START: ops.adapt_datetimefield_value(start),
+        _END: ops.adapt_datetimefield_value(end),
+        _MONTH: ops.adapt_datefield_value(month),
+        _NEXT_MONTH: ops.adapt_datefield_value(next_month(month)),
+        **dict(zip(ids, organisation_ids or [], strict=True)),
+    }
+    rows = []
+    with connection.cursor() as cursor:
+        for sql, params in queries:
+            cursor.execute(sql, filled(params, values))
+            rows.append(cursor.fetchall())
+    return rows[0], rows[1], rows[2]
 
 
 def missing_documents(month: datetime.date, organisation_ids: list[int] | None) -> list[Missing]:
     """The completeness check, in Dutch, in the order of the package."""
     missing: list[Missing] = []
-    rows = _completed(_check_trajectories(), month, organisation_ids)
+    rows, sheets, trainings = _check_rows(month, organisation_ids)
     # The texts translated and the link reversed once, not per row (150 rows and more).
     unreadable = _(
         "De scan van de toestemming van %(worker)s kan niet geopend worden: "
@@ -312,7 +376,6 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
             Missing("consent", name, text % {"worker": person_name(*worker)}, consent_url(pk), pk)
         )
     # hours_sheets_for_export's organisations without a sheet, from the rows above.
-    sheets = list(_in_scope(_check_sheets().filter(month=month), organisation_ids))
     with_sheet = {organisation for organisation, _slug, _name, _scan in sheets}
     without_sheet = sorted(
         named
@@ -348,8 +411,8 @@ def missing_documents(month: datetime.date, organisation_ids: list[int] | None) 
                 reverse("registration:hours", args=[slug, f"{month:%Y-%m}"]),
             )
         )
-    trainings = _check_trainings().filter(date__gte=month, date__lt=next_month(month))
-    for pk, date, topic, name, scan, anyone_present in _in_scope(trainings, organisation_ids):
+    for pk, date, topic, name, scan, anyone_present in trainings:
+        date = as_date(date)
         training = Training(scan=scan)
         url = reverse("registration:training", args=[pk])
         label = f"{date:%d/%m/%Y} {topic}"
