@@ -151,3 +151,34 @@ def test_the_check_reads_each_kind_of_consent_from_the_joined_row(cast):
     }
     assert found == {none.pk: "Toestemming", lost.pk: "De", one_side.pk: "Toestemming"}
     assert scanned.pk not in found and in_app.pk not in found
+
+
+def test_the_check_read_by_sql_made_beforehand_fills_in_each_month_and_organisation(cast):
+    """The check's reads are compiled once per number of organisations: each run still
+    reads its own month and organisations, in local time, and a training's day."""
+    completed_trajectory(cast.organisation, NOV_10, consent="")
+    december = datetime.date(2026, 12, 1)
+    completed_trajectory(
+        cast.other_organisation, datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)
+    )
+    TrainingFactory(
+        organisation=cast.other_organisation, trainer=cast.trainer, date=datetime.date(2026, 12, 3)
+    )
+    both = [cast.organisation.pk, cast.other_organisation.pk]
+
+    def found(month, organisation_ids):
+        return [
+            (m.organisation, m.kind) for m in selectors.missing_documents(month, organisation_ids)
+        ]
+
+    groene, other = cast.organisation.name, cast.other_organisation.name
+    assert found(NOVEMBER, both) == [(groene, "consent"), (groene, "hours")]
+    assert found(december, both) == [
+        (other, "hours"),
+        (other, "attendance"),
+        (other, "attendance_scan"),
+    ]
+    assert found(NOVEMBER, [cast.other_organisation.pk]) == []
+    assert found(december, None) == found(december, both)
+    missing = selectors.missing_documents(december, None)
+    assert missing[1].text.startswith("Opleiding 03/12/2026 ")
