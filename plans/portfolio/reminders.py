@@ -171,14 +171,15 @@ def _trajectories_of(
     coaches: dict[int, set[int]] = defaultdict(set)
     theirs_own = []
     running = set()
+    finished = str(Phase.AFGEROND)  # a plain string: an enum member compares slower
     for trajectory_id, coach_id, phase in rows:
-        coaches[trajectory_id]
-        if phase != Phase.AFGEROND:
+        of_trajectory = coaches[trajectory_id]
+        if phase != finished:
             running.add(trajectory_id)
         if coach_id is None:
             theirs_own.append(trajectory_id)
         else:
-            coaches[trajectory_id].add(coach_id)
+            of_trajectory.add(coach_id)
     return sorted(coaches), sorted(theirs_own), coaches, sorted(running)
 
 
@@ -353,9 +354,11 @@ def _reminders(
     seen = known.trajectories if known is not None else {}
     unread = None if running is None else [pk for pk in running if pk not in seen]
     action_rows, talks, grants = _due(today, people, theirs, unread, worked)
-    # (pk, deadline, description, POP, trajectory, worker, worker's name)
-    actions = [
-        (row.pk, row.day, row.description, row.other, row.trajectory, row.worker, row.worker_name)
+    # (pk, deadline, description, POP, trajectory, worker, worker's name or their row):
+    # a coach of a hundred has a hundred actions due, but only the few shown need the
+    # worker's name, so a row's is made only then.
+    actions: list[tuple] = [
+        (row.pk, row.day, row.description, row.other, row.trajectory, row.worker, row)
         for row in action_rows
     ]
     if known is not None and running is not None:
@@ -369,26 +372,29 @@ def _reminders(
     links = _Links()
     action_texts: dict[bool, tuple[str, str]] = {}  # per overdue or not, when first needed
     for pk, deadline, description, pop_id, trajectory_id, worker_id, worker in actions:
-        shown = []  # (person, as the worker or as a coach)
-        for person, as_worker in [(worker_id, True)] + [
-            (coach, False) for coach in coaches.get(trajectory_id, no_coaches)
-        ]:
-            if ids is None or person in ids:
-                counted[person] += 1
-                if action_limit is None or counted[person] <= action_limit:
-                    shown.append((person, as_worker))
-        if not shown:
+        to_worker = False
+        if ids is None or worker_id in ids:
+            counted[worker_id] += 1
+            to_worker = action_limit is None or counted[worker_id] <= action_limit
+        others = []  # the coaches it is shown to
+        for coach in coaches.get(trajectory_id, no_coaches):
+            if ids is None or coach in ids:
+                counted[coach] += 1
+                if action_limit is None or counted[coach] <= action_limit:
+                    others.append(coach)
+        if not (to_worker or others):
             continue
         overdue = deadline < today
         kind = "action-overdue" if overdue else "action-due"
         if overdue not in action_texts:
             action_texts[overdue] = _action_texts(overdue)
         own, other = action_texts[overdue]
-        values = {"action": description, "day": _fmt(deadline), "worker": worker}
+        name = worker if isinstance(worker, str) else worker.worker_name
+        values = {"action": description, "day": _fmt(deadline), "worker": name}
         key = f"{kind}:{pk}:{deadline.isoformat()}"
-        if shown[0][1]:
+        if to_worker:
             add([worker_id], Reminder(key, own % values, links.worker_home, overdue, deadline))
-        if others := [person for person, as_worker in shown if not as_worker]:
+        if others:
             add(others, Reminder(key, other % values, links.pop(pop_id), overdue, deadline))
 
     for row in talks:
