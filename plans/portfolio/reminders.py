@@ -89,46 +89,44 @@ SELECT tc.trajectory_id, tc.user_id,
 # column in each part (SQLite converts a column by the first part's declared type), no
 # column is NULL in two parts before a typed one (Postgres types a UNION's columns
 # pairwise: NULL with NULL is text), and each part names its columns, as any may come
-# first. The workers' names are joined once, around the parts: joined in each, Postgres
-# spent longer planning the query than running it.
+# first. The trajectory and its worker's name are joined once, around the parts:
+# joined in each, Postgres spent longer planning the query than running it.
 _DUE_SQL = """
-SELECT d.kind, d.pk, d.trajectory, d.day, d.worker,
+SELECT d.kind, d.pk, d.trajectory, d.day, t.worker_id,
        u.first_name, u.last_name, u.email, u.login_name,
        d.other, d.description, d.other_first_name, d.other_last_name, d.other_email,
        d.other_login_name, d.at
   FROM (
 {parts}
        ) d
-  JOIN accounts_user u ON u.id = d.worker
+  JOIN plans_trajectory t ON t.id = d.trajectory
+  JOIN accounts_user u ON u.id = t.worker_id
 """
 _ACTIONS_DUE_SQL = """
 SELECT 'action' AS kind, a.id AS pk, v.trajectory_id AS trajectory, a.deadline AS day,
-       t.worker_id AS worker, a.pop_id AS other, a.description AS description,
+       a.pop_id AS other, a.description AS description,
        NULL AS other_first_name, NULL AS other_last_name, NULL AS other_email,
        NULL AS other_login_name, NULL AS at
   FROM plans_action a
   JOIN plans_popversion v ON v.id = a.pop_id
-  JOIN plans_trajectory t ON t.id = v.trajectory_id
- WHERE a.progress < 5 AND a.deadline <= %s AND t.phase <> %s
+ WHERE a.progress < 5 AND a.deadline <= %s
    AND NOT EXISTS (SELECT 1 FROM plans_popversion n WHERE n.previous_id = v.id)
 """.strip()
 _TALKS_DUE_SQL = """
 SELECT 'talk' AS kind, p.id AS pk, p.trajectory_id AS trajectory, p.planned_on AS day,
-       t.worker_id AS worker, NULL AS other, NULL AS description,
+       NULL AS other, NULL AS description,
        NULL AS other_first_name, NULL AS other_last_name, NULL AS other_email,
        NULL AS other_login_name, p.prepared_at AS at
   FROM plans_progresstalk p
-  JOIN plans_trajectory t ON t.id = p.trajectory_id
  WHERE p.held_at IS NULL AND p.planned_on >= %s AND p.planned_on <= %s
 """.strip()
 # The active grants (GrantQuerySet.active) that end soon.
 _GRANTS_DUE_SQL = """
 SELECT 'grant' AS kind, g.id AS pk, g.trajectory_id AS trajectory, g.ends_on AS day,
-       t.worker_id AS worker, g.grantee_id AS other, NULL AS description,
+       g.grantee_id AS other, NULL AS description,
        e.first_name AS other_first_name, e.last_name AS other_last_name,
        e.email AS other_email, e.login_name AS other_login_name, g.created_at AS at
   FROM plans_portfoliogrant g
-  JOIN plans_trajectory t ON t.id = g.trajectory_id
   JOIN accounts_user e ON e.id = g.grantee_id
  WHERE g.revoked_at IS NULL AND g.ends_on >= %s AND g.ends_on <= %s
    AND (g.starts_on IS NULL OR g.starts_on <= %s)
@@ -220,8 +218,14 @@ def _due(
     parts, params = [], []
     if unread is None or unread:
         part = _ACTIONS_DUE_SQL
-        params += [soon, Phase.AFGEROND]
-        if unread is not None:
+        params.append(soon)
+        if unread is None:
+            part += (
+                "\n   AND v.trajectory_id IN"
+                " (SELECT r.id FROM plans_trajectory r WHERE r.phase <> %s)"
+            )
+            params.append(Phase.AFGEROND)
+        else:  # running ones only
             part += f"\n   AND v.trajectory_id IN ({_placeholders(unread)})"
             params += unread
         parts.append(part)
