@@ -84,39 +84,49 @@ SELECT tc.trajectory_id, tc.user_id,
  WHERE tc.user_id IN ({people})
 """.strip()
 
-# What is due, in one query of up to three parts with the columns of a _DueRow, each
-# part filtered by trajectory or grantee by a list of ids, so that each starts from an
-# index. Every date column is a date column in each part (SQLite converts a column by
-# the first part's declared type), and no column is NULL in two parts before a typed
-# one (Postgres types a UNION's columns pairwise: NULL with NULL is text).
-_ACTIONS_DUE_SQL = """
-SELECT 'action', a.id, v.trajectory_id, a.deadline, t.worker_id,
+# What is due, in one query of up to three parts, each filtered by trajectory or grantee
+# by a list of ids, so that each starts from an index. Every date column is a date
+# column in each part (SQLite converts a column by the first part's declared type), no
+# column is NULL in two parts before a typed one (Postgres types a UNION's columns
+# pairwise: NULL with NULL is text), and each part names its columns, as any may come
+# first. The trajectory and its worker's name are joined once, around the parts:
+# joined in each, Postgres spent longer planning the query than running it.
+_DUE_SQL = """
+SELECT d.kind, d.pk, d.trajectory, d.day, t.worker_id,
        u.first_name, u.last_name, u.email, u.login_name,
-       a.pop_id, a.description, NULL, NULL, NULL, NULL, NULL
+       d.other, d.description, d.other_first_name, d.other_last_name, d.other_email,
+       d.other_login_name, d.at
+  FROM (
+{parts}
+       ) d
+  JOIN plans_trajectory t ON t.id = d.trajectory
+  JOIN accounts_user u ON u.id = t.worker_id
+"""
+_ACTIONS_DUE_SQL = """
+SELECT 'action' AS kind, a.id AS pk, v.trajectory_id AS trajectory, a.deadline AS day,
+       a.pop_id AS other, a.description AS description,
+       NULL AS other_first_name, NULL AS other_last_name, NULL AS other_email,
+       NULL AS other_login_name, NULL AS at
   FROM plans_action a
   JOIN plans_popversion v ON v.id = a.pop_id
-  JOIN plans_trajectory t ON t.id = v.trajectory_id
-  JOIN accounts_user u ON u.id = t.worker_id
- WHERE a.progress < 5 AND a.deadline <= %s AND t.phase <> %s
+ WHERE a.progress < 5 AND a.deadline <= %s
    AND NOT EXISTS (SELECT 1 FROM plans_popversion n WHERE n.previous_id = v.id)
 """.strip()
 _TALKS_DUE_SQL = """
-SELECT 'talk', p.id, p.trajectory_id, p.planned_on, t.worker_id,
-       u.first_name, u.last_name, u.email, u.login_name,
-       NULL, NULL, NULL, NULL, NULL, NULL, p.prepared_at
+SELECT 'talk' AS kind, p.id AS pk, p.trajectory_id AS trajectory, p.planned_on AS day,
+       NULL AS other, NULL AS description,
+       NULL AS other_first_name, NULL AS other_last_name, NULL AS other_email,
+       NULL AS other_login_name, p.prepared_at AS at
   FROM plans_progresstalk p
-  JOIN plans_trajectory t ON t.id = p.trajectory_id
-  JOIN accounts_user u ON u.id = t.worker_id
  WHERE p.held_at IS NULL AND p.planned_on >= %s AND p.planned_on <= %s
 """.strip()
 # The active grants (GrantQuerySet.active) that end soon.
 _GRANTS_DUE_SQL = """
-SELECT 'grant', g.id, g.trajectory_id, g.ends_on, t.worker_id,
-       u.first_name, u.last_name, u.email, u.login_name,
-       g.grantee_id, NULL, e.first_name, e.last_name, e.email, e.login_name, g.created_at
+SELECT 'grant' AS kind, g.id AS pk, g.trajectory_id AS trajectory, g.ends_on AS day,
+       g.grantee_id AS other, NULL AS description,
+       e.first_name AS other_first_name, e.last_name AS other_last_name,
+       e.email AS other_email, e.login_name AS other_login_name, g.created_at AS at
   FROM plans_portfoliogrant g
-  JOIN plans_trajectory t ON t.id = g.trajectory_id
-  JOIN accounts_user u ON u.id = t.worker_id
   JOIN accounts_user e ON e.id = g.grantee_id
  WHERE g.revoked_at IS NULL AND g.ends_on >= %s AND g.ends_on <= %s
    AND (g.starts_on IS NULL OR g.starts_on <= %s)
@@ -171,14 +181,15 @@ def _trajectories_of(
     coaches: dict[int, set[int]] = defaultdict(set)
     theirs_own = []
     running = set()
+    finished = str(Phase.AFGEROND)  # a plain string: an enum member compares slower
     for trajectory_id, coach_id, phase in rows:
-        coaches[trajectory_id]
-        if phase != Phase.AFGEROND:
+        of_trajectory = coaches[trajectory_id]
+        if phase != finished:
             running.add(trajectory_id)
         if coach_id is None:
             theirs_own.append(trajectory_id)
         else:
-            coaches[trajectory_id].add(coach_id)
+            of_trajectory.add(coach_id)
     return sorted(coaches), sorted(theirs_own), coaches, sorted(running)
 
 
@@ -207,8 +218,14 @@ def _due(
     parts, params = [], []
     if unread is None or unread:
         part = _ACTIONS_DUE_SQL
-        params += [soon, Phase.AFGEROND]
-        if unread is not None:
+        params.append(soon)
+        if unread is None:
+            part += (
+                "\n   AND v.trajectory_id IN"
+                " (SELECT r.id FROM plans_trajectory r WHERE r.phase <> %s)"
+            )
+            params.append(Phase.AFGEROND)
+        else:  # running ones only
             part += f"\n   AND v.trajectory_id IN ({_placeholders(unread)})"
             params += unread
         parts.append(part)
@@ -233,7 +250,7 @@ def _due(
         part += ")"
     parts.append(part)
     with connection.cursor() as cursor:
-        cursor.execute("\nUNION ALL\n".join(parts), params)
+        cursor.execute(_DUE_SQL.format(parts="\nUNION ALL\n".join(parts)), params)
         rows = cursor.fetchall()
     of_kind: dict[str, list[_DueRow]] = {"action": [], "talk": [], "grant": []}
     for row in map(_DueRow._make, rows):
@@ -353,9 +370,11 @@ def _reminders(
     seen = known.trajectories if known is not None else {}
     unread = None if running is None else [pk for pk in running if pk not in seen]
     action_rows, talks, grants = _due(today, people, theirs, unread, worked)
-    # (pk, deadline, description, POP, trajectory, worker, worker's name)
-    actions = [
-        (row.pk, row.day, row.description, row.other, row.trajectory, row.worker, row.worker_name)
+    # (pk, deadline, description, POP, trajectory, worker, worker's name or their row):
+    # a coach of a hundred has a hundred actions due, but only the few shown need the
+    # worker's name, so a row's is made only then.
+    actions: list[tuple] = [
+        (row.pk, row.day, row.description, row.other, row.trajectory, row.worker, row)
         for row in action_rows
     ]
     if known is not None and running is not None:
@@ -369,26 +388,29 @@ def _reminders(
     links = _Links()
     action_texts: dict[bool, tuple[str, str]] = {}  # per overdue or not, when first needed
     for pk, deadline, description, pop_id, trajectory_id, worker_id, worker in actions:
-        shown = []  # (person, as the worker or as a coach)
-        for person, as_worker in [(worker_id, True)] + [
-            (coach, False) for coach in coaches.get(trajectory_id, no_coaches)
-        ]:
-            if ids is None or person in ids:
-                counted[person] += 1
-                if action_limit is None or counted[person] <= action_limit:
-                    shown.append((person, as_worker))
-        if not shown:
+        to_worker = False
+        if ids is None or worker_id in ids:
+            counted[worker_id] += 1
+            to_worker = action_limit is None or counted[worker_id] <= action_limit
+        others = []  # the coaches it is shown to
+        for coach in coaches.get(trajectory_id, no_coaches):
+            if ids is None or coach in ids:
+                counted[coach] += 1
+                if action_limit is None or counted[coach] <= action_limit:
+                    others.append(coach)
+        if not (to_worker or others):
             continue
         overdue = deadline < today
         kind = "action-overdue" if overdue else "action-due"
         if overdue not in action_texts:
             action_texts[overdue] = _action_texts(overdue)
         own, other = action_texts[overdue]
-        values = {"action": description, "day": _fmt(deadline), "worker": worker}
+        name = worker if isinstance(worker, str) else worker.worker_name
+        values = {"action": description, "day": _fmt(deadline), "worker": name}
         key = f"{kind}:{pk}:{deadline.isoformat()}"
-        if shown[0][1]:
+        if to_worker:
             add([worker_id], Reminder(key, own % values, links.worker_home, overdue, deadline))
-        if others := [person for person, as_worker in shown if not as_worker]:
+        if others:
             add(others, Reminder(key, other % values, links.pop(pop_id), overdue, deadline))
 
     for row in talks:
