@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from methods.models import Worksheet
@@ -124,7 +128,8 @@ def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> list[PopV
             Prefetch("evaluations", queryset=ActionEvaluation.objects.select_related("action")),
         )
     # What each action's card shows, worked out once: its kind (in plain words for the
-    # worker), its day and its link to add evidence (one reverse() per version).
+    # worker), its day, its boxes and its link to add evidence (one reverse() per version).
+    language = get_language()
     for version in versions:
         evidence_url = url_for_each("plans:evidence-create", version.pk)
         for action in version.actions.all():
@@ -133,8 +138,18 @@ def portfolio_versions(trajectory: Trajectory, *, for_worker: bool) -> list[PopV
                 action.plain_competence if for_worker else action.get_competence_display()
             )
             action.deadline_shown = action.deadline.strftime("%d/%m/%Y") if action.deadline else ""
+            action.boxes_shown = _progress_boxes(action.progress, language)
             action.evidence_shown = list(action.evidence.all()) if action.has_evidence else []
     return versions
+
+
+@lru_cache(maxsize=6 * len(settings.LANGUAGES))
+def _progress_boxes(progress: int, language: str) -> str:
+    """The five boxes that only show progress (no form), drawn once per process, score
+    and language: an include per action card cost more than the rest of the card."""
+    return render_to_string(
+        "plans/_progress_boxes.html", {"action": {"progress": progress}, "form_url": ""}
+    )
 
 
 def worksheet_rows(trajectory: Trajectory) -> list[tuple[str, str, str]]:
