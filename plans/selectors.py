@@ -44,8 +44,17 @@ from plans.models import (
 from plans.rules import coached_ids
 from plans.variants import Variant
 from popsite.accounts.models import NAME_FIELDS, Role, User, person_name
-from popsite.compiled import StandIn, as_date, compiled, filled, in_list
 from popsite.links import url_for_each
+from popsite.plain_sql import (
+    StandIn,
+    as_aware,
+    as_date,
+    compiled,
+    filled,
+    in_list,
+    placeholders,
+    prefetched,
+)
 
 
 class CoachRow(TypedDict):
@@ -172,7 +181,7 @@ def coach_trajectories(user: User, today: datetime.date | None = None) -> CoachH
         actions_read = []
         if trajectory_of:
             pops = list(trajectory_of)
-            cursor.execute(_COACH_ACTIONS_SQL.format(pops=_in(pops)), pops)
+            cursor.execute(_COACH_ACTIONS_SQL.format(pops=placeholders(pops)), pops)
             actions_read = cursor.fetchall()
     counts: dict[int, list[int]] = {}  # per trajectory: overdue, generic, technical
     actions = []
@@ -259,11 +268,6 @@ def trajectories_per_organisation() -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(organisation=OuterRef("pk"))
 
 
-def _in(values: list[int]) -> str:
-    """Placeholders for a short list of ids (a person's organisations)."""
-    return ", ".join(["%s"] * len(values))
-
-
 # The trainer's home in plain SQL: building and compiling its four reads cost the ORM
 # 0.5-1.5 ms each, more than the database takes to run three of them. Plain SQL that
 # SQLite runs too.
@@ -292,7 +296,7 @@ def organisation_coaches(organisation_ids: list[int]) -> list[dict]:
     organisation once per coach."""
     with connection.cursor() as cursor:
         cursor.execute(
-            _COACHES_SQL.format(organisations=_in(organisation_ids)),
+            _COACHES_SQL.format(organisations=placeholders(organisation_ids)),
             [*organisation_ids, Phase.AFGEROND, Role.COACH, *organisation_ids],
         )
         rows = cursor.fetchall()
@@ -349,7 +353,7 @@ SELECT tc.trajectory_id, u.first_name, u.last_name, u.email, u.login_name
 
 
 def _listed(organisation_ids: list[int], coach_pk: int | None) -> tuple[str, list]:
-    listed = _LISTED.format(organisations=_in(organisation_ids))
+    listed = _LISTED.format(organisations=placeholders(organisation_ids))
     if coach_pk is None:
         return listed, [*organisation_ids, Phase.AFGEROND]
     return listed + _OF_COACH, [*organisation_ids, Phase.AFGEROND, coach_pk, coach_pk, Role.COACH]
@@ -381,7 +385,9 @@ def _trajectory_rows(listed: str, params: list, start: int, stop: int) -> list[d
         rows = cursor.fetchall()
         coaches: dict[int, list[str]] = {row[0]: [] for row in rows}
         if coaches:
-            cursor.execute(_ROW_COACHES_SQL.format(trajectories=_in(list(coaches))), list(coaches))
+            cursor.execute(
+                _ROW_COACHES_SQL.format(trajectories=placeholders(list(coaches))), list(coaches)
+            )
             for trajectory_id, *name in cursor.fetchall():
                 coaches[trajectory_id].append(person_name(*name))
     variants = {value: str(label) for value, label in Variant.choices}
@@ -571,10 +577,10 @@ def attach_pop_content(pop: PopVersion) -> None:
         if action.goal_id is not None:
             by_goal.setdefault(action.goal_id, []).append(action)
     for goal in goals:
-        _prefetched(goal, "actions", by_goal.get(goal.pk, []))
-    _prefetched(pop, "summary_items", items)
-    _prefetched(pop, "goals", goals)
-    _prefetched(pop, "actions", actions)
+        prefetched(goal, "actions", by_goal.get(goal.pk, []))
+    prefetched(pop, "summary_items", items)
+    prefetched(pop, "goals", goals)
+    prefetched(pop, "actions", actions)
 
 
 def _pop_action(row: tuple) -> Action:
@@ -585,17 +591,10 @@ def _pop_action(row: tuple) -> Action:
     by, detail = row[fields : fields + names], row[fields + names : -3]
     develops, worksheet_id, method = row[-3:]
     action.progress_by = person_name(*by) if action.progress_changed_by_id else ""
-    action.progress_changed_at = _aware(action.progress_changed_at)
+    action.progress_changed_at = as_aware(action.progress_changed_at)
     action.detail_rows = _plain_detail_rows(detail, develops) if detail[0] else []
     action.source = (worksheet_id, method) if worksheet_id else None
     return action
-
-
-def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
-    """A moment as the ORM reads it: SQLite hands it back naive, in UTC as Django stores it."""
-    if moment is not None and timezone.is_naive(moment):
-        return timezone.make_aware(moment, datetime.UTC)
-    return moment
 
 
 def _plain_detail_rows(values: tuple, develops: str | None) -> list[tuple[str, str]]:
@@ -607,13 +606,6 @@ def _plain_detail_rows(values: tuple, develops: str | None) -> list[tuple[str, s
         competence_model = detail_model._meta.get_field("develops").related_model
         detail.develops = competence_model(id=detail.develops_id, name=develops)
     return detail.rows(plain=False)
-
-
-def _prefetched(instance: Model, name: str, objects: list) -> None:
-    """What prefetch_related itself stores for a relation: its queryset, already filled."""
-    related = getattr(instance, name).all()
-    related._result_cache, related._prefetch_done = objects, True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = related
 
 
 def trajectory_page_rows(trajectory: Trajectory) -> dict[str, list]:
@@ -837,7 +829,7 @@ def worker_home(user: User) -> dict:
         )
     for version in shown:
         if not version.is_follow_up:
-            _prefetched(version, "evaluations", [])
+            prefetched(version, "evaluations", [])
         attach_detail_rows(version, plain=True)
     latest_pk = versions[-1].pk
     latest = next((v for v in shown if v.pk == latest_pk), None)
@@ -909,7 +901,7 @@ def _prefetch(
     for version in versions:
         for row in of[version.pk]:
             row.pop = version
-        _prefetched(version, name, sorted(of[version.pk], key=key))
+        prefetched(version, name, sorted(of[version.pk], key=key))
 
 
 def attach_detail_rows(pop: PopVersion, *, plain: bool) -> None:
@@ -1035,7 +1027,8 @@ def organisation_overviews(organisation_ids: list[int]) -> list[dict]:
     actions: dict[int, tuple[int, int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(
-            _OVERVIEW_SQL.format(organisations=_in(ids)), [*ids, *ids, *ids, *month_bounds, *ids]
+            _OVERVIEW_SQL.format(organisations=placeholders(ids)),
+            [*ids, *ids, *ids, *month_bounds, *ids],
         )
         for organisation, part, key, variant, n, done in cursor.fetchall():
             if part == "name":

@@ -41,9 +41,9 @@ from plans.models import Action, Competence, ContactMoment, PopVersion, Trajecto
 from plans.selectors import talks_with_worker
 from popsite.accounts.models import NAME_FIELDS, Organisation, User, person_name
 from popsite.bounds import in_sane_range
-from popsite.compiled import StandIn, as_date, compiled, filled
 from popsite.files import file_readable
 from popsite.links import url_for_each
+from popsite.plain_sql import StandIn, as_date, compiled, filled
 from registration.models import Attendance, Consent, ExportJob, HoursSheet, Training
 
 

@@ -23,6 +23,7 @@ from plans.portfolio.models import Evidence, SupervisionPeriod
 from popsite.accounts.models import User
 from popsite.files import save_with_file
 from popsite.links import url_for_each
+from popsite.plain_sql import as_aware, placeholders, prefetched
 from popsite.uploads import refuse_active_content
 
 # Version comparison -----------------------------------------------------------
@@ -160,19 +161,19 @@ def _attach_goals_and_actions(versions: list[PopVersion]) -> list[Action]:
     actions: dict[int, list[Action]] = {pk: [] for pk in pops}
     if pops:
         with connection.cursor() as cursor:
-            cursor.execute(_GOALS_SQL.format(pops=selectors._in(pops)), pops)
+            cursor.execute(_GOALS_SQL.format(pops=placeholders(pops)), pops)
             for row in cursor.fetchall():
                 goal = Goal.from_db(connection.alias, _GOAL_FIELDS, row)
                 goals[goal.pop_id].append(goal)
-            cursor.execute(_ACTIONS_SQL.format(pops=selectors._in(pops)), pops)
+            cursor.execute(_ACTIONS_SQL.format(pops=placeholders(pops)), pops)
             for row in cursor.fetchall():
                 action = Action.from_db(connection.alias, _ACTION_FIELDS, row[:-1])
-                action.progress_changed_at = selectors._aware(action.progress_changed_at)
+                action.progress_changed_at = as_aware(action.progress_changed_at)
                 action.has_evidence = bool(row[-1])
                 actions[action.pop_id].append(action)
     for version in versions:
-        selectors._prefetched(version, "goals", goals[version.pk])
-        selectors._prefetched(version, "actions", actions[version.pk])
+        prefetched(version, "goals", goals[version.pk])
+        prefetched(version, "actions", actions[version.pk])
     return [action for version in versions for action in actions[version.pk]]
 
 
