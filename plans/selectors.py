@@ -419,9 +419,7 @@ def _trajectory_rows(listed: str, params: list, start: int, stop: int) -> list[d
 
 def _shown_day(day: datetime.date | str | None) -> str:
     """A day as d/m/Y, a dash without one. SQLite hands a subquery's date back as text."""
-    if isinstance(day, str):
-        day = datetime.date.fromisoformat(day)
-    return _day(day) or "–"
+    return _day(as_date(day)) or "–"
 
 
 def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
@@ -471,12 +469,7 @@ def attach_evaluations(pop: PopVersion) -> None:
         evaluations = ActionEvaluation.objects.select_related("action")
         prefetch_related_objects([pop], Prefetch("evaluations", queryset=evaluations))
         return
-    empty = pop.evaluations.get_queryset()
-    empty._result_cache = []
-    empty._prefetch_done = True
-    if not hasattr(pop, "_prefetched_objects_cache"):
-        pop._prefetched_objects_cache = {}
-    pop._prefetched_objects_cache[ActionEvaluation.pop.field.remote_field.cache_name] = empty
+    prefetched(pop, "evaluations", [])
 
 
 # The POP page's summary, goals and actions in plain SQL that SQLite runs too: compiled

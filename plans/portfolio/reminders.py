@@ -25,6 +25,7 @@ from plans.selectors import LatestActions
 from popsite.accounts.models import Membership, Role, User, person_name
 from popsite.links import url_for_each
 from popsite.mail import MAIL_ERRORS, retry_later, send_now
+from popsite.plain_sql import placeholders
 
 logger = logging.getLogger(__name__)
 
@@ -164,10 +165,6 @@ class _DueRow(NamedTuple):
         )
 
 
-def _placeholders(values: list[int]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
 def _trajectories_of(
     ids: list[int],
 ) -> tuple[list[int], list[int], dict[int, set[int]], list[int]]:
@@ -176,7 +173,7 @@ def _trajectories_of(
     reads the coaches again, and the running ones (the only ones with actions to remind
     of)."""
     with connection.cursor() as cursor:
-        cursor.execute(_THEIRS_SQL.format(people=_placeholders(ids)), [*ids, *ids])
+        cursor.execute(_THEIRS_SQL.format(people=placeholders(ids)), [*ids, *ids])
         rows = cursor.fetchall()
     coaches: dict[int, set[int]] = defaultdict(set)
     theirs_own = []
@@ -226,14 +223,14 @@ def _due(
             )
             params.append(Phase.AFGEROND)
         else:  # running ones only
-            part += f"\n   AND v.trajectory_id IN ({_placeholders(unread)})"
+            part += f"\n   AND v.trajectory_id IN ({placeholders(unread)})"
             params += unread
         parts.append(part)
     if theirs is None or theirs:
         part = _TALKS_DUE_SQL
         params += [today, soon + datetime.timedelta(days=SOON_DAYS)]
         if theirs is not None:
-            part += f"\n   AND p.trajectory_id IN ({_placeholders(theirs)})"
+            part += f"\n   AND p.trajectory_id IN ({placeholders(theirs)})"
             params += theirs
         parts.append(part)
     part = _GRANTS_DUE_SQL
@@ -242,10 +239,10 @@ def _due(
         # Both columns on the grants table itself, so each has its index; a grant
         # reaches only its worker and grantee, so the trajectories they coach are left
         # out (for a coach of a hundred, a list of a hundred ids less).
-        part += f"\n   AND (g.grantee_id IN ({_placeholders(ids)})"
+        part += f"\n   AND (g.grantee_id IN ({placeholders(ids)})"
         params += ids
         if worked:
-            part += f" OR g.trajectory_id IN ({_placeholders(worked)})"
+            part += f" OR g.trajectory_id IN ({placeholders(worked)})"
             params += worked
         part += ")"
     parts.append(part)
