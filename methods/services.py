@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +50,7 @@ from plans.models import (
 )
 from plans.variants import Variant
 from popsite.accounts.models import User
+from popsite.plain_sql import as_date
 
 MAX_QUALITIES = 8
 
@@ -186,28 +187,16 @@ def upcoming_talks(
     *,
     today: datetime.date | None = None,
     limit: int | None = 200,
-    open_progress_talks: Iterable[ProgressTalk] | None = None,
 ) -> list[Talk]:
     """The dated talks with the worker still ahead, soonest first, never of a closed
     trajectory. Three queries whatever the number of trajectories (a list page passes
-    the rows it already read); two when the page read the progress talks not yet held
-    of these trajectories already and passes them as ``open_progress_talks``."""
+    the rows it already read)."""
     today = today or timezone.localdate()
     by_pk = {t.pk: t for t in trajectories if t.phase != Phase.AFGEROND}
     moments, contacts, progress = _talks_ahead(by_pk, today)
     moments = moments.order_by("planned_on", "pk")[:limit]
     contacts = contacts.select_related("planned_moment").order_by("date", "pk")[:limit]
-    if open_progress_talks is None:
-        progress = progress.order_by("planned_on", "pk")[:limit]
-    else:
-        progress = sorted(
-            (
-                p
-                for p in open_progress_talks
-                if p.held_at is None and p.planned_on >= today and p.trajectory_id in by_pk
-            ),
-            key=lambda p: (p.planned_on, p.pk),
-        )[:limit]
+    progress = progress.order_by("planned_on", "pk")[:limit]
     talks = [
         Talk(m.planned_on, by_pk[m.trajectory_id], str(m), m.plain_topic(), f"planned-{m.pk}")
         for m in moments
@@ -223,28 +212,99 @@ def upcoming_talks(
         )
         for c in contacts
     ]
-    talks += [
-        Talk(
-            p.planned_on,
-            by_pk[p.trajectory_id],
-            str(_("Voortgangsgesprek")),
-            str(_("We praten over hoe het gaat en wat je hierna wilt leren.")),
-            f"progress-{p.pk}",
-        )
-        for p in progress
-    ]
+    talks += [_progress_talk(p.planned_on, by_pk[p.trajectory_id], p.pk) for p in progress]
     return sorted(talks, key=lambda t: (t.day, t.uid))[:limit]
 
 
-def next_talk(
+# The next talk of one trajectory, for the worker home, in one plain query that SQLite
+# runs too: the first not yet held of each kind by day, then the first of the three
+# (``upcoming_talks``'s order; a test compares the two). Built with the ORM, its reads
+# cost ~3.5 ms of Python a view for 0.1 ms in the database. The rule is
+# ``_talks_ahead_of``'s: a planned talk not yet held, a contact moment ahead that is not
+# an interim meeting without the worker, a progress talk not yet held. (PostgreSQL types
+# a bare NULL of a subquery as text: the whole numbers are cast.)
+_NEXT_TALKS_SQL = """
+SELECT * FROM (
+  SELECT 'planned', m.id, m.planned_on, NULL, CAST(NULL AS INTEGER), m.kind, m.number,
+         m.questions
+    FROM methods_plannedmoment m
+   WHERE m.trajectory_id = %(trajectory)s AND m.contact_moment_id IS NULL
+     AND m.kind = %(contact)s AND m.planned_on >= %(today)s
+   ORDER BY m.planned_on, m.id LIMIT 1) planned
+UNION ALL
+SELECT * FROM (
+  SELECT 'contact', c.id, c.date, c.kind, c.duration_minutes, m.kind, m.number, m.questions
+    FROM plans_contactmoment c
+    LEFT JOIN methods_plannedmoment m ON m.contact_moment_id = c.id
+   WHERE c.trajectory_id = %(trajectory)s AND c.date >= %(today)s AND c.kind <> %(interim)s
+   ORDER BY c.date, c.id LIMIT 1) contact
+UNION ALL
+SELECT * FROM (
+  SELECT 'progress', p.id, p.planned_on, NULL, CAST(NULL AS INTEGER), NULL,
+         CAST(NULL AS INTEGER), NULL
+    FROM plans_progresstalk p
+   WHERE p.trajectory_id = %(trajectory)s AND p.held_at IS NULL AND p.planned_on >= %(today)s
+   ORDER BY p.planned_on, p.id LIMIT 1) progress
+""".strip()
+
+
+def next_talk(trajectory: Trajectory, today: datetime.date | None = None) -> Talk | None:
+    """The first of ``upcoming_talks`` for one trajectory, in one query."""
+    if trajectory.phase == Phase.AFGEROND:
+        return None
+    today = today or timezone.localdate()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _NEXT_TALKS_SQL,
+            {
+                "trajectory": trajectory.pk,
+                "today": today,
+                "contact": MomentKind.CONTACT,
+                "interim": ContactKind.INTERIM,
+            },
+        )
+        rows = cursor.fetchall()
+    talks = [_next_talk(trajectory, *row) for row in rows]
+    return min(talks, key=lambda t: (t.day, t.uid), default=None)
+
+
+def _next_talk(
     trajectory: Trajectory,
-    today: datetime.date | None = None,
-    open_progress_talks: Iterable[ProgressTalk] | None = None,
-) -> Talk | None:
-    talks = upcoming_talks(
-        [trajectory], today=today, limit=1, open_progress_talks=open_progress_talks
+    source: str,
+    pk: int,
+    day: datetime.date | str,
+    contact_kind: str | None,
+    minutes: int | None,
+    *planned: object,
+) -> Talk:
+    day = as_date(day)
+    moment = (
+        None
+        if planned[0] is None
+        else PlannedMoment(kind=planned[0], number=planned[1], questions=planned[2])
     )
-    return talks[0] if talks else None
+    if source == "planned":
+        return Talk(day, trajectory, str(moment), moment.plain_topic(), f"planned-{pk}")
+    if source == "contact":
+        return Talk(
+            day,
+            trajectory,
+            str(ContactKind(contact_kind).label),
+            moment.plain_topic() if moment else "",
+            f"contact-{pk}",
+            minutes,
+        )
+    return _progress_talk(day, trajectory, pk)
+
+
+def _progress_talk(day: datetime.date, trajectory: Trajectory, pk: int) -> Talk:
+    return Talk(
+        day,
+        trajectory,
+        str(_("Voortgangsgesprek")),
+        str(_("We praten over hoe het gaat en wat je hierna wilt leren.")),
+        f"progress-{pk}",
+    )
 
 
 def next_planned_moment(trajectory: Trajectory) -> PlannedMoment | None:

@@ -1,4 +1,5 @@
-"""Links for long lists: one reverse() per process and URL pattern instead of one per row."""
+"""Links for long lists and for every page's menu: one reverse() per process and URL
+pattern instead of one per row or page."""
 
 from __future__ import annotations
 
@@ -40,3 +41,13 @@ def _parts(name: str, shape: tuple[object, ...], prefix: str, urlconf: str) -> t
     return tuple(
         reverse(name, args=[*shape, _STAND_IN_PK], urlconf=urlconf).split(str(_STAND_IN_PK))
     )
+
+
+def path_of(name: str) -> str:
+    """``reverse(name)`` of a URL without arguments, reversed once per process."""
+    return _path(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=256)
+def _path(name: str, prefix: str, urlconf: str) -> str:
+    return reverse(name, urlconf=urlconf)

@@ -19,11 +19,8 @@ def next_planned_moment(trajectory: Trajectory | None) -> PlannedMoment | None:
 
 
 @register.simple_tag
-def next_talk_for(trajectory: Trajectory | None, open_progress_talks=None) -> services.Talk | None:
-    """With the progress talks not yet held that the page read already: a query fewer."""
-    if not trajectory:
-        return None
-    return services.next_talk(trajectory, open_progress_talks=open_progress_talks)
+def next_talk_for(trajectory: Trajectory | None) -> services.Talk | None:
+    return services.next_talk(trajectory) if trajectory else None
 
 
 @register.simple_tag

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from popsite.accounts.models import Role, User
+from popsite.links import path_of
 
 
 class MenuItem(NamedTuple):
@@ -49,7 +49,7 @@ def menu_for(user: User, roles: set[str]) -> list[MenuItem]:
     """Built in Python rather than as fifteen conditions in base.html: every page
     renders the menu, and the conditions cost more there than the rest of the layout."""
     return [
-        MenuItem(reverse(name), str(label))
+        MenuItem(path_of(name), str(label))
         for name, label, shown_to, staff in _ITEMS
         if roles & shown_to or (staff and user.is_staff)
     ]

@@ -119,3 +119,39 @@ def test_no_next_talk_without_a_date_ahead(cast, login):
     assert services.next_talk(cast.trajectory, today=TODAY) is None
     page = login(cast.worker).get(reverse("plans:worker-home")).content.decode()
     assert "Ons volgende gesprek" not in page
+
+
+def test_the_next_talk_is_the_first_of_the_upcoming_talks_on_every_day(cast):
+    """next_talk reads in plain SQL what upcoming_talks reads with the ORM: the same
+    talk, title, topic and length on each day of a mixed plan, ties on a day included."""
+    trajectory = cast.trajectory
+    # Held by the contact moment made next, which takes its topic.
+    held = PlannedMomentFactory(
+        trajectory=trajectory, number=1, planned_on=days(4), questions="kan"
+    )
+    contact = ContactMomentFactory(
+        trajectory=trajectory, kind=ContactKind.INDIVIDUAL, date=days(4), duration_minutes=45
+    )
+    held.refresh_from_db()
+    assert held.contact_moment == contact
+    ContactMomentFactory(trajectory=trajectory, kind=ContactKind.INTERIM, date=days(3))
+    ContactMomentFactory(trajectory=trajectory, kind=ContactKind.COLLECTIVE, date=days(6))
+    PlannedMomentFactory(
+        trajectory=trajectory, number=2, planned_on=days(2), questions="wil opties"
+    )
+    PlannedMomentFactory(trajectory=trajectory, number=3, planned_on=days(6))
+    PlannedMomentFactory(
+        trajectory=trajectory, number=None, kind=MomentKind.INTERIM, planned_on=days(1)
+    )
+    ProgressTalk.objects.create(trajectory=trajectory, planned_on=days(6), planned_by=cast.coach)
+    ProgressTalk.objects.create(
+        trajectory=trajectory, planned_on=days(1), planned_by=cast.coach, held_at=timezone.now()
+    )
+    ProgressTalk.objects.create(trajectory=trajectory, planned_on=days(8), planned_by=cast.coach)
+    seen = set()
+    for n in range(-1, 10):
+        upcoming = services.upcoming_talks([trajectory], today=days(n), limit=None)
+        talk = services.next_talk(trajectory, today=days(n))
+        assert talk == (upcoming[0] if upcoming else None)
+        seen.add(talk.uid.split("-")[0] if talk else None)
+    assert seen == {"planned", "contact", "progress", None}

@@ -30,8 +30,8 @@ from tests.plans.test_queries import fill_pop
 
 # Session, user and memberships (middleware); the reminders (plans.portfolio.reminders:
 # two for a worker); the versions with their trajectory, summary, actions with their
-# details, the talks not yet held; the next talk's planned and contact moments.
-WORKER_HOME_QUERIES = 3 + 2 + 4 + 2
+# details, the talks not yet held; the next talk (methods.services.next_talk).
+WORKER_HOME_QUERIES = 3 + 2 + 4 + 1
 
 
 def home_queries(client) -> tuple[int, str]:
