@@ -401,6 +401,43 @@ class PopVersion(models.Model):
         return self.ready_at is not None or self.coach_agreed_at is not None
 
 
+class LatestPop(models.Model):
+    """Each trajectory's latest POP version, with the trajectory's organisation, so the
+    ambassador's counts of the latest versions' actions read one index range per
+    organisation instead of looking each of its 1,000 trajectories' latest version up.
+    Kept by database triggers on PopVersion and Trajectory (migration 0014), not by the
+    app: seed_load's bulk_create, cascades and queryset deletes send no signals. Hence
+    no constraints and DO_NOTHING: the triggers delete the row with the trajectory's
+    last version. Read only by plain SQL (``plans.selectors.organisation_overviews``)."""
+
+    trajectory = models.OneToOneField(
+        Trajectory,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    pop = models.ForeignKey(
+        PopVersion,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation"], include=["pop"], name="latest_pop_org_incl")
+        ]
+
+
 class SummarySection(models.TextChoices):
     WANT = "want", _("Wat wil ik")
     CAN = "can", _("Wat kan ik")

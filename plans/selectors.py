@@ -960,17 +960,15 @@ def talks_with_worker(trajectory: Trajectory, until: datetime.date) -> list[Cont
 
 
 # The ambassador's organisations with their counts in one query, each part driven by
-# the organisations' trajectories (index on organisation), so none reads another
-# organisation's rows: the names; per phase and variant; the versions agreed this
-# month; the actions of each trajectory's latest version (as on the coach's home), all
-# and done. Written out because the ORM has no join to a subquery: its
-# `pop IN (SELECT latest)` made PostgreSQL look each latest version up twice (once to
-# make the list unique, once to probe the actions' index), 2,000 lookups for 1,000
-# trajectories; joined, each is looked up once. On PostgreSQL every part reads indexes
-# only (the covering indexes of Trajectory, PopVersion and Action): hence COUNT(*), not
-# COUNT(a.id), which would fetch each action's row for its id. Plain SQL that SQLite runs
-# too. Sorted by part, then name: the organisations come in the database's order of
-# their names.
+# an index on the organisation, so none reads another organisation's rows: the names;
+# per phase and variant; the versions agreed this month; the actions of each
+# trajectory's latest version (as on the coach's home), all and done, from the stored
+# latest versions (LatestPop: one index range per organisation instead of looking the
+# latest version of each of its 1,000 trajectories up, 5-9 -> 4.5 ms at load data 1).
+# On PostgreSQL every part reads indexes only (the covering indexes of Trajectory,
+# PopVersion, LatestPop and Action): hence COUNT(*), not COUNT(a.id), which would fetch
+# each action's row for its id. Plain SQL that SQLite runs too. Sorted by part, then
+# name: the organisations come in the database's order of their names.
 _OVERVIEW_SQL = """
 SELECT o.id, 'name', o.name, '', 0, 0
   FROM accounts_organisation o
@@ -990,13 +988,9 @@ SELECT t.organisation_id, 'agreed', '', '', COUNT(*), 0
 UNION ALL
 SELECT latest.organisation_id, 'actions', '', '',
        COUNT(*), COUNT(CASE WHEN a.progress = 5 THEN 1 END)
-  FROM plans_action a
-  JOIN (SELECT t.organisation_id,
-               (SELECT v.id FROM plans_popversion v
-                 WHERE v.trajectory_id = t.id
-                 ORDER BY v.number DESC LIMIT 1) AS pop_id
-          FROM plans_trajectory t
-         WHERE t.organisation_id IN ({organisations})) latest ON a.pop_id = latest.pop_id
+  FROM plans_latestpop latest
+  JOIN plans_action a ON a.pop_id = latest.pop_id
+ WHERE latest.organisation_id IN ({organisations})
  GROUP BY latest.organisation_id
  ORDER BY 2, 3
 """.strip()
