@@ -10,10 +10,10 @@ class PlansConfig(AppConfig):
         from plans import (
             erasure,
             jobs,  # noqa: F401  (registers the daily jobs)
-            selectors,
         )
         from popsite.accounts import erasure as accounts_erasure
         from popsite.accounts.views import ORGANISATION_COUNTS
 
         accounts_erasure.add_part(erasure.PART)
-        ORGANISATION_COUNTS["trajectory_count"] = selectors.trajectories_per_organisation
+        # Kept by the triggers of migration 0014 on plans_trajectory.
+        ORGANISATION_COUNTS["trajectory_count"] = "trajectories"

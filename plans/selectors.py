@@ -263,11 +263,6 @@ def worker_trajectories(user: User) -> QuerySet[Trajectory]:
     return Trajectory.objects.filter(worker=user).select_related("organisation").with_overview()
 
 
-def trajectories_per_organisation() -> QuerySet[Trajectory]:
-    """The trajectories of the organisation of the outer query (the admin overview's count)."""
-    return Trajectory.objects.filter(organisation=OuterRef("pk"))
-
-
 # The trainer's home in plain SQL: building and compiling its four reads cost the ORM
 # 0.5-1.5 ms each, more than the database takes to run three of them. Plain SQL that
 # SQLite runs too.

@@ -197,6 +197,29 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
 
 
+class OrganisationTally(models.Model):
+    """How many rows of one kind an organisation has (name "workers": its memberships as
+    worker; plans adds "trajectories"), for the admin overview. Written only by database
+    triggers (popsite/accounts/tally.py), never by code; no row means 0."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="tallies")
+    name = models.CharField(max_length=40)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("telling per organisatie")
+        verbose_name_plural = _("tellingen per organisatie")
+        constraints = [
+            # The triggers' INSERT ... ON CONFLICT (organisation_id, name) needs it.
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="one_tally_per_organisation_and_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.name}: {self.n}"
+
+
 class AuditEvent(models.Model):
     """Who viewed, changed, exported or deleted what, and when (no content, only references)."""
 

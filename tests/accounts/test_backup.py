@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from plans.models import Action, PopVersion
 from plans.portfolio.models import Evidence
-from popsite.accounts.models import AuditEvent, User
+from popsite.accounts.models import AuditEvent, OrganisationTally, User
 from tests.factories import ActionFactory, SummaryItemFactory
 from tests.plans.factories import evidence
 
@@ -38,6 +38,8 @@ def snapshot():
         ),
         "actions": sorted(Action.objects.values_list("description", "deadline", "expected_result")),
         "audit": sorted(AuditEvent.objects.values_list("verb", "object_type", "object_id", "at")),
+        # Restored as they were, not counted again by their triggers on the way in.
+        "tallies": sorted(OrganisationTally.objects.values_list("organisation__name", "name", "n")),
     }
 
 
