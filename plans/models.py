@@ -405,10 +405,13 @@ class LatestPop(models.Model):
     """Each trajectory's latest POP version, with the trajectory's organisation, so the
     ambassador's counts of the latest versions' actions read one index range per
     organisation instead of looking each of its 1,000 trajectories' latest version up.
-    Kept by database triggers on PopVersion and Trajectory (migration 0014), not by the
+    Kept by database triggers on PopVersion and Trajectory (migration 0015), not by the
     app: seed_load's bulk_create, cascades and queryset deletes send no signals. Hence
     no constraints and DO_NOTHING: the triggers delete the row with the trajectory's
-    last version. Read only by plain SQL (``plans.selectors.organisation_overviews``)."""
+    last version. Read only by plain SQL (``plans.selectors.organisation_overviews``).
+    As with ``popsite.accounts.tally``: SQLite drops a table's triggers when Django
+    rebuilds the table to alter it, so a migration that alters either table makes them
+    again (tests/plans/test_latest_pop.py fails without them)."""
 
     trajectory = models.OneToOneField(
         Trajectory,

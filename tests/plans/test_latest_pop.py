@@ -1,4 +1,4 @@
-"""plans.models.LatestPop, kept by the database's triggers (migration plans 0014): the
+"""plans.models.LatestPop, kept by the database's triggers (migration plans 0015): the
 ambassador's action counts come from it, so whatever writes versions or trajectories
 must leave each trajectory's latest version there."""
 
@@ -78,7 +78,7 @@ def test_bulk_created_versions_are_stored_too(cast, login):
 def test_the_migration_fills_it_from_the_versions_there_are(cast):
     PopVersionFactory(trajectory=cast.trajectory, number=2, previous=cast.pop)
     LatestPop.objects.all().delete()
-    migration = importlib.import_module("plans.migrations.0014_latest_pop")
+    migration = importlib.import_module("plans.migrations.0015_latest_pop")
     with connection.cursor() as cursor:
         cursor.execute(migration._FILL)
     assert stored() == as_the_versions_say() and len(stored()) == 2

@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_scheduled_run'),
-        ('plans', '0013_overview_covering_indexes'),
+        ('plans', '0014_trajectory_tally'),
     ]
 
     operations = [
