@@ -86,11 +86,12 @@ def worksheet_with_content(queryset: QuerySet[Worksheet]) -> QuerySet[Worksheet]
 
 def worksheet_base(queryset: QuerySet[Worksheet]) -> QuerySet[Worksheet]:
     """A worksheet with what the rules and every worksheet page read: its method (which
-    says its kind), the talk, the trajectory with worker, organisation and coaches. Its
-    content follows with ``prefetch_worksheet_content``, once the kind is known."""
+    says its kind), the talk, the trajectory with worker and organisation (its coaches
+    follow in plain SQL, ``plans.selectors.attach_trajectory_coaches``). Its content
+    follows with ``prefetch_worksheet_content``, once the kind is known."""
     return queryset.select_related(
         "method", "contact_moment", "trajectory__worker", "trajectory__organisation"
-    ).prefetch_related("trajectory__coaches")
+    )
 
 
 def _rows_of_kind(kind: str) -> list[str | Prefetch]:

@@ -66,6 +66,7 @@ from methods.sheets import (
 )
 from plans.models import PopVersion, Trajectory
 from plans.pdf import pop_filename
+from plans.selectors import attach_coaches, attach_trajectory_coaches
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
@@ -77,17 +78,19 @@ NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood st
 
 
 def _get_trajectory_for(request: HttpRequest, pk: int, perm: str) -> Trajectory:
-    queryset = Trajectory.objects.select_related("worker", "organisation").prefetch_related(
-        "coaches"
-    )
-    return get_object_for(request.user, queryset, perm, pk=pk)
+    queryset = Trajectory.objects.select_related("worker", "organisation")
+    return get_object_for(request.user, queryset, perm, then=lambda t: attach_coaches([t]), pk=pk)
 
 
 def _get_worksheet_for(
     request: HttpRequest, pk: int, perm: str = "methods.view_worksheet"
 ) -> Worksheet:
     worksheet = get_object_for(
-        request.user, selectors.worksheet_base(Worksheet.objects), perm, pk=pk
+        request.user,
+        selectors.worksheet_base(Worksheet.objects),
+        perm,
+        then=attach_trajectory_coaches,
+        pk=pk,
     )
     return selectors.prefetch_worksheet_content(worksheet)
 

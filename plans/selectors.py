@@ -417,6 +417,35 @@ def _shown_day(day: datetime.date | str | None) -> str:
     return _day(as_date(day)) or "–"
 
 
+# A trajectory's coaches as prefetch_related("coaches") leaves them (whole users, in the
+# model's order), read as a raw query that SQLite runs too: the ORM's prefetching of this
+# one relation cost ~1.5 ms of Python a page, this read ~0.5 ms (the raw query still
+# converts each column as the ORM does). Every page that fetches a trajectory, POP or
+# worksheet through the rules reads them.
+_TRAJECTORY_COACHES_SQL = """
+SELECT u.*, tc.trajectory_id AS coached_trajectory_id
+  FROM plans_trajectory_coaches tc
+  JOIN accounts_user u ON u.id = tc.user_id
+ WHERE tc.trajectory_id IN ({trajectories})
+ ORDER BY u.last_name, u.first_name
+""".strip()
+
+
+def attach_coaches(trajectories: list[Trajectory]) -> None:
+    keys = [trajectory.pk for trajectory in trajectories]
+    coaches: dict[int, list[User]] = {key: [] for key in keys}
+    sql = _TRAJECTORY_COACHES_SQL.format(trajectories=placeholders(keys))
+    for coach in User.objects.raw(sql, keys):
+        coaches[coach.coached_trajectory_id].append(coach)
+    for trajectory in trajectories:
+        prefetched(trajectory, "coaches", coaches[trajectory.pk])
+
+
+def attach_trajectory_coaches(obj: PopVersion | Model) -> None:
+    """``attach_coaches`` for the trajectory of a POP version or worksheet."""
+    attach_coaches([obj.trajectory])
+
+
 def pop_with_content(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     """Everything the POP page and its PDF show, in a fixed number of queries."""
     return queryset.select_related(
@@ -449,11 +478,9 @@ def pop_page(queryset: QuerySet[PopVersion]) -> QuerySet[PopVersion]:
     are read only where shown (a confirmed or a follow-up version). The summary, goals
     and actions come in plain SQL (``attach_pop_content``), the evaluations only for a
     follow-up (``attach_evaluations``), the talks as plain rows (``pop_talk_rows``)."""
-    return (
-        queryset.select_related("trajectory__worker", "trajectory__organisation", "reflection")
-        .annotate(next_version_id=F("next_version__id"))
-        .prefetch_related("trajectory__coaches")
-    )
+    return queryset.select_related(
+        "trajectory__worker", "trajectory__organisation", "reflection"
+    ).annotate(next_version_id=F("next_version__id"))
 
 
 def attach_evaluations(pop: PopVersion) -> None:
