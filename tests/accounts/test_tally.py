@@ -17,7 +17,10 @@ from popsite.accounts import tally
 from popsite.accounts.models import Membership, Organisation, OrganisationTally, Role
 from tests.factories import OrganisationFactory, TrajectoryFactory, UserFactory, member
 
-ROW = re.compile(r"<tr><td>([^<]*)</td><td>(\d+)</td><td>(\d+)</td></tr>")
+ROW = re.compile(
+    r'<tr><td class="fw-semibold">([^<]*)</td><td data-label="Werknemers">(\d+)</td>'
+    r'<td data-label="POP-trajecten">(\d+)</td></tr>'
+)
 OWN, OTHER = "Groene Keuken", "Andere Werkplaats"
 
 

@@ -1,4 +1,4 @@
-"""The coach's and the trainer's lists on a 360 px phone: every column of a row is on the
+"""The coach's, the trainer's and the admin's lists on a 360 px phone: every column of a row is on the
 screen, after its column's name, instead of out of sight to the right."""
 
 from __future__ import annotations
@@ -53,4 +53,14 @@ def test_the_trainer_sees_every_column_of_a_trajectory_on_a_phone(cast, live_ser
     page.goto(live_server.url + reverse("plans:trainer-home"))
     row = page.locator("#trainer-trajectories tbody tr").first
     expect(row.locator('td[data-label="Acties te laat"]')).to_be_in_viewport()
+    nothing_to_the_right(page)
+
+
+def test_the_admin_sees_each_organisations_counts_on_a_phone(cast, live_server, new_page):
+    page = new_page(viewport=PHONE)
+    log_in(page, live_server.url, cast.admin.email)
+    page.goto(live_server.url + reverse("accounts:admin-home"))
+    assert label_shown(page, "organisations", "POP-trajecten") == '"POP-trajecten"'
+    row = page.locator("#organisations tbody tr", has_text=cast.organisation.name)
+    expect(row.locator('td[data-label="POP-trajecten"]')).to_be_in_viewport()
     nothing_to_the_right(page)
