@@ -64,9 +64,10 @@ from methods.sheets import (
     TEXT_SHEETS,
     sheet_context,
 )
+from plans.access import get_trajectory_for
 from plans.models import PopVersion, Trajectory
 from plans.pdf import pop_filename
-from plans.selectors import attach_coaches, attach_trajectory_coaches
+from plans.selectors import attach_trajectory_coaches
 from popsite.accounts.access import allowed, get_object_for
 from popsite.accounts.audit import audit_record
 from popsite.accounts.models import AuditEvent, Role
@@ -75,11 +76,6 @@ from popsite.feedback import posted_lock_version, show_errors
 from popsite.files import delete_with_files, file_download_response, save_with_file
 
 NOT_SAVED = gettext_lazy("Niet opgeslagen: verbeter wat hieronder in het rood staat.")
-
-
-def _get_trajectory_for(request: HttpRequest, pk: int, perm: str) -> Trajectory:
-    queryset = Trajectory.objects.select_related("worker", "organisation")
-    return get_object_for(request.user, queryset, perm, then=lambda t: attach_coaches([t]), pk=pk)
 
 
 def _get_worksheet_for(
@@ -300,7 +296,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _get_trajectory_for(request, pk, "methods.view_plan")
+    trajectory = get_trajectory_for(request, pk, "methods.view_plan")
     context = {
         "trajectory": trajectory,
         "moments": selectors.planned_moments(trajectory),
@@ -312,7 +308,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def plan_variant(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _get_trajectory_for(request, pk, "methods.change_plan")
+    trajectory = get_trajectory_for(request, pk, "methods.change_plan")
     services.trajectory_plan_variant(trajectory=trajectory)
     messages.success(
         request,
@@ -347,7 +343,7 @@ def _moment_form(
 
 @login_required
 def moment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _get_trajectory_for(request, pk, "methods.change_plan")
+    trajectory = get_trajectory_for(request, pk, "methods.change_plan")
     last = trajectory.planned_moments.order_by("-position").first()
     moment = PlannedMoment(
         trajectory=trajectory,
@@ -368,14 +364,14 @@ def _moment_of(trajectory: Trajectory, moment_pk: int) -> PlannedMoment:
 
 @login_required
 def moment_edit(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse:
-    trajectory = _get_trajectory_for(request, pk, "methods.change_plan")
+    trajectory = get_trajectory_for(request, pk, "methods.change_plan")
     return _moment_form(request, trajectory, _moment_of(trajectory, moment_pk))
 
 
 @require_POST
 @login_required
 def moment_delete(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse:
-    trajectory = _get_trajectory_for(request, pk, "methods.change_plan")
+    trajectory = get_trajectory_for(request, pk, "methods.change_plan")
     _moment_of(trajectory, moment_pk).delete()
     messages.success(request, _("Het geplande gesprek is geschrapt."))
     return redirect("methods:plan", pk=trajectory.pk)
@@ -386,7 +382,7 @@ def moment_delete(request: HttpRequest, pk: int, moment_pk: int) -> HttpResponse
 
 @login_required
 def worksheets(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _get_trajectory_for(request, pk, "methods.view_worksheet")
+    trajectory = get_trajectory_for(request, pk, "methods.view_worksheet")
     is_worker = request.user.pk == trajectory.worker_id
     context = {
         "trajectory": trajectory,
@@ -399,7 +395,7 @@ def worksheets(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def worksheet_create(request: HttpRequest, pk: int) -> HttpResponse:
-    trajectory = _get_trajectory_for(request, pk, "methods.change_worksheet")
+    trajectory = get_trajectory_for(request, pk, "methods.change_worksheet")
     decks = CardDeck.objects.filter(organisation__in=[trajectory.organisation_id]) | (
         CardDeck.objects.filter(organisation__isnull=True)
     )
